@@ -1,0 +1,17 @@
+import * as tf from '@tensorflow/tfjs';
+import { todo } from '../../lib/kata';
+import { featureMatrix } from './data';
+import { predict } from './model';
+
+/**
+ * The fitted curve: the model's temperature at each of the given months (for a plot, a fine grid).
+ *
+ * @param w fitted parameters, shape [K, 1] (polynomial degree K − 1)
+ * @param months where to evaluate, any real numbers
+ * @returns one predicted temperature per month
+ */
+export function predictTemperatures(w: tf.Tensor2D, months: readonly number[]): number[] {
+  // TODO(kata ch1/predict-curve): build the features of `months` with the degree w implies, apply the
+  // model, and read the values back into a plain array, all inside tf.tidy.
+  return todo('ch1/predict-curve', 'evaluate the fitted polynomial at each month');
+}

@@ -1,0 +1,35 @@
+/**
+ * The frame every script runs in: bad input becomes one sentence and an exit code, never a stack
+ * trace; a real bug still shows its stack, because then the trace is what a maintainer needs.
+ */
+import { DivergedError, UserError } from './errors';
+
+const PARSE_ERROR_CODES = new Set(['ERR_PARSE_ARGS_UNKNOWN_OPTION', 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE', 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL']);
+
+/** Turns any error into what the user should read, and the exit code. */
+export function explain(error: unknown, help: string): { message: string; exitCode: number; stack?: string } {
+  if (error instanceof UserError) return { message: error.message, exitCode: error.exitCode };
+  const code = (error as { code?: string }).code;
+  if (code && PARSE_ERROR_CODES.has(code)) {
+    const reason = (error as Error).message.split('\n')[0]!.replace(/\. To specify.*$/, '');
+    return { message: `${reason}.\n\n${help}`, exitCode: 2 };
+  }
+  if (error instanceof DivergedError) {
+    return {
+      message: `Training diverged: ${error.message}. Lower the learning rate or check that the loss is computed stably (see the chapter's README).`,
+      exitCode: 1,
+    };
+  }
+  const e = error instanceof Error ? error : new Error(String(error));
+  return { message: `Unexpected error: ${e.message}`, exitCode: 1, stack: e.stack };
+}
+
+/** Runs a script's main function and exits with the right code. */
+export function runCli(help: string, main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    const { message, exitCode, stack } = explain(error, help);
+    console.error(message);
+    if (stack) console.error(stack);
+    process.exitCode = exitCode;
+  });
+}

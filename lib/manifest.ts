@@ -1,0 +1,72 @@
+/**
+ * The kata manifest (`katas/manifest.json`): chapters in order, each kata's file, points and tiered
+ * hints, and the git blob hash of its pristine stub. One file drives verify, grading, hints, reset
+ * and the watch mode, as rustlings' `info.toml` does.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UserError } from './errors';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const MANIFEST_PATH = path.join(REPO_ROOT, 'katas', 'manifest.json');
+
+export interface KataEntry {
+  /** Short name, unique within its chapter: `data`, `train`. */
+  name: string;
+  /** The stub, relative to the chapter folder; the test is the same name with `.test.ts`. */
+  file: string;
+  points: number;
+  /** Hints, gentlest first. */
+  hints: string[];
+  /** `git hash-object` of the stub as shipped, so a changed kata can be told from a pristine one. */
+  pristine: string;
+}
+
+export interface ChapterEntry {
+  /** `ch1` … `ch5`, as typed on the command line. */
+  id: string;
+  /** Folder under `katas/` and `solutions/`. */
+  dir: string;
+  title: string;
+  katas: KataEntry[];
+}
+
+export interface Manifest {
+  chapters: ChapterEntry[];
+}
+
+export function loadManifest(file = MANIFEST_PATH): Manifest {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Manifest;
+  } catch (error) {
+    throw new UserError(`Cannot read the kata manifest ${file} (${(error as Error).message}); restore it with \`git checkout -- katas/manifest.json\`.`);
+  }
+}
+
+/** The chapter with this id, or a UserError listing the valid ids. */
+export function findChapter(manifest: Manifest, id: string): ChapterEntry {
+  const chapter = manifest.chapters.find((c) => c.id === id);
+  if (!chapter) {
+    throw new UserError(`Unknown chapter '${id}'; choose one of: ${manifest.chapters.map((c) => c.id).join(', ')}.`, 2);
+  }
+  return chapter;
+}
+
+export const kataPath = (chapter: ChapterEntry, kata: KataEntry, tree: 'katas' | 'solutions' = 'katas') =>
+  path.join(REPO_ROOT, tree, chapter.dir, kata.file);
+export const testPath = (chapter: ChapterEntry, kata: KataEntry) => kataPath(chapter, kata).replace(/\.ts$/, '.test.ts');
+
+/** Git's blob hash of some bytes: the same as `git hash-object`, with no git needed. */
+export function gitBlobHash(content: Buffer): string {
+  return createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
+}
+
+export function isPristine(chapter: ChapterEntry, kata: KataEntry): boolean {
+  try {
+    return gitBlobHash(readFileSync(kataPath(chapter, kata))) === kata.pristine;
+  } catch {
+    return false;
+  }
+}

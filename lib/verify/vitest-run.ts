@@ -1,0 +1,68 @@
+/**
+ * Runs vitest as a child process with its JSON reporter and reads back one result per test, so
+ * verify and the grader judge tests by what the runner recorded, not by scraping its output.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { REPO_ROOT } from '../manifest';
+
+export type TestStatus = 'passed' | 'failed' | 'skipped';
+
+export interface TestResult {
+  /** Absolute path of the test file. */
+  file: string;
+  name: string;
+  status: TestStatus;
+  failureMessages: string[];
+}
+
+export interface VitestRun {
+  exitCode: number;
+  tests: TestResult[];
+  /** Files that failed before any test ran (syntax error, failing import), with the error. */
+  brokenFiles: { file: string; message: string }[];
+}
+
+interface JsonReport {
+  testResults: {
+    name: string;
+    status: string;
+    message?: string;
+    assertionResults: { fullName: string; status: string; failureMessages?: string[] }[];
+  }[];
+}
+
+export function runVitest(args: string[], options: { env?: NodeJS.ProcessEnv; quiet?: boolean } = {}): VitestRun {
+  const dir = mkdtempSync(path.join(tmpdir(), 'vitest-json-'));
+  const outputFile = path.join(dir, 'report.json');
+  try {
+    const reporters = options.quiet ? ['--reporter=json'] : ['--reporter=dot', '--reporter=json'];
+    const child = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', ...reporters, `--outputFile.json=${outputFile}`, ...args], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...options.env },
+      stdio: options.quiet ? 'ignore' : 'inherit',
+    });
+    let report: JsonReport = { testResults: [] };
+    try {
+      report = JSON.parse(readFileSync(outputFile, 'utf8')) as JsonReport;
+    } catch {
+      // No report means vitest failed before running anything; the exit code says so.
+    }
+    const tests = report.testResults.flatMap((file) =>
+      file.assertionResults.map((t) => ({
+        file: file.name,
+        name: t.fullName,
+        status: (t.status === 'passed' ? 'passed' : t.status === 'failed' ? 'failed' : 'skipped') as TestStatus,
+        failureMessages: t.failureMessages ?? [],
+      })),
+    );
+    const brokenFiles = report.testResults
+      .filter((f) => f.status === 'failed' && f.assertionResults.length === 0)
+      .map((f) => ({ file: f.name, message: f.message ?? 'the file failed to load' }));
+    return { exitCode: child.status ?? 1, tests, brokenFiles };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
