@@ -33,3 +33,20 @@ export function runCli(help: string, main: () => Promise<void>): void {
     process.exitCode = exitCode;
   });
 }
+
+/**
+ * `--steps -1` would make parseArgs complain about an "ambiguous" value; joining it as
+ * `--steps=-1` lets the flag's own validation say what is wrong with it.
+ */
+export function attachNegativeValues(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const next = args[i + 1];
+    if (arg.startsWith('--') && !arg.includes('=') && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}

@@ -1,0 +1,47 @@
+/**
+ * What `npm run solve` does once its flags are parsed: pick the backend for the chapter's job,
+ * run the chapter's book-scale training, print the verdict, write the JSON result.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { chooseBackend, describeBackend, quietTensorFlow, type BackendName } from '../backend';
+import { UserError } from '../errors';
+import { formatSeconds } from './progress';
+import type { BookRun, ChapterResult } from './types';
+
+export interface SolveRequest {
+  chapter: string;
+  steps?: number;
+  backend: BackendName;
+  outDir: string;
+  json?: string;
+  mnistDir?: string;
+  print: (line: string) => void;
+}
+
+export async function solveChapter(request: SolveRequest, runs: Record<string, () => Promise<BookRun>>): Promise<ChapterResult> {
+  const load = runs[request.chapter];
+  if (!load) throw new UserError(`Unknown chapter '${request.chapter}'; choose one of: ${Object.keys(runs).join(', ')}.`, 2);
+  const bookRun = await load();
+  quietTensorFlow();
+  const backend = await chooseBackend(request.backend, bookRun.jobSize);
+  describeBackend(backend).forEach((line) => request.print(line));
+  mkdirSync(request.outDir, { recursive: true });
+  const result = await bookRun.run({ steps: request.steps, outDir: request.outDir, backend, print: request.print, mnistDir: request.mnistDir });
+  result.figures.forEach((f) => request.print(`figure: ${path.relative(process.cwd(), f)}`));
+  if (request.json) {
+    mkdirSync(path.dirname(path.resolve(request.json)), { recursive: true });
+    writeFileSync(request.json, JSON.stringify(result, null, 2) + '\n');
+    request.print(`result: ${request.json}`);
+  }
+  request.print(`${request.chapter} ${result.pass ? 'PASSED' : 'FAILED'} its bands on ${backend.name} in ${formatSeconds(result.seconds)}`);
+  return result;
+}
+
+/** `--steps`: a whole number ≥ 1, or a UserError that says so. */
+export function parseSteps(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const steps = Number(value);
+  if (!Number.isInteger(steps) || steps < 1) throw new UserError(`--steps must be a whole number ≥ 1, got '${value}'.`, 2);
+  return steps;
+}

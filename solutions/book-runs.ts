@@ -1,0 +1,8 @@
+/**
+ * The book-scale run of each chapter, loaded on demand so that `solve ch1` never imports MNIST.
+ */
+import type { BookRun } from '../lib/run/types';
+
+export const BOOK_RUNS: Record<string, () => Promise<BookRun>> = {
+  ch1: async () => (await import('./ch1-temperatures/book-run')).bookRun,
+};
