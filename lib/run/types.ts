@@ -20,8 +20,9 @@ export interface LogPoint {
   step: number;
   loss: number;
   accuracy?: number;
-  /** Extra measured series, e.g. test accuracy in the chapter 2 split experiment. */
-  [series: string]: number | undefined;
+  /** Measured on held-out data, e.g. the chapter 2 split experiment or the MNIST test set. */
+  testLoss?: number;
+  testAccuracy?: number;
 }
 
 export interface RunRecord {
