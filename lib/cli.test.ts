@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { attachNegativeValues, explain } from './cli';
+import { DivergedError, UserError } from './errors';
+import { parseArgs } from 'node:util';
+
+const HELP = 'Usage: test';
+
+function parseError(args: string[]): unknown {
+  try {
+    parseArgs({ args, options: { steps: { type: 'string' } } });
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected parseArgs to fail');
+}
+
+describe('explain', () => {
+  it('should print a UserError as its sentence with its exit code and no stack', () => {
+    expect(explain(new UserError('Do this.', 2), HELP)).toEqual({ message: 'Do this.', exitCode: 2 });
+  });
+
+  it('should turn an unknown flag into one sentence plus the help, exit 2', () => {
+    const { message, exitCode, stack } = explain(parseError(['--bogus']), HELP);
+    expect(message).toBe(`Unknown option '--bogus'.\n\n${HELP}`);
+    expect(exitCode).toBe(2);
+    expect(stack).toBeUndefined();
+  });
+
+  it('should tell a diverged run what to change', () => {
+    expect(explain(new DivergedError(12, Number.NaN), HELP).message).toMatch(/^Training diverged: the loss became NaN at step 12\. Lower the learning rate/);
+  });
+
+  it('should keep the stack of a real bug, which a maintainer needs', () => {
+    const explained = explain(new TypeError('boom'), HELP);
+    expect(explained.message).toBe('Unexpected error: boom');
+    expect(explained.stack).toContain('TypeError: boom');
+  });
+});
+
+describe('attachNegativeValues', () => {
+  it('should join a flag with a negative number after it', () => {
+    expect(attachNegativeValues(['ch1', '--steps', '-1', '--out', 'x'])).toEqual(['ch1', '--steps=-1', '--out', 'x']);
+  });
+
+  it('should leave flags, values and positionals alone otherwise', () => {
+    const args = ['ch1', '--steps=5', '--json', 'r.json', '-h', '--verbose'];
+    expect(attachNegativeValues(args)).toEqual(args);
+  });
+});
