@@ -38,7 +38,7 @@ export function runVitest(args: string[], options: { env?: NodeJS.ProcessEnv; qu
   const dir = mkdtempSync(path.join(tmpdir(), 'vitest-json-'));
   const outputFile = path.join(dir, 'report.json');
   try {
-    const reporters = options.quiet ? ['--reporter=json'] : ['--reporter=dot', '--reporter=json'];
+    const reporters = options.quiet ? ['--reporter=json'] : ['--reporter=default', '--reporter=json'];
     const child = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', ...reporters, `--outputFile.json=${outputFile}`, ...args], {
       cwd: REPO_ROOT,
       env: { ...process.env, ...options.env },
