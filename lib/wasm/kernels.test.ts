@@ -1,0 +1,257 @@
+/**
+ * The wasm training kernels (./kernels) against the `cpu` backend's own gradients.
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IM2COL_MAX_CHANNELS } from './kernels';
+import { isTrainingKernel, registerWasmTrainingKernels } from './register';
+
+/** Spatial sizes up to 9 cover SAME/VALID edge windows at strides 1–3 while staying fast. */
+const MAX_SIDE = 9;
+/** Channels up to twice the im2col cut-off, so that both filter-gradient routes run. */
+const MAX_CHANNELS = 2 * IM2COL_MAX_CHANNELS;
+/** Filters up to 4×4: larger ones only repeat the same padding arithmetic. */
+const MAX_FILTER = 4;
+/** Strides 1 to 3: 1 is the book's, 2 and 3 exercise the spread-out dy and dilated routes. */
+const MAX_STRIDE = 3;
+/** Matrix sides up to 12, either side of the transposes' cost choice. */
+const MAX_MATRIX = 12;
+/**
+ * |wasm − cpu| ≤ ABS + REL·max|cpu|: float32 sums of up to a few thousand products, added in
+ * another order, differ by a few ulps of their largest terms.
+ */
+const ABS_TOLERANCE = 1e-5;
+const REL_TOLERANCE = 1e-4;
+/** Each property draws fresh shapes; 30 runs keep the file to a few seconds. */
+const RUNS = 30;
+
+type Sign = 'mixed' | 'negative' | 'ties';
+
+/** Seeded values of the requested sign pattern; `ties` gives small non-positive integers. */
+function values(size: number, seed: number, sign: Sign): Float32Array {
+  return tf.tidy(() => {
+    const normal = tf.randomNormal([size], 0, 1, 'float32', seed);
+    if (sign === 'negative') return normal.abs().neg().dataSync() as Float32Array;
+    if (sign === 'ties') return normal.mul(1.5).round().abs().neg().dataSync() as Float32Array;
+    return normal.dataSync() as Float32Array;
+  }).slice();
+}
+
+interface Input {
+  shape: number[];
+  data: Float32Array;
+}
+
+/** The gradients of `f` at `inputs`, computed on `backend`, as plain arrays. */
+async function gradientsOn(backend: string, f: (...xs: tf.Tensor[]) => tf.Scalar, inputs: Input[]): Promise<Float32Array[]> {
+  await tf.setBackend(backend);
+  return tf.tidy(() => {
+    const xs = inputs.map(({ shape, data }) => tf.tensor(data, shape));
+    return tf.grads(f)(xs).map((g) => g.dataSync().slice() as Float32Array);
+  });
+}
+
+function expectClose(actual: Float32Array[], expected: Float32Array[]): void {
+  expect(actual.length).toBe(expected.length);
+  actual.forEach((got, i) => {
+    const want = expected[i]!;
+    expect(got.length).toBe(want.length);
+    let scale = 0;
+    for (const v of want) scale = Math.max(scale, Math.abs(v));
+    const tolerance = ABS_TOLERANCE + REL_TOLERANCE * scale;
+    for (let j = 0; j < want.length; j++) {
+      if (!(Math.abs(got[j]! - want[j]!) <= tolerance)) {
+        throw new Error(`gradient ${i}[${j}]: wasm ${got[j]} vs cpu ${want[j]} (tolerance ${tolerance})`);
+      }
+    }
+  });
+}
+
+async function compare(f: (...xs: tf.Tensor[]) => tf.Scalar, inputs: Input[]): Promise<void> {
+  const wasm = await gradientsOn('wasm', f, inputs);
+  const cpu = await gradientsOn('cpu', f, inputs);
+  expectClose(wasm, cpu);
+}
+
+/** A weighted sum, so that every output element gets its own, non-uniform upstream gradient. */
+function weightedSum(y: tf.Tensor): tf.Scalar {
+  const weights = tf.linspace(-1, 2, y.size).reshape(y.shape);
+  return tf.sum(tf.mul(y, weights));
+}
+
+const padding = fc.oneof(
+  fc.constantFrom<'same' | 'valid'>('same', 'valid'),
+  fc.tuple(fc.nat(3), fc.nat(3), fc.nat(3), fc.nat(3)),
+);
+
+type Pad = 'same' | 'valid' | [number, number, number, number];
+
+function tfPad(pad: Pad): 'same' | 'valid' | [[0, 0], [number, number], [number, number], [0, 0]] {
+  return typeof pad === 'string' ? pad : [[0, 0], [pad[0], pad[1]], [pad[2], pad[3]], [0, 0]];
+}
+
+/** Output side of a window sweep; the property only keeps shapes with at least one output. */
+function outSide(side: number, filter: number, stride: number, before: number, after: number, pad: Pad): number {
+  if (pad === 'same') return Math.ceil(side / stride);
+  if (pad === 'valid') return Math.ceil((side - filter + 1) / stride);
+  return Math.floor((side + before + after - filter) / stride + 1);
+}
+
+let previous = '';
+
+beforeAll(async () => {
+  previous = tf.getBackend();
+  await tf.setBackend('wasm');
+  registerWasmTrainingKernels();
+});
+
+afterAll(async () => {
+  await tf.setBackend(previous);
+});
+
+describe('wasm training kernels', () => {
+  it('registering them twice leaves the same kernels registered', () => {
+    registerWasmTrainingKernels();
+    const first = ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'BatchMatMul'].map(
+      (name) => tf.getKernel(name, 'wasm')!.kernelFunc,
+    );
+    registerWasmTrainingKernels();
+    const second = ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'BatchMatMul'].map(
+      (name) => tf.getKernel(name, 'wasm')!.kernelFunc,
+    );
+    expect(second).toEqual(first);
+    expect(first.every(isTrainingKernel)).toBe(true);
+  });
+
+  it('conv2d gradients for filter and input match the cpu backend for any shape, stride and padding', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          batch: fc.integer({ min: 1, max: 3 }),
+          height: fc.integer({ min: 1, max: MAX_SIDE }),
+          width: fc.integer({ min: 1, max: MAX_SIDE }),
+          inChannels: fc.integer({ min: 1, max: MAX_CHANNELS }),
+          outChannels: fc.integer({ min: 1, max: 5 }),
+          filterHeight: fc.integer({ min: 1, max: MAX_FILTER }),
+          filterWidth: fc.integer({ min: 1, max: MAX_FILTER }),
+          stride: fc.integer({ min: 1, max: MAX_STRIDE }),
+          pad: padding,
+          sign: fc.constantFrom<Sign>('mixed', 'negative'),
+          seed: fc.nat(1_000_000),
+        }),
+        async (c) => {
+          const [t, b, l, r] = Array.isArray(c.pad) ? c.pad : [0, 0, 0, 0];
+          fc.pre(outSide(c.height, c.filterHeight, c.stride, t, b, c.pad) >= 1);
+          fc.pre(outSide(c.width, c.filterWidth, c.stride, l, r, c.pad) >= 1);
+          const xShape = [c.batch, c.height, c.width, c.inChannels];
+          const wShape = [c.filterHeight, c.filterWidth, c.inChannels, c.outChannels];
+          await compare(
+            (x, w) => weightedSum(tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, c.stride, tfPad(c.pad))),
+            [
+              { shape: xShape, data: values(xShape.reduce((p, q) => p * q), c.seed, c.sign) },
+              { shape: wShape, data: values(wShape.reduce((p, q) => p * q), c.seed + 1, 'mixed') },
+            ],
+          );
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('maxPool gradients match the cpu backend, including all-negative windows and ties', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          batch: fc.integer({ min: 1, max: 2 }),
+          height: fc.integer({ min: 1, max: MAX_SIDE }),
+          width: fc.integer({ min: 1, max: MAX_SIDE }),
+          channels: fc.integer({ min: 1, max: 6 }),
+          filter: fc.integer({ min: 1, max: 3 }),
+          stride: fc.integer({ min: 1, max: MAX_STRIDE }),
+          pad: fc.constantFrom<'same' | 'valid'>('same', 'valid'),
+          sign: fc.constantFrom<Sign>('mixed', 'negative', 'ties'),
+          seed: fc.nat(1_000_000),
+        }),
+        async (c) => {
+          fc.pre(outSide(c.height, c.filter, c.stride, 0, 0, c.pad) >= 1);
+          fc.pre(outSide(c.width, c.filter, c.stride, 0, 0, c.pad) >= 1);
+          const shape = [c.batch, c.height, c.width, c.channels];
+          await compare(
+            (x) => weightedSum(tf.maxPool(x as tf.Tensor4D, c.filter, c.stride, c.pad)),
+            [{ shape, data: values(shape.reduce((p, q) => p * q), c.seed, c.sign) }],
+          );
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('a 2×2 max pool of an all-negative image routes each gradient to its window maximum', async () => {
+    // The stock 4.22 kernel starts its running maximum at the smallest positive float, so that
+    // every window ≤ 0 sends its gradient to its last element instead.
+    const x = [-3, -1, -2, -4];
+    await compare((t) => tf.sum(tf.maxPool(t as tf.Tensor4D, 2, 2, 'valid')), [{ shape: [1, 2, 2, 1], data: new Float32Array(x) }]);
+    const [grad] = await gradientsOn('wasm', (t) => tf.sum(tf.maxPool(t as tf.Tensor4D, 2, 2, 'valid')), [
+      { shape: [1, 2, 2, 1], data: new Float32Array(x) },
+    ]);
+    expect(Array.from(grad!)).toEqual([0, 1, 0, 0]);
+  });
+
+  it('matMul gradients match the cpu backend for every combination of transposes', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          m: fc.integer({ min: 1, max: MAX_MATRIX }),
+          k: fc.integer({ min: 1, max: MAX_MATRIX }),
+          n: fc.integer({ min: 1, max: MAX_MATRIX }),
+          transposeA: fc.boolean(),
+          transposeB: fc.boolean(),
+          seed: fc.nat(1_000_000),
+        }),
+        async (c) => {
+          const aShape = c.transposeA ? [c.k, c.m] : [c.m, c.k];
+          const bShape = c.transposeB ? [c.n, c.k] : [c.k, c.n];
+          await compare(
+            (a, b) => weightedSum(tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D, c.transposeA, c.transposeB)),
+            [
+              { shape: aShape, data: values(c.m * c.k, c.seed, 'mixed') },
+              { shape: bShape, data: values(c.k * c.n, c.seed + 1, 'mixed') },
+            ],
+          );
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('batched matMul (rank 3) still matches the cpu backend', async () => {
+    await compare((a, b) => weightedSum(tf.matMul(a as tf.Tensor3D, b as tf.Tensor3D, true, false)), [
+      { shape: [3, 4, 5], data: values(60, 7, 'mixed') },
+      { shape: [3, 4, 2], data: values(24, 8, 'mixed') },
+    ]);
+  });
+
+  it('a training step through every kernel leaves no tensor and no wasm buffer behind', async () => {
+    await tf.setBackend('wasm');
+    const wasm = tf.findBackend('wasm')!;
+    const x = tf.randomNormal([2, 8, 8, 1], 0, 1, 'float32', 1);
+    const w1 = tf.randomNormal([3, 3, 1, IM2COL_MAX_CHANNELS], 0, 1, 'float32', 2);
+    const w2 = tf.randomNormal([3, 3, IM2COL_MAX_CHANNELS, 4], 0, 1, 'float32', 3);
+    const dense = tf.randomNormal([4, 3], 0, 1, 'float32', 4);
+    const loss = (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor): tf.Scalar => {
+      const h1 = tf.maxPool(tf.conv2d(x as tf.Tensor4D, a as tf.Tensor4D, 1, 'same'), 2, 2, 'same');
+      const h2 = tf.maxPool(tf.conv2d(h1, b as tf.Tensor4D, 2, 'same'), 2, 1, 'valid');
+      return weightedSum(tf.matMul(tf.reshape(tf.relu(h2), [2, 4]), c));
+    };
+    const grads = tf.grads(loss)([w1, w2, dense]);
+    tf.dispose(grads);
+    const tensors = tf.memory().numTensors;
+    const buffers = wasm.numDataIds();
+    for (let i = 0; i < 3; i++) tf.dispose(tf.grads(loss)([w1, w2, dense]));
+    expect(tf.memory().numTensors).toBe(tensors);
+    expect(wasm.numDataIds()).toBe(buffers);
+    tf.dispose([x, w1, w2, dense]);
+  });
+});

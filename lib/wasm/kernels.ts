@@ -1,0 +1,543 @@
+/**
+ * Training kernels for the `wasm` backend of TensorFlow.js 4.22.
+ *
+ * The stock backend has no `Conv2DBackpropFilter`, a naive `Conv2DBackpropInput` (slow, and wrong
+ * for strides above 1 with padding), a `MaxPoolGrad` that is wrong whenever a whole window is ≤ 0
+ * (its running maximum starts at the smallest positive float), and a `BatchMatMul` whose transposed
+ * forms fall back to a naive triple loop. Each kernel here is composed from the backend's fast
+ * XNNPACK forward kernels (`Conv2D`, the untransposed `BatchMatMul`) plus transposes, or written in
+ * plain JavaScript on the wasm heap where that is faster; every shape the fast route cannot take goes
+ * to a direct (slow, exact) loop instead, never to a wrong answer.
+ *
+ * Kernels call other kernels' functions directly (as the backend's own kernels do), so intermediate
+ * results are bare TensorInfos that this file disposes itself through `backend.disposeData`.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { KernelConfig, KernelFunc, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
+import { getThreadsCount, type BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+
+const { backend_util } = tf;
+
+/** Marks the kernel functions of this file, so that registration can tell them from stock ones. */
+export const TRAINING_KERNEL_MARK = Symbol.for('tfjs-katas/wasm-training-kernel');
+/** Where the stock kernels replaced here are kept; global because tfjs's kernel registry is global. */
+const STOCK_KERNELS = Symbol.for('tfjs-katas/wasm-stock-kernels');
+
+type Stock = Map<string, KernelFunc>;
+
+function stockKernels(): Stock {
+  const holder = globalThis as unknown as Record<symbol, Stock | undefined>;
+  return (holder[STOCK_KERNELS] ??= new Map());
+}
+
+/** Remembers the kernel registered before ours for `kernelName`, unless it is one of ours. */
+export function rememberStockKernel(kernelName: string): void {
+  const existing = tf.getKernel(kernelName, 'wasm');
+  if (existing && !isTrainingKernel(existing.kernelFunc)) stockKernels().set(kernelName, existing.kernelFunc);
+}
+
+export function isTrainingKernel(kernelFunc: KernelFunc): boolean {
+  return (kernelFunc as unknown as Record<symbol, unknown>)[TRAINING_KERNEL_MARK] === true;
+}
+
+function mark(kernelFunc: KernelFunc): KernelFunc {
+  (kernelFunc as unknown as Record<symbol, unknown>)[TRAINING_KERNEL_MARK] = true;
+  return kernelFunc;
+}
+
+/** Runs another wasm kernel by name; the stock one where ours replaced it. */
+function run(name: string, backend: BackendWasm, inputs: NamedTensorInfoMap, attrs: NamedAttrMap = {}): TensorInfo {
+  const stock = stockKernels().get(name);
+  const kernelFunc = stock ?? tf.getKernel(name, 'wasm')?.kernelFunc;
+  if (!kernelFunc || isTrainingKernel(kernelFunc)) {
+    throw new Error(`The wasm backend's own '${name}' kernel is not available (register the training kernels after the wasm backend loads)`);
+  }
+  return kernelFunc({ inputs, backend, attrs }) as TensorInfo;
+}
+
+function dispose(backend: BackendWasm, ...infos: TensorInfo[]): void {
+  for (const info of infos) backend.disposeData(info.dataId);
+}
+
+function transpose(backend: BackendWasm, x: TensorInfo, perm: number[]): TensorInfo {
+  return run('Transpose', backend, { x }, { perm });
+}
+
+function reshape(backend: BackendWasm, x: TensorInfo, shape: number[]): TensorInfo {
+  return run('Reshape', backend, { x }, { shape });
+}
+
+function f32(backend: BackendWasm, info: TensorInfo): Float32Array {
+  return backend.typedArrayFromHeap(info) as Float32Array;
+}
+
+/** Forward NHWC convolution through XNNPACK with explicit padding `[top, bottom, left, right]`. */
+function conv2d(
+  backend: BackendWasm,
+  x: TensorInfo,
+  filter: TensorInfo,
+  pads: [number, number, number, number],
+  dilations: [number, number] = [1, 1],
+): TensorInfo {
+  const [top, bottom, left, right] = pads;
+  return run('Conv2D', backend, { x, filter }, {
+    strides: [1, 1],
+    pad: [[0, 0], [top, bottom], [left, right], [0, 0]],
+    dataFormat: 'NHWC',
+    dilations,
+    dimRoundingMode: undefined as unknown as string,
+  } as unknown as NamedAttrMap);
+}
+
+function assertFloatNhwc(kernel: string, dataFormat: string, ...infos: TensorInfo[]): void {
+  if (dataFormat !== 'channelsLast') {
+    throw new Error(`${kernel} on wasm supports NHWC (channelsLast) only, got ${dataFormat}`);
+  }
+  for (const info of infos) {
+    if (info.dtype !== 'float32') throw new Error(`${kernel} on wasm supports float32 only, got ${info.dtype}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Conv2DBackpropFilter
+
+interface ConvGradAttrs {
+  strides: number | [number, number];
+  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+  dataFormat: 'NHWC' | 'NCHW';
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+}
+
+/**
+ * Below this many input channels the filter gradient goes through im2col, above through a
+ * transposed convolution. With one channel (the first layer of both networks) im2col is ~5× faster
+ * (XNNPACK's convolution is slow with 25 output pixels and the batch as channels); with 32 the
+ * 31 MB im2col matrix costs more than it saves.
+ */
+export const IM2COL_MAX_CHANNELS = 8;
+
+/**
+ * dW[kh,kw,ci,co] = Σ_{b,oh,ow} x[b, oh·s+kh−top, ow·s+kw−left, ci] · dy[b,oh,ow,co].
+ *
+ * Few input channels: one matrix product dW[(kh,kw,ci), co] = Pᵀ · dy[(b,oh,ow), co], with Pᵀ the
+ * transposed im2col matrix of x written here in JavaScript (zeros where a window leaves the image).
+ * Otherwise a forward convolution in which the input channels play the batch, the batch plays the
+ * channels, dy is the filter and the stride becomes a dilation:
+ * conv(xᵀ[ci,H,W,b], dyᵀ[oh,ow,b,co], dilation s) = out[ci,kh,kw,co]. im2col takes any padding.
+ */
+function conv2DBackpropFilter(args: { inputs: NamedTensorInfoMap; backend: unknown; attrs: NamedAttrMap }): TensorInfo {
+  const backend = args.backend as BackendWasm;
+  const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo };
+  const attrs = args.attrs as unknown as ConvGradAttrs & { filterShape: [number, number, number, number] };
+  const dataFormat = backend_util.convertConv2DDataFormat(attrs.dataFormat);
+  assertFloatNhwc('Conv2DBackpropFilter', dataFormat, x, dy);
+  const info = backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number], attrs.filterShape, attrs.strides, 1, attrs.pad,
+    attrs.dimRoundingMode, false, dataFormat,
+  );
+  const { filterHeight, filterWidth, inChannels, outChannels } = info;
+  const rows = filterHeight * filterWidth * inChannels;
+  const columns = info.batchSize * info.outHeight * info.outWidth;
+  if (rows === 0 || columns === 0 || outChannels === 0) {
+    const zeros = backend.makeOutput(attrs.filterShape, 'float32');
+    f32(backend, zeros).fill(0);
+    return zeros;
+  }
+  if (inChannels >= IM2COL_MAX_CHANNELS && info.padInfo.top >= 0 && info.padInfo.left >= 0) {
+    return filterGradByConvolution(backend, x, dy, info);
+  }
+  const patches = im2colTransposed(backend, x, info, rows, columns);
+  const dy2 = reshape(backend, dy, [columns, outChannels]);
+  const product = matMul2d(backend, patches, dy2);
+  dispose(backend, patches, dy2);
+  const dw = reshape(backend, product, attrs.filterShape);
+  dispose(backend, product);
+  return dw;
+}
+
+function filterGradByConvolution(
+  backend: BackendWasm,
+  x: TensorInfo,
+  dy: TensorInfo,
+  info: tf.backend_util.Conv2DInfo,
+): TensorInfo {
+  const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw, inHeight: h, inWidth: w } = info;
+  const top = info.padInfo.top;
+  const left = info.padInfo.left;
+  // Rows (columns) of the padded input past the last one any output reads are not needed.
+  const bottom = kh + (info.outHeight - 1) * sh - h - top;
+  const right = kw + (info.outWidth - 1) * sw - w - left;
+  const xT = transpose(backend, x, [3, 1, 2, 0]);
+  const dyT = transpose(backend, dy, [1, 2, 0, 3]);
+  const grown = conv2d(backend, xT, dyT, [top, Math.max(0, bottom), left, Math.max(0, right)], [sh, sw]);
+  dispose(backend, xT, dyT);
+  let cropped = grown;
+  if (grown.shape[1] !== kh || grown.shape[2] !== kw) {
+    cropped = run('Slice', backend, { x: grown }, { begin: [0, 0, 0, 0], size: [-1, kh, kw, -1] });
+    dispose(backend, grown);
+  }
+  const dw = transpose(backend, cropped, [1, 2, 0, 3]);
+  dispose(backend, cropped);
+  return dw;
+}
+
+/** Pᵀ[(kh,kw,ci), (b,oh,ow)] = x[b, oh·s+kh−top, ow·s+kw−left, ci], or 0 outside the image. */
+function im2colTransposed(
+  backend: BackendWasm,
+  x: TensorInfo,
+  info: tf.backend_util.Conv2DInfo,
+  rows: number,
+  columns: number,
+): TensorInfo {
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth } = info;
+  const { filterHeight, filterWidth, strideHeight, strideWidth } = info;
+  const top = info.padInfo.top;
+  const left = info.padInfo.left;
+  const out = backend.makeOutput([rows, columns], 'float32');
+  const xs = f32(backend, x);
+  const p = f32(backend, out);
+  const rowStride = inWidth * inChannels;
+  const batchStride = inHeight * rowStride;
+  const colStep = strideWidth * inChannels;
+  // Loop order keeps one image row's [width, channels] block in L1 while it is spread over rows.
+  for (let fh = 0; fh < filterHeight; fh++) {
+    for (let fw = 0; fw < filterWidth; fw++) {
+      // Output columns whose input column lies inside the image, the same for every row and batch.
+      const owFirst = Math.max(0, Math.ceil((left - fw) / strideWidth));
+      const owEnd = Math.min(outWidth, Math.floor((inWidth - 1 + left - fw) / strideWidth) + 1);
+      const rowBase = (fh * filterWidth + fw) * inChannels;
+      for (let b = 0; b < batchSize; b++) {
+        for (let oh = 0; oh < outHeight; oh++) {
+          const ih = oh * strideHeight + fh - top;
+          const column = (b * outHeight + oh) * outWidth;
+          const inside = ih >= 0 && ih < inHeight && owEnd > owFirst;
+          const source = b * batchStride + ih * rowStride + (owFirst * strideWidth + fw - left) * inChannels;
+          for (let ci = 0; ci < inChannels; ci++) {
+            const at = (rowBase + ci) * columns + column;
+            if (!inside) {
+              p.fill(0, at, at + outWidth);
+              continue;
+            }
+            if (owFirst > 0) p.fill(0, at, at + owFirst);
+            let from = source + ci;
+            for (let ow = owFirst; ow < owEnd; ow++) {
+              p[at + ow] = xs[from]!;
+              from += colStep;
+            }
+            if (owEnd < outWidth) p.fill(0, at + owEnd, at + outWidth);
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Conv2DBackpropInput
+
+/**
+ * dx[b,h,w,ci] = Σ dy[b,oh,ow,co] · W[h+top−oh·s, w+left−ow·s, ci, co].
+ *
+ * With dy spread out by the stride (zeros between its rows and columns; a no-op at stride 1), that
+ * is a forward stride-1 convolution of dy with the filter turned 180° and its channels swapped,
+ * padded by (filter − 1 − top) above and (H − spread height + top) below.
+ */
+function conv2DBackpropInput(args: { inputs: NamedTensorInfoMap; backend: unknown; attrs: NamedAttrMap }): TensorInfo {
+  const backend = args.backend as BackendWasm;
+  const { dy, filter } = args.inputs as { dy: TensorInfo; filter: TensorInfo };
+  const attrs = args.attrs as unknown as ConvGradAttrs & { inputShape: [number, number, number, number] };
+  const dataFormat = backend_util.convertConv2DDataFormat(attrs.dataFormat);
+  assertFloatNhwc('Conv2DBackpropInput', dataFormat, dy, filter);
+  const info = backend_util.computeConv2DInfo(
+    attrs.inputShape, filter.shape as [number, number, number, number], attrs.strides, 1, attrs.pad,
+    attrs.dimRoundingMode, false, dataFormat,
+  );
+  const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw, inHeight: h, inWidth: w } = info;
+  const spreadHeight = (info.outHeight - 1) * sh + 1;
+  const spreadWidth = (info.outWidth - 1) * sw + 1;
+  const pads: [number, number, number, number] = [
+    kh - 1 - info.padInfo.top,
+    h - spreadHeight + info.padInfo.top,
+    kw - 1 - info.padInfo.left,
+    w - spreadWidth + info.padInfo.left,
+  ];
+  if (pads.some((p) => p < 0) || info.outHeight < 1 || info.outWidth < 1) {
+    return conv2DBackpropInputDirect(backend, dy, filter, info);
+  }
+  const flipped = flipFilter(backend, filter);
+  const spread = sh === 1 && sw === 1 ? dy : spreadByStride(backend, dy, sh, sw, spreadHeight, spreadWidth);
+  const dx = conv2d(backend, spread, flipped, pads);
+  dispose(backend, flipped);
+  if (spread !== dy) dispose(backend, spread);
+  return dx;
+}
+
+/** W'[kh,kw,co,ci] = W[KH−1−kh, KW−1−kw, ci, co]. */
+function flipFilter(backend: BackendWasm, filter: TensorInfo): TensorInfo {
+  const [kh, kw, ci, co] = filter.shape as [number, number, number, number];
+  const out = backend.makeOutput([kh, kw, co, ci], 'float32');
+  const src = f32(backend, filter);
+  const dst = f32(backend, out);
+  for (let i = 0; i < kh; i++) {
+    for (let j = 0; j < kw; j++) {
+      const from = ((kh - 1 - i) * kw + (kw - 1 - j)) * ci * co;
+      const to = (i * kw + j) * co * ci;
+      for (let c = 0; c < ci; c++) {
+        for (let o = 0; o < co; o++) dst[to + o * ci + c] = src[from + c * co + o]!;
+      }
+    }
+  }
+  return out;
+}
+
+/** dy[b,oh,ow,c] moved to [b, oh·sh, ow·sw, c] of a zero tensor. */
+function spreadByStride(
+  backend: BackendWasm,
+  dy: TensorInfo,
+  sh: number,
+  sw: number,
+  height: number,
+  width: number,
+): TensorInfo {
+  const [batch, oh, ow, c] = dy.shape as [number, number, number, number];
+  const out = backend.makeOutput([batch, height, width, c], 'float32');
+  const src = f32(backend, dy);
+  const dst = f32(backend, out).fill(0);
+  for (let b = 0; b < batch; b++) {
+    for (let i = 0; i < oh; i++) {
+      for (let j = 0; j < ow; j++) {
+        const from = ((b * oh + i) * ow + j) * c;
+        dst.set(src.subarray(from, from + c), ((b * height + i * sh) * width + j * sw) * c);
+      }
+    }
+  }
+  return out;
+}
+
+function conv2DBackpropInputDirect(
+  backend: BackendWasm,
+  dy: TensorInfo,
+  filter: TensorInfo,
+  info: tf.backend_util.Conv2DInfo,
+): TensorInfo {
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = info;
+  const { filterHeight, filterWidth, strideHeight, strideWidth } = info;
+  const out = backend.makeOutput([batchSize, inHeight, inWidth, inChannels], 'float32');
+  const dys = f32(backend, dy);
+  const ws = f32(backend, filter);
+  const dx = f32(backend, out).fill(0);
+  for (let b = 0; b < batchSize; b++) {
+    for (let oh = 0; oh < outHeight; oh++) {
+      for (let fh = 0; fh < filterHeight; fh++) {
+        const ih = oh * strideHeight + fh - info.padInfo.top;
+        if (ih < 0 || ih >= inHeight) continue;
+        for (let ow = 0; ow < outWidth; ow++) {
+          const dyBase = ((b * outHeight + oh) * outWidth + ow) * outChannels;
+          for (let fw = 0; fw < filterWidth; fw++) {
+            const iw = ow * strideWidth + fw - info.padInfo.left;
+            if (iw < 0 || iw >= inWidth) continue;
+            const xBase = ((b * inHeight + ih) * inWidth + iw) * inChannels;
+            const wBase = (fh * filterWidth + fw) * inChannels * outChannels;
+            for (let ci = 0; ci < inChannels; ci++) {
+              const row = wBase + ci * outChannels;
+              let sum = 0;
+              for (let co = 0; co < outChannels; co++) sum += dys[dyBase + co]! * ws[row + co]!;
+              dx[xBase + ci]! += sum;
+            }
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// MaxPoolGrad
+
+/**
+ * Routes each dy to the first maximum of its window (row-major, padding excluded), as the `cpu`
+ * backend and TensorFlow do; a window of NaNs routes nothing. Plain JavaScript over the heap, all
+ * channels of a window cell at a time.
+ */
+function maxPoolGrad(args: { inputs: NamedTensorInfoMap; backend: unknown; attrs: NamedAttrMap }): TensorInfo {
+  const backend = args.backend as BackendWasm;
+  const { dy, input } = args.inputs as { dy: TensorInfo; input: TensorInfo };
+  const attrs = args.attrs as unknown as {
+    filterSize: number | [number, number];
+    strides: number | [number, number];
+    pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+    dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  };
+  assertFloatNhwc('MaxPoolGrad', 'channelsLast', dy, input);
+  const info = backend_util.computePool2DInfo(
+    input.shape as [number, number, number, number], attrs.filterSize, attrs.strides, 1, attrs.pad,
+    attrs.dimRoundingMode,
+  );
+  const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth } = info;
+  const { strideHeight, strideWidth, effectiveFilterHeight: fh, effectiveFilterWidth: fw } = info;
+  const top = info.padInfo.top;
+  const left = info.padInfo.left;
+
+  const out = backend.makeOutput(input.shape, 'float32');
+  const xs = f32(backend, input);
+  const dys = f32(backend, dy);
+  const dx = f32(backend, out).fill(0);
+  const best = new Float32Array(channels);
+  const where = new Int32Array(channels);
+
+  for (let b = 0; b < batchSize; b++) {
+    const xBatch = b * inHeight * inWidth * channels;
+    for (let oh = 0; oh < outHeight; oh++) {
+      const rowStart = oh * strideHeight - top;
+      const r0 = Math.max(0, rowStart);
+      const r1 = Math.min(inHeight, rowStart + fh);
+      for (let ow = 0; ow < outWidth; ow++) {
+        const colStart = ow * strideWidth - left;
+        const c0 = Math.max(0, colStart);
+        const c1 = Math.min(inWidth, colStart + fw);
+        best.fill(-Infinity);
+        where.fill(-1);
+        for (let r = r0; r < r1; r++) {
+          for (let col = c0; col < c1; col++) {
+            const base = xBatch + (r * inWidth + col) * channels;
+            for (let c = 0; c < channels; c++) {
+              const v = xs[base + c]!;
+              if (v > best[c]!) {
+                best[c] = v;
+                where[c] = base + c;
+              }
+            }
+          }
+        }
+        const dyBase = ((b * outHeight + oh) * outWidth + ow) * channels;
+        for (let c = 0; c < channels; c++) {
+          const at = where[c]!;
+          if (at >= 0) dx[at]! += dys[dyBase + c]!;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// BatchMatMul
+
+/**
+ * The stock kernel runs XNNPACK only for untransposed operands with a batch of one; every other
+ * form is a naive loop, 10–20× slower. So materialise the untransposed form with explicit
+ * transposes, choosing between C = A·B and C = (Bᵀ·Aᵀ)ᵀ whichever moves fewer elements.
+ * Batched products keep the stock kernel (correct, only slow).
+ */
+function batchMatMul(args: { inputs: NamedTensorInfoMap; backend: unknown; attrs: NamedAttrMap }): TensorInfo {
+  const backend = args.backend as BackendWasm;
+  const { a, b } = args.inputs as { a: TensorInfo; b: TensorInfo };
+  const { transposeA, transposeB } = args.attrs as unknown as { transposeA: boolean; transposeB: boolean };
+  const stock = () => run('BatchMatMul', backend, args.inputs, args.attrs);
+  if (a.dtype !== 'float32' || b.dtype !== 'float32' || a.shape.length < 2 || b.shape.length < 2) return stock();
+  const aBatch = a.shape.slice(0, -2);
+  const bBatch = b.shape.slice(0, -2);
+  if (aBatch.some((d) => d !== 1) || bBatch.some((d) => d !== 1)) return stock();
+  const [aRows, aCols] = a.shape.slice(-2) as [number, number];
+  const [bRows, bCols] = b.shape.slice(-2) as [number, number];
+  const m = transposeA ? aCols : aRows;
+  const k = transposeA ? aRows : aCols;
+  const kb = transposeB ? bCols : bRows;
+  const n = transposeB ? bRows : bCols;
+  if (k !== kb) return stock(); // the stock kernel words the shape error
+  const outShape = [...(aBatch.length >= bBatch.length ? aBatch : bBatch), m, n];
+
+  const a2 = reshape(backend, a, [aRows, aCols]);
+  const b2 = reshape(backend, b, [bRows, bCols]);
+  let result: TensorInfo;
+  if (!transposeA && !transposeB) {
+    result = matMul2d(backend, a2, b2);
+  } else {
+    const sizeA = aRows * aCols;
+    const sizeB = bRows * bCols;
+    const direct = (transposeA ? sizeA : 0) + (transposeB ? sizeB : 0);
+    const swapped = (transposeA ? 0 : sizeA) + (transposeB ? 0 : sizeB) + m * n;
+    if (direct <= swapped) {
+      const left = transposeA ? transpose(backend, a2, [1, 0]) : a2;
+      const right = transposeB ? transpose(backend, b2, [1, 0]) : b2;
+      result = matMul2d(backend, left, right);
+      if (left !== a2) dispose(backend, left);
+      if (right !== b2) dispose(backend, right);
+    } else {
+      const left = transposeB ? b2 : transpose(backend, b2, [1, 0]);
+      const right = transposeA ? a2 : transpose(backend, a2, [1, 0]);
+      const product = matMul2d(backend, left, right);
+      result = transpose(backend, product, [1, 0]);
+      dispose(backend, product);
+      if (left !== b2) dispose(backend, left);
+      if (right !== a2) dispose(backend, right);
+    }
+  }
+  dispose(backend, a2, b2);
+  const shaped = reshape(backend, result, outShape);
+  dispose(backend, result);
+  return shaped;
+}
+
+/**
+ * How untransposed 2-D products run: XNNPACK's fully-connected op, a 1×1 convolution, or `auto`:
+ * the convolution when the backend has a thread pool.
+ */
+export type MatMulRoute = 'auto' | 'fully-connected' | 'conv1x1';
+let matMulRoute: MatMulRoute = 'auto';
+
+/**
+ * XNNPACK's fully-connected operator runs on one thread in tfjs 4.22, its convolution on the thread
+ * pool: with threads, a product A·B is faster as a 1×1 convolution of A as a [1,1,M,K] image.
+ */
+export function setMatMulRoute(route: MatMulRoute): void {
+  matMulRoute = route;
+}
+
+export function getMatMulRoute(): MatMulRoute {
+  return matMulRoute;
+}
+
+function wasmThreads(): number {
+  try {
+    return getThreadsCount();
+  } catch {
+    return 1;
+  }
+}
+
+function matMul2d(backend: BackendWasm, a: TensorInfo, b: TensorInfo): TensorInfo {
+  const [m, k] = a.shape as [number, number];
+  const n = b.shape[1]!;
+  const route = matMulRoute === 'auto' ? (wasmThreads() > 1 ? 'conv1x1' : 'fully-connected') : matMulRoute;
+  if (route === 'conv1x1' && m > 0 && n > 0 && k > 0) {
+    const image = reshape(backend, a, [1, 1, m, k]);
+    const filter = reshape(backend, b, [1, 1, k, n]);
+    const product = conv2d(backend, image, filter, [0, 0, 0, 0]);
+    const out = reshape(backend, product, [m, n]);
+    dispose(backend, image, filter, product);
+    return out;
+  }
+  const a3 = reshape(backend, a, [1, m, k]);
+  const b3 = reshape(backend, b, [1, k, n]);
+  const product = run('BatchMatMul', backend, { a: a3, b: b3 }, { transposeA: false, transposeB: false });
+  dispose(backend, a3, b3);
+  const out = reshape(backend, product, [m, n]);
+  dispose(backend, product);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const asKernelFunc = (f: (args: { inputs: NamedTensorInfoMap; backend: unknown; attrs: NamedAttrMap }) => TensorInfo) =>
+  mark(f as unknown as KernelFunc);
+
+/** The kernels this file provides, in the form `tf.registerKernel` takes. */
+export const TRAINING_KERNEL_CONFIGS: readonly KernelConfig[] = [
+  { kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: asKernelFunc(conv2DBackpropFilter) },
+  { kernelName: 'Conv2DBackpropInput', backendName: 'wasm', kernelFunc: asKernelFunc(conv2DBackpropInput) },
+  { kernelName: 'MaxPoolGrad', backendName: 'wasm', kernelFunc: asKernelFunc(maxPoolGrad) },
+  { kernelName: 'BatchMatMul', backendName: 'wasm', kernelFunc: asKernelFunc(batchMatMul) },
+];
