@@ -22,6 +22,8 @@ export interface KataEntry {
   hints: string[];
   /** `git hash-object` of the stub as shipped, so a changed kata can be told from a pristine one. */
   pristine: string;
+  /** `git hash-object` of the test as shipped, so grading can tell an edited test and restore it. */
+  testPristine: string;
 }
 
 export interface ChapterEntry {

@@ -1,17 +1,17 @@
 /**
  * `npm run manifest -- [--write]`: checks that `katas/manifest.json` names every kata file and
- * records each stub's pristine hash; `--write` records the current stubs as pristine (maintainers
- * run it after editing a stub, never learners).
+ * records each stub's and test's pristine hash; `--write` records the current stubs and tests as
+ * pristine (maintainers run it after editing a stub or a test, never learners).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { runCli } from '../lib/cli';
-import { gitBlobHash, kataPath, loadManifest, MANIFEST_PATH } from '../lib/manifest';
+import { gitBlobHash, kataPath, loadManifest, MANIFEST_PATH, testPath } from '../lib/manifest';
 import { manifestProblems } from '../lib/verify/structure';
 
 const HELP = `Usage: npm run manifest -- [--write]
 
-  --write   record the current stubs' hashes as pristine in katas/manifest.json
+  --write   record the current stubs' and tests' hashes as pristine in katas/manifest.json
   --help    show this help`;
 
 runCli(HELP, async () => {
@@ -20,9 +20,12 @@ runCli(HELP, async () => {
   const manifest = loadManifest();
   if (values.write) {
     for (const chapter of manifest.chapters)
-      for (const kata of chapter.katas) kata.pristine = gitBlobHash(readFileSync(kataPath(chapter, kata)));
+      for (const kata of chapter.katas) {
+        kata.pristine = gitBlobHash(readFileSync(kataPath(chapter, kata)));
+        kata.testPristine = gitBlobHash(readFileSync(testPath(chapter, kata)));
+      }
     writeFileSync(MANIFEST_PATH, JSON.stringify(manifest, null, 2) + '\n');
-    console.log(`recorded ${manifest.chapters.reduce((n, c) => n + c.katas.length, 0)} pristine stubs in ${MANIFEST_PATH}`);
+    console.log(`recorded ${manifest.chapters.reduce((n, c) => n + c.katas.length, 0)} pristine stubs and tests in ${MANIFEST_PATH}`);
   }
   const problems = await manifestProblems(manifest);
   problems.forEach((p) => console.log(`problem: ${p}`));

@@ -2,9 +2,9 @@
  * Structural checks on the kata tree: the manifest lists every kata, every kata has its test and a
  * solution at the same path with the same exports, and every chapter has its guide.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { kataPath, REPO_ROOT, testPath, type Manifest } from '../manifest';
+import { gitBlobHash, kataPath, REPO_ROOT, testPath, type Manifest } from '../manifest';
 
 const isStubFile = (name: string) => name.endsWith('.ts') && !name.endsWith('.test.ts');
 
@@ -28,6 +28,10 @@ export async function manifestProblems(manifest: Manifest): Promise<string[]> {
       if (!existsSync(testPath(chapter, kata))) problems.push(`${label}: the test ${path.relative(REPO_ROOT, testPath(chapter, kata))} is missing`);
       if (!existsSync(solution)) problems.push(`${label}: the solution ${path.relative(REPO_ROOT, solution)} is missing`);
       if (!/^[0-9a-f]{40}$/.test(kata.pristine)) problems.push(`${label}: no pristine hash recorded; run \`npm run manifest -- --write\``);
+      const test = testPath(chapter, kata);
+      if (!/^[0-9a-f]{40}$/.test(kata.testPristine ?? '')) problems.push(`${label}: no pristine test hash recorded; run \`npm run manifest -- --write\``);
+      else if (existsSync(test) && gitBlobHash(readFileSync(test)) !== kata.testPristine)
+        problems.push(`${label}: ${path.relative(REPO_ROOT, test)} differs from its pristine hash; if the change is intended, run \`npm run manifest -- --write\``);
       if (!kata.hints.length) problems.push(`${label}: has no hints`);
       if (existsSync(stub) && existsSync(solution)) {
         const [a, b] = [await exportNames(stub), await exportNames(solution)];

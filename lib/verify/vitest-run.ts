@@ -3,7 +3,7 @@
  * verify and the grader judge tests by what the runner recorded, not by scraping its output.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../manifest';
@@ -34,6 +34,28 @@ interface JsonReport {
   }[];
 }
 
+/** Reads vitest's JSON report into per-test results; no report (or half of one) means nothing ran to completion. */
+export function parseJsonReport(text: string | undefined): Pick<VitestRun, 'tests' | 'brokenFiles'> {
+  let report: JsonReport = { testResults: [] };
+  try {
+    if (text) report = JSON.parse(text) as JsonReport;
+  } catch {
+    // A half-written report is no report.
+  }
+  const tests = report.testResults.flatMap((file) =>
+    file.assertionResults.map((t) => ({
+      file: file.name,
+      name: t.fullName,
+      status: (t.status === 'passed' ? 'passed' : t.status === 'failed' ? 'failed' : 'skipped') as TestStatus,
+      failureMessages: t.failureMessages ?? [],
+    })),
+  );
+  const brokenFiles = report.testResults
+    .filter((f) => f.status === 'failed' && f.assertionResults.length === 0)
+    .map((f) => ({ file: f.name, message: f.message ?? 'the file failed to load' }));
+  return { tests, brokenFiles };
+}
+
 export function runVitest(args: string[], options: { env?: NodeJS.ProcessEnv; quiet?: boolean } = {}): VitestRun {
   const dir = mkdtempSync(path.join(tmpdir(), 'vitest-json-'));
   const outputFile = path.join(dir, 'report.json');
@@ -44,24 +66,8 @@ export function runVitest(args: string[], options: { env?: NodeJS.ProcessEnv; qu
       env: { ...process.env, ...options.env },
       stdio: options.quiet ? 'ignore' : 'inherit',
     });
-    let report: JsonReport = { testResults: [] };
-    try {
-      report = JSON.parse(readFileSync(outputFile, 'utf8')) as JsonReport;
-    } catch {
-      // No report means vitest failed before running anything; the exit code says so.
-    }
-    const tests = report.testResults.flatMap((file) =>
-      file.assertionResults.map((t) => ({
-        file: file.name,
-        name: t.fullName,
-        status: (t.status === 'passed' ? 'passed' : t.status === 'failed' ? 'failed' : 'skipped') as TestStatus,
-        failureMessages: t.failureMessages ?? [],
-      })),
-    );
-    const brokenFiles = report.testResults
-      .filter((f) => f.status === 'failed' && f.assertionResults.length === 0)
-      .map((f) => ({ file: f.name, message: f.message ?? 'the file failed to load' }));
-    return { exitCode: child.status ?? 1, tests, brokenFiles };
+    const text = existsSync(outputFile) ? readFileSync(outputFile, 'utf8') : undefined;
+    return { exitCode: child.status ?? 1, ...parseJsonReport(text) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,0 +1,59 @@
+/**
+ * Where the learner stands: each kata's status without running anything (an untouched stub is not
+ * started; a remembered result counts while the file is unchanged), the next kata to work on, and
+ * the progress bars over all katas and each chapter.
+ */
+import { readFileSync } from 'node:fs';
+import { gitBlobHash, kataPath, type ChapterEntry, type KataEntry, type Manifest } from '../manifest';
+import type { GradeStatus } from '../grade/outcome';
+import { label } from './kata-run';
+import type { LearnerState } from './state';
+
+/** `unknown`: changed since the last run, so it must be run to know. */
+export type KnownStatus = GradeStatus | 'unknown';
+
+export interface KataProgress {
+  chapter: ChapterEntry;
+  kata: KataEntry;
+  status: KnownStatus;
+}
+
+export function kataProgress(manifest: Manifest, state: LearnerState): KataProgress[] {
+  return manifest.chapters.flatMap((chapter) =>
+    chapter.katas.map((kata) => {
+      let hash: string | undefined;
+      try {
+        hash = gitBlobHash(readFileSync(kataPath(chapter, kata)));
+      } catch {
+        return { chapter, kata, status: 'error' as const };
+      }
+      if (hash === kata.pristine) return { chapter, kata, status: 'not started' as const };
+      const remembered = state.results[label(chapter, kata)];
+      return { chapter, kata, status: remembered?.hash === hash ? remembered.status : ('unknown' as const) };
+    }),
+  );
+}
+
+/** The first kata, in chapter order, that is not known to pass. */
+export const nextKata = (progress: KataProgress[]) => progress.find((p) => p.status !== 'pass');
+
+export function bar(done: number, total: number, width: number): string {
+  const filled = total ? Math.round((done / total) * width) : 0;
+  return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}]`;
+}
+
+/** Two lines or more: the overall bar, then one short bar per chapter. */
+export function progressLines(progress: KataProgress[], width = 30): string[] {
+  const passed = progress.filter((p) => p.status === 'pass').length;
+  const lines = [`Progress ${bar(passed, progress.length, width)} ${passed}/${progress.length} katas`];
+  const chapters = [...new Set(progress.map((p) => p.chapter))];
+  lines.push(
+    chapters
+      .map((c) => {
+        const own = progress.filter((p) => p.chapter === c);
+        return `${c.id} ${bar(own.filter((p) => p.status === 'pass').length, own.length, own.length)}`;
+      })
+      .join('  '),
+  );
+  return lines;
+}

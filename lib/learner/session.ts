@@ -1,0 +1,114 @@
+/**
+ * The watch mode's logic: find the first kata not known to pass, run its tests, show the progress
+ * bars, the results and what to do next; then rerun on every save and move on when it passes.
+ */
+import path from 'node:path';
+import { REPO_ROOT, type Manifest } from '../manifest';
+import { diagnose } from './diagnose';
+import { revealNextHint, formatHints } from './hints';
+import { label, runKata, type KataResult } from './kata-run';
+import { kataProgress, progressLines, type KataProgress } from './progress';
+import { loadState, saveState } from './state';
+import { DEFAULT_WATCH, watchFolders, type WatchOptions } from './watcher';
+
+const MARK = { pass: '✓', fail: '✗', error: '!', 'not started': '·' } as const;
+
+export interface SessionOptions {
+  manifest: Manifest;
+  print: (line: string) => void;
+  /** Run once and return (scripts, tests); otherwise watch until stop() is called. */
+  once: boolean;
+  watch?: WatchOptions;
+  /** Clears the screen between runs (a terminal); a no-op elsewhere. */
+  clear?: () => void;
+  run?: typeof runKata;
+}
+
+export interface Session {
+  /** Resolves after the first screen is shown. */
+  ready: Promise<void>;
+  /** Reruns the current kata now (also what a save does). */
+  rerun(): Promise<void>;
+  hint(): void;
+  stop(): void;
+}
+
+export function resultLines(current: KataProgress, result: KataResult): string[] {
+  const { chapter, kata } = current;
+  const file = path.join('katas', chapter.dir, kata.file);
+  const lines = [``, `${label(chapter, kata)} (${kata.points} points) — ${file}: ${result.status} (${result.seconds.toFixed(1)} s)`];
+  result.tests.forEach((t) => lines.push(`  ${MARK[t.status]} ${t.name}${t.status === 'pass' ? '' : `\n      ${t.message}`}`));
+  const failing = result.tests.filter((t) => t.status !== 'pass');
+  diagnose(failing).forEach((d) => lines.push(`  → ${d.advice}`));
+  if (result.status === 'pass') lines.push(``, `${label(chapter, kata)} passes! See the reference beside yours: npm run kata -- --solution ${chapter.id} ${kata.name}`);
+  else lines.push(``, `Next: edit ${file} and save; the tests run again. Stuck? npm run hint -- ${chapter.id} ${kata.name}`);
+  return lines;
+}
+
+export function startSession(options: SessionOptions): Session {
+  const run = options.run ?? runKata;
+  const print = options.print;
+  let stopWatching = () => {};
+  let busy: Promise<void> | undefined;
+  let again = false;
+  let current: KataProgress | undefined;
+
+  /** Runs katas from the first unfinished one until one does not pass; prints the screen. */
+  async function advance(): Promise<void> {
+    const passedNow = new Set<string>();
+    for (;;) {
+      const progress = kataProgress(options.manifest, loadState());
+      // A kata that just passed is done even if its file changed again meanwhile: the next save reruns it.
+      current = progress.find((p) => p.status !== 'pass' && !passedNow.has(label(p.chapter, p.kata)));
+      if (!current) {
+        options.clear?.();
+        progressLines(progress).forEach((l) => print(l));
+        print('');
+        print('Every kata passes. Draw your figures with `npm run plot -- <chapter>` and compare them with the book.');
+        return;
+      }
+      const result = await run(current.chapter, current.kata);
+      if (result.status === 'pass') passedNow.add(label(current.chapter, current.kata));
+      if (result.status === 'pass' && current.status !== 'pass') print(`${label(current.chapter, current.kata)} passes — moving on.`);
+      if (result.status !== 'pass') {
+        options.clear?.();
+        progressLines(kataProgress(options.manifest, loadState())).forEach((l) => print(l));
+        resultLines(current, result).forEach((l) => print(l));
+        if (!options.once) print(`Watching ${options.watch?.poll ? 'by polling' : 'for changes'}… (h: hint, r: run again, q: quit)`);
+        return;
+      }
+    }
+  }
+
+  async function rerun(): Promise<void> {
+    if (busy) {
+      again = true;
+      return busy;
+    }
+    busy = (async () => {
+      do {
+        again = false;
+        await advance();
+      } while (again);
+    })().finally(() => (busy = undefined));
+    return busy;
+  }
+
+  const ready = rerun().then(() => {
+    if (options.once) return;
+    const folders = options.manifest.chapters.map((c) => path.join(REPO_ROOT, 'katas', c.dir));
+    stopWatching = watchFolders(folders, () => void rerun(), options.watch ?? DEFAULT_WATCH);
+  });
+
+  return {
+    ready,
+    rerun,
+    hint() {
+      if (!current) return;
+      const state = loadState();
+      formatHints(revealNextHint(state, current.chapter, current.kata)).forEach((l) => print(l));
+      saveState(state);
+    },
+    stop: () => stopWatching(),
+  };
+}

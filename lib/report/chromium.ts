@@ -1,0 +1,44 @@
+/**
+ * Headless Chromium from the system (Debian's `chromium` package), driven by its command line:
+ * a screenshot of a page, or the DOM after the page loaded. No browser download, no extra package.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+/** Offline, quiet, and able to run as root in a container. */
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--hide-scrollbars', '--disable-dev-shm-usage'];
+const BROWSER_TIMEOUT_MS = 60_000;
+
+/** CHROMIUM_PATH, else the first system Chromium found, else undefined. */
+export function findChromium(env = process.env): string | undefined {
+  if (env.CHROMIUM_PATH) return existsSync(env.CHROMIUM_PATH) ? env.CHROMIUM_PATH : undefined;
+  return CANDIDATES.find((c) => existsSync(c));
+}
+
+/** Runs Chromium without blocking: the page may come from a server in this very process. */
+async function runChromium(executable: string, args: string[]): Promise<string> {
+  const profile = mkdtempSync(path.join(tmpdir(), 'chromium-profile-'));
+  try {
+    const child = spawn(executable, [...FLAGS, `--user-data-dir=${profile}`, ...args], { stdio: ['ignore', 'pipe', 'pipe'], timeout: BROWSER_TIMEOUT_MS });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-2000)));
+    const code = await new Promise<number | null>((resolve, reject) => child.on('error', reject).on('close', resolve));
+    if (code !== 0) throw new Error(`chromium exited with ${code}: ${stderr.trim().split('\n').slice(-3).join(' ')}`);
+    return stdout;
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+export async function screenshot(executable: string, url: string, file: string, width = 1280, height = 1600): Promise<void> {
+  await runChromium(executable, [`--screenshot=${file}`, `--window-size=${width},${height}`, url]);
+}
+
+export function dumpDom(executable: string, url: string): Promise<string> {
+  return runChromium(executable, ['--dump-dom', url]);
+}
