@@ -5,4 +5,6 @@ import type { BookRun } from '../lib/run/types';
 
 export const BOOK_RUNS: Record<string, () => Promise<BookRun>> = {
   ch1: async () => (await import('./ch1-temperatures/book-run')).bookRun,
+  ch2: async () => (await import('./ch2-logistic-regression/book-run')).bookRun,
+  ch3: async () => (await import('./ch3-neural-networks/book-run')).bookRun,
 };
