@@ -1,6 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasTf1AdamUpdate, tf1AdamUpdate, useSimdAdamUpdate, type Tf1AdamUpdateAttrs } from './kernels/tf1-adam-update';
+import { simdAdamUpdateFor, wasmBackendMemory } from './kernels/tf1-adam-simd';
 import { Tf1Adam, TF1_ADAM_DEFAULTS } from './tf1-adam';
 
 const f32 = Math.fround;
@@ -84,3 +87,148 @@ describe('Tf1Adam', () => {
 function expectCloseArray(actual: number[], expected: number[]): void {
   actual.forEach((a, i) => expect(a).toBeCloseTo(expected[i]!, 6));
 }
+
+/** Up to 3 dimensions of up to 5: shapes of every rank the networks use, and odd sizes. */
+const MAX_RANK = 3;
+const MAX_SIDE = 5;
+/** Up to 4 steps: enough for β^t, α_t and the slots to move away from their first-step values. */
+const MAX_STEPS = 4;
+/**
+ * |values| up to 1e6 (and v up to 1e12, a square of that): wide enough for float32 rounding to
+ * matter in every operation, including subnormals near 0, while g·g stays finite in float32.
+ */
+const MAX_ABS = 1e6;
+/** Tensor properties are slow per run; 40 runs per backend draw shapes of every rank many times. */
+const FUSED_RUNS = 40;
+
+const float = fc.float({ min: -MAX_ABS, max: MAX_ABS, noNaN: true, noDefaultInfinity: true });
+const nonNegative = fc.float({ min: 0, max: f32(MAX_ABS * MAX_ABS), noNaN: true, noDefaultInfinity: true });
+const shapeArb = fc.array(fc.integer({ min: 1, max: MAX_SIDE }), { minLength: 0, maxLength: MAX_RANK });
+const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
+
+/** The op form of the update (Tf1Adam's fallback), in TF 1.x's order. */
+function opForm(w: tf.Tensor, g: tf.Tensor, m: tf.Tensor, v: tf.Tensor, a: Tf1AdamUpdateAttrs): tf.Tensor[] {
+  return tf.tidy(() => {
+    const newM = m.add(g.sub(m).mul(tf.scalar(a.oneMinusBeta1)));
+    const newV = v.add(g.square().sub(v).mul(tf.scalar(a.oneMinusBeta2)));
+    const newW = w.sub(newM.mul(tf.scalar(a.alpha)).div(newV.sqrt().add(tf.scalar(a.epsilon))));
+    return [newW, newM, newV];
+  });
+}
+
+/** Same float32 bit patterns (so -0 ≠ +0), element for element. */
+function expectSameBits(actual: tf.Tensor, expected: tf.Tensor, what: string): void {
+  const got = new Uint32Array(new Float32Array(actual.dataSync()).buffer);
+  const want = new Uint32Array(new Float32Array(expected.dataSync()).buffer);
+  expect(got.length).toBe(want.length);
+  for (let i = 0; i < want.length; i++) {
+    if (got[i] !== want[i]) throw new Error(`${what}[${i}]: fused ${actual.dataSync()[i]} vs ops ${expected.dataSync()[i]}`);
+  }
+}
+
+// On wasm the kernel runs as WebAssembly SIMD, or as the JavaScript loop the cpu backend uses.
+describe.each([
+  { backendName: 'cpu', simd: false, label: 'cpu' },
+  { backendName: 'wasm', simd: true, label: 'wasm (SIMD)' },
+  { backendName: 'wasm', simd: false, label: 'wasm (JavaScript loop)' },
+])('the fused Tf1AdamUpdate kernel on $label', ({ backendName, simd }) => {
+  let previous = '';
+  beforeAll(async () => {
+    previous = tf.getBackend();
+    expect(await tf.setBackend(backendName)).toBe(true);
+    useSimdAdamUpdate(simd);
+  });
+  afterAll(async () => {
+    useSimdAdamUpdate(true);
+    await tf.setBackend(previous);
+  });
+
+  it('should be registered for the backend, with its SIMD form compiled on wasm', () => {
+    expect(hasTf1AdamUpdate()).toBe(true);
+    if (backendName === 'wasm') {
+      const memory = wasmBackendMemory((tf.backend() as unknown as { wasm: unknown }).wasm);
+      expect(memory && simdAdamUpdateFor(memory)).toBeTypeOf('function');
+    }
+  });
+
+  it('should compute w, m and v bit for bit as the op form does, for any shape, values and hyperparameters', () => {
+    const caseArb = shapeArb.chain((shape) =>
+      fc.record({
+        shape: fc.constant(shape),
+        w: fc.array(float, { minLength: size(shape), maxLength: size(shape) }),
+        g: fc.array(float, { minLength: size(shape), maxLength: size(shape) }),
+        m: fc.array(float, { minLength: size(shape), maxLength: size(shape) }),
+        v: fc.array(nonNegative, { minLength: size(shape), maxLength: size(shape) }),
+        alpha: fc.float({ min: Math.fround(1e-6), max: 1, noNaN: true }),
+        beta1: fc.float({ min: 0, max: Math.fround(0.999), noNaN: true }),
+        beta2: fc.float({ min: 0, max: Math.fround(0.9999), noNaN: true }),
+        epsilon: fc.constantFrom(1e-8, 1e-7, 1e-3),
+      }),
+    );
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const [w, g, m, v] = [c.w, c.g, c.m, c.v].map((values) => tf.tensor(values, c.shape, 'float32'));
+        const attrs = { alpha: c.alpha, oneMinusBeta1: f32(1 - c.beta1), oneMinusBeta2: f32(1 - c.beta2), epsilon: c.epsilon };
+        const fused = tf1AdamUpdate(w!, g!, m!, v!, attrs);
+        const ops = opForm(w!, g!, m!, v!, attrs);
+        ['w', 'm', 'v'].forEach((name, i) => expectSameBits(fused[i]!, ops[i]!, name));
+        tf.dispose([w!, g!, m!, v!, ...fused, ...ops]);
+      }),
+      { numRuns: FUSED_RUNS },
+    );
+  });
+
+  it('should train bit for bit as Tf1Adam without the fused kernel does, step after step', () => {
+    const caseArb = shapeArb.chain((shape) =>
+      fc.record({
+        shape: fc.constant(shape),
+        w: fc.array(float, { minLength: size(shape), maxLength: size(shape) }),
+        grads: fc.array(fc.array(float, { minLength: size(shape), maxLength: size(shape) }), { minLength: 1, maxLength: MAX_STEPS }),
+        learningRate: fc.constantFrom(1e-4, 5e-4, 1e-3, 0.1),
+      }),
+    );
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const fusedW = tf.variable(tf.tensor(c.w, c.shape, 'float32'));
+        const opsW = tf.variable(tf.tensor(c.w, c.shape, 'float32'));
+        const fused = new Tf1Adam({ learningRate: c.learningRate });
+        const ops = new Tf1Adam({ learningRate: c.learningRate, fused: false });
+        for (const values of c.grads) {
+          const g = tf.tensor(values, c.shape, 'float32');
+          fused.applyGradients({ [fusedW.name]: g });
+          ops.applyGradients({ [opsW.name]: g });
+          g.dispose();
+          expectSameBits(fusedW, opsW, 'w');
+        }
+        fused.dispose();
+        ops.dispose();
+        tf.dispose([fusedW, opsW]);
+      }),
+      { numRuns: FUSED_RUNS },
+    );
+  });
+
+  it('should leave no tensor and no backend buffer behind after a fused step', () => {
+    const w = tf.variable(tf.randomNormal([7, 3], 0, 1, 'float32', 1));
+    const opt = new Tf1Adam({ learningRate: 0.01 });
+    const loss = () => tf.sum(tf.square(w)) as tf.Scalar;
+    opt.minimize(loss); // creates the slots
+    const tensors = tf.memory().numTensors;
+    const buffers = tf.backend().numDataIds();
+    for (let i = 0; i < 3; i++) opt.minimize(loss);
+    expect(tf.memory().numTensors).toBe(tensors);
+    expect(tf.backend().numDataIds()).toBe(buffers);
+    opt.dispose();
+    w.dispose();
+  });
+
+  it('should refuse inputs of different shapes or dtypes', () => {
+    const attrs = { alpha: 0.1, oneMinusBeta1: 0.1, oneMinusBeta2: 0.001, epsilon: 1e-8 };
+    const a = tf.zeros([2]);
+    const b = tf.zeros([3]);
+    const i = tf.zeros([2], 'int32');
+    expect(() => tf1AdamUpdate(a, b, a, a, attrs)).toThrow(/shape/);
+    expect(() => tf1AdamUpdate(a, i, a, a, attrs)).toThrow(/float32/);
+    tf.dispose([a, b, i]);
+  });
+});

@@ -5,7 +5,9 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IM2COL_MAX_CHANNELS } from './kernels';
+import { wasmBackendMemory } from '../kernels/tf1-adam-simd';
+import { IM2COL_MAX_CHANNELS, KERNEL_OPTIONS, TRAINING_KERNEL_CONFIGS } from './kernels';
+import { simdMaxPoolGrad2x2For } from './maxpool-grad-simd';
 import { isTrainingKernel, registerWasmTrainingKernels } from './register';
 
 /** Spatial sizes up to 9 cover SAME/VALID edge windows at strides 1–3 while staying fast. */
@@ -114,11 +116,11 @@ afterAll(async () => {
 describe('wasm training kernels', () => {
   it('registering them twice leaves the same kernels registered', () => {
     registerWasmTrainingKernels();
-    const first = ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'BatchMatMul'].map(
+    const first = TRAINING_KERNEL_CONFIGS.map((k) => k.kernelName).map(
       (name) => tf.getKernel(name, 'wasm')!.kernelFunc,
     );
     registerWasmTrainingKernels();
-    const second = ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'BatchMatMul'].map(
+    const second = TRAINING_KERNEL_CONFIGS.map((k) => k.kernelName).map(
       (name) => tf.getKernel(name, 'wasm')!.kernelFunc,
     );
     expect(second).toEqual(first);
@@ -233,6 +235,165 @@ describe('wasm training kernels', () => {
     ]);
   });
 
+  it('should route the 2×2 stride-2 max-pool gradient as the cpu backend does, for odd and even sides and every sign pattern', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          batch: fc.integer({ min: 1, max: 2 }),
+          height: fc.integer({ min: 1, max: MAX_SIDE }),
+          width: fc.integer({ min: 1, max: MAX_SIDE }),
+          channels: fc.integer({ min: 1, max: 6 }),
+          pad: fc.constantFrom<'same' | 'valid'>('same', 'valid'),
+          sign: fc.constantFrom<Sign>('mixed', 'negative', 'ties'),
+          seed: fc.nat(1_000_000),
+        }),
+        async (c) => {
+          fc.pre(outSide(c.height, 2, 2, 0, 0, c.pad) >= 1 && outSide(c.width, 2, 2, 0, 0, c.pad) >= 1);
+          const shape = [c.batch, c.height, c.width, c.channels];
+          await compare(
+            (x) => weightedSum(tf.maxPool(x as tf.Tensor4D, 2, 2, c.pad)),
+            [{ shape, data: values(shape.reduce((p, q) => p * q), c.seed, c.sign) }],
+          );
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('should route the 2×2 max-pool gradient with WebAssembly SIMD exactly as with the JavaScript loop, NaN and −∞ windows included', async () => {
+    // Values drawn from a small set with repeats, so that ties, NaN windows and −∞ windows are common.
+    const SPECIAL = [Number.NaN, Number.NEGATIVE_INFINITY, -1, -0, 0, 1, 2];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          batch: fc.integer({ min: 1, max: 2 }),
+          halfHeight: fc.integer({ min: 1, max: 4 }),
+          halfWidth: fc.integer({ min: 1, max: 4 }),
+          channelGroups: fc.integer({ min: 1, max: 3 }),
+          seed: fc.nat(1_000_000),
+        }),
+        async (c) => {
+          await tf.setBackend('wasm');
+          const memory = wasmBackendMemory((tf.backend() as unknown as { wasm: unknown }).wasm);
+          expect(memory && simdMaxPoolGrad2x2For(memory)).toBeTypeOf('function');
+          const shape = [c.batch, 2 * c.halfHeight, 2 * c.halfWidth, 4 * c.channelGroups];
+          const size = shape.reduce((p, q) => p * q);
+          const picks = values(size, c.seed, 'mixed');
+          const data = Float32Array.from(picks, (v) => SPECIAL[Math.abs(Math.floor(v * 1000)) % SPECIAL.length]!);
+          const grad = (simd: boolean) => {
+            KERNEL_OPTIONS.simdMaxPoolGrad = simd;
+            try {
+              return tf.tidy(() => tf.grad((x: tf.Tensor) => weightedSum(tf.maxPool(x as tf.Tensor4D, 2, 2, 'same')))(tf.tensor(data, shape)).dataSync().slice());
+            } finally {
+              KERNEL_OPTIONS.simdMaxPoolGrad = true;
+            }
+          };
+          const bits = (a: Float32Array) => Array.from(new Uint32Array(a.buffer));
+          expect(bits(grad(true) as Float32Array)).toEqual(bits(grad(false) as Float32Array));
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('should sum over any set of axes as the cpu backend does, leading axes included', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 4 }).chain((shape) =>
+          fc.record({
+            shape: fc.constant(shape),
+            axes: fc.subarray(shape.map((_, i) => i), { minLength: 1 }),
+            keepDims: fc.boolean(),
+            seed: fc.nat(1_000_000),
+          }),
+        ),
+        async (c) => {
+          const data = values(c.shape.reduce((p, q) => p * q), c.seed, 'mixed');
+          const on = async (backend: string) => {
+            await tf.setBackend(backend);
+            return tf.tidy(() => {
+              const y = tf.sum(tf.tensor(data, c.shape), c.axes, c.keepDims);
+              return { shape: y.shape, values: y.dataSync().slice() as Float32Array };
+            });
+          };
+          const wasm = await on('wasm');
+          const cpu = await on('cpu');
+          expect(wasm.shape).toEqual(cpu.shape);
+          expectClose([wasm.values], [cpu.values]);
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('should give clones and same-dtype casts that outlive their source and free their buffer with the last reference', async () => {
+    await tf.setBackend('wasm');
+    const wasm = tf.findBackend('wasm')!;
+    const buffers = wasm.numDataIds();
+    const x = tf.tensor([1.5, -2, 3]);
+    const copy = tf.clone(x);
+    const same = tf.cast(x, 'float32');
+    const ints = tf.cast(x, 'int32');
+    x.dispose();
+    expect(Array.from(copy.dataSync())).toEqual([1.5, -2, 3]);
+    expect(Array.from(same.dataSync())).toEqual([1.5, -2, 3]);
+    expect(Array.from(ints.dataSync())).toEqual([1, -2, 3]);
+    expect(ints.dtype).toBe('int32');
+    tf.dispose([copy, same, ints]);
+    expect(wasm.numDataIds()).toBe(buffers);
+  });
+
+  it('should compute fused matMul (bias, relu) and its gradients as the cpu backend does', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          m: fc.integer({ min: 1, max: MAX_MATRIX }),
+          k: fc.integer({ min: 1, max: MAX_MATRIX }),
+          n: fc.integer({ min: 1, max: MAX_MATRIX }),
+          transposeA: fc.boolean(),
+          transposeB: fc.boolean(),
+          bias: fc.constantFrom('none', 'vector', 'scalar'),
+          activation: fc.constantFrom<'linear' | 'relu'>('linear', 'relu'),
+          seed: fc.nat(1_000_000),
+        }),
+        async (c) => {
+          const aShape = c.transposeA ? [c.k, c.m] : [c.m, c.k];
+          const bShape = c.transposeB ? [c.n, c.k] : [c.k, c.n];
+          const biasShape = c.bias === 'vector' ? [c.n] : [1];
+          const inputs = [
+            { shape: aShape, data: values(c.m * c.k, c.seed, 'mixed') },
+            { shape: bShape, data: values(c.k * c.n, c.seed + 1, 'mixed') },
+            { shape: biasShape, data: values(biasShape[0]!, c.seed + 2, 'mixed') },
+          ];
+          const f = (a: tf.Tensor, b: tf.Tensor, bias: tf.Tensor) =>
+            weightedSum(
+              tf.fused.matMul({
+                a: a as tf.Tensor2D,
+                b: b as tf.Tensor2D,
+                transposeA: c.transposeA,
+                transposeB: c.transposeB,
+                bias: c.bias === 'none' ? undefined : bias,
+                activation: c.activation,
+              }),
+            ).add(tf.sum(bias).mul(0)) as tf.Scalar; // keeps an unused bias on the tape
+          await compare(f, inputs);
+          const forward = async (backend: string) => {
+            await tf.setBackend(backend);
+            return tf.tidy(() => {
+              const [a, b, bias] = inputs.map(({ shape, data }) => tf.tensor(data, shape));
+              return tf.fused
+                .matMul({ a: a as tf.Tensor2D, b: b as tf.Tensor2D, transposeA: c.transposeA, transposeB: c.transposeB, bias: c.bias === 'none' ? undefined : bias, activation: c.activation })
+                .dataSync()
+                .slice() as Float32Array;
+            });
+          };
+          expectClose([await forward('wasm')], [await forward('cpu')]);
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
   it('a training step through every kernel leaves no tensor and no wasm buffer behind', async () => {
     await tf.setBackend('wasm');
     const wasm = tf.findBackend('wasm')!;
@@ -243,7 +404,8 @@ describe('wasm training kernels', () => {
     const loss = (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor): tf.Scalar => {
       const h1 = tf.maxPool(tf.conv2d(x as tf.Tensor4D, a as tf.Tensor4D, 1, 'same'), 2, 2, 'same');
       const h2 = tf.maxPool(tf.conv2d(h1, b as tf.Tensor4D, 2, 'same'), 2, 1, 'valid');
-      return weightedSum(tf.matMul(tf.reshape(tf.relu(h2), [2, 4]), c));
+      const hidden = tf.fused.matMul({ a: tf.reshape(tf.relu(h2), [2, 4]) as tf.Tensor2D, b: c as tf.Tensor2D, bias: tf.sum(h1, [0, 1, 2]).slice([0], [3]), activation: 'relu' });
+      return weightedSum(tf.matMul(tf.reshape(tf.relu(h2), [2, 4]), c).add(hidden));
     };
     const grads = tf.grads(loss)([w1, w2, dense]);
     tf.dispose(grads);

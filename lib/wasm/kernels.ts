@@ -1,6 +1,11 @@
 /**
  * Training kernels for the `wasm` backend of TensorFlow.js 4.22.
  *
+ * Also faster forms of kernels a training step calls often: `Identity`/`Cast` without a copy,
+ * `Sum` over leading axes without a transpose, `_FusedMatMul` through the products below, and a
+ * SIMD 2×2 max-pool gradient (./maxpool-grad-simd). `KERNEL_OPTIONS` switches each off for
+ * benchmarks (lib/wasm/bench-variants.ts).
+ *
  * The stock backend has no `Conv2DBackpropFilter`, a naive `Conv2DBackpropInput` (slow, and wrong
  * for strides above 1 with padding), a `MaxPoolGrad` that is wrong whenever a whole window is ≤ 0
  * (its running maximum starts at the smallest positive float), and a `BatchMatMul` whose transposed
@@ -15,6 +20,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
 import { getThreadsCount, type BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { wasmBackendMemory } from '../kernels/tf1-adam-simd';
+import { simdMaxPoolGrad2x2For } from './maxpool-grad-simd';
 
 const { backend_util } = tf;
 
@@ -44,6 +51,24 @@ function mark(kernelFunc: KernelFunc): KernelFunc {
   (kernelFunc as unknown as Record<symbol, unknown>)[TRAINING_KERNEL_MARK] = true;
   return kernelFunc;
 }
+
+/**
+ * Switches for the optimisations below, so that a benchmark can compare each against the route it
+ * replaced in one process (lib/wasm/bench-step.ts). All on by default; correctness does not
+ * depend on them.
+ */
+export const KERNEL_OPTIONS = {
+  /** MaxPoolGrad: the non-overlapping 2×2/2 loop instead of the general one. */
+  maxPoolGrad2x2: true,
+  /** …and, for even sides and channels in fours, that loop as WebAssembly SIMD (./maxpool-grad-simd). */
+  simdMaxPoolGrad: true,
+  /** BatchMatMul: count XNNPACK's packing of fresh right operands when choosing A·B or (Bᵀ·Aᵀ)ᵀ. */
+  packAwareMatMul: true,
+  /** Identity and same-dtype Cast share the input's buffer instead of copying it. */
+  shareIdentity: true,
+  /** Sum over leading axes without the stock kernel's transpose. */
+  leadingAxesSum: true,
+};
 
 /** Runs another wasm kernel by name; the stock one where ours replaced it. */
 function run(name: string, backend: BackendWasm, inputs: NamedTensorInfoMap, attrs: NamedAttrMap = {}): TensorInfo {
@@ -383,6 +408,19 @@ function maxPoolGrad(args: { inputs: NamedTensorInfoMap; backend: unknown; attrs
   const out = backend.makeOutput(input.shape, 'float32');
   const xs = f32(backend, input);
   const dys = f32(backend, dy);
+  if (KERNEL_OPTIONS.maxPoolGrad2x2 && fh === 2 && fw === 2 && strideHeight === 2 && strideWidth === 2 && top === 0 && left === 0) {
+    const memory = KERNEL_OPTIONS.simdMaxPoolGrad && inHeight % 2 === 0 && inWidth % 2 === 0 && channels % 4 === 0
+      ? wasmBackendMemory((backend as unknown as { wasm: unknown }).wasm)
+      : null;
+    const simd = memory ? simdMaxPoolGrad2x2For(memory) : null;
+    if (simd) {
+      const at = (info: TensorInfo) => backend.getMemoryOffset(info.dataId);
+      simd(at(input), at(dy), at(out), batchSize * outHeight, outWidth, channels / 4, inWidth * channels * 4, channels * 4);
+      return out;
+    }
+    maxPoolGrad2x2(xs, dys, f32(backend, out), batchSize, inHeight, inWidth, channels, outHeight, outWidth);
+    return out;
+  }
   const dx = f32(backend, out).fill(0);
   const best = new Float32Array(channels);
   const where = new Int32Array(channels);
@@ -422,6 +460,110 @@ function maxPoolGrad(args: { inputs: NamedTensorInfoMap; backend: unknown; attrs
   return out;
 }
 
+/**
+ * The book's pooling (2×2 windows, stride 2, no padding before; SAME only pads after an odd side):
+ * windows do not overlap, so each input cell is written once, with its window's dy where it is
+ * the window's first maximum and 0 elsewhere, and no running-maximum arrays are needed.
+ */
+function maxPoolGrad2x2(
+  xs: Float32Array,
+  dys: Float32Array,
+  dx: Float32Array,
+  batchSize: number,
+  inHeight: number,
+  inWidth: number,
+  channels: number,
+  outHeight: number,
+  outWidth: number,
+): void {
+  const rowStride = inWidth * channels;
+  // Cells no window covers (VALID with an odd side) get 0.
+  if (2 * outHeight > inHeight || 2 * outWidth > inWidth || 2 * outHeight < inHeight || 2 * outWidth < inWidth) dx.fill(0);
+  for (let b = 0; b < batchSize; b++) {
+    for (let oh = 0; oh < outHeight; oh++) {
+      const r0 = 2 * oh;
+      const hasRow1 = r0 + 1 < inHeight;
+      for (let ow = 0; ow < outWidth; ow++) {
+        const c0 = 2 * ow;
+        const hasCol1 = c0 + 1 < inWidth;
+        const p00 = ((b * inHeight + r0) * inWidth + c0) * channels;
+        const p01 = p00 + channels;
+        const p10 = p00 + rowStride;
+        const p11 = p10 + channels;
+        const d = ((b * outHeight + oh) * outWidth + ow) * channels;
+        for (let c = 0; c < channels; c++) {
+          // Row-major order, strict >: the first maximum wins; NaNs never win, so an all-NaN
+          // window routes nothing (as the cpu backend).
+          let best = -Infinity;
+          let at = -1;
+          const v00 = xs[p00 + c]!;
+          if (v00 > best) { best = v00; at = 0; }
+          const v01 = hasCol1 ? xs[p01 + c]! : NaN;
+          if (v01 > best) { best = v01; at = 1; }
+          const v10 = hasRow1 ? xs[p10 + c]! : NaN;
+          if (v10 > best) { best = v10; at = 2; }
+          const v11 = hasRow1 && hasCol1 ? xs[p11 + c]! : NaN;
+          if (v11 > best) { best = v11; at = 3; }
+          const g = dys[d + c]!;
+          dx[p00 + c] = at === 0 ? g : 0;
+          if (hasCol1) dx[p01 + c] = at === 1 ? g : 0;
+          if (hasRow1) dx[p10 + c] = at === 2 ? g : 0;
+          if (hasRow1 && hasCol1) dx[p11 + c] = at === 3 ? g : 0;
+        }
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Identity, Cast to the same dtype, Sum over leading axes
+
+/**
+ * tfjs clones every tensor a gradient will need (`saveTensorsForBackwardMode`), and casts every
+ * relu/step mask float32 → float32; the stock wasm kernels copy the buffer each time (~9 ms of a
+ * chapter 5 step). Tensors are immutable, so the output shares the input's buffer, as `Reshape`
+ * does.
+ */
+function identity(args: { inputs: NamedTensorInfoMap; backend: unknown; attrs: NamedAttrMap }): TensorInfo {
+  const backend = args.backend as BackendWasm;
+  const { x } = args.inputs as { x: TensorInfo };
+  if (x.dtype === 'string' || !KERNEL_OPTIONS.shareIdentity) return run('Identity', backend, args.inputs, args.attrs);
+  backend.incRef(x.dataId);
+  return { dataId: x.dataId, shape: [...x.shape], dtype: x.dtype };
+}
+
+function cast(args: { inputs: NamedTensorInfoMap; backend: unknown; attrs: NamedAttrMap }): TensorInfo {
+  const { x } = args.inputs as { x: TensorInfo };
+  if (x.dtype !== (args.attrs as { dtype?: string }).dtype || !KERNEL_OPTIONS.shareIdentity) return run('Cast', args.backend as BackendWasm, args.inputs, args.attrs);
+  return identity(args);
+}
+
+/**
+ * Bias gradients sum [N, H, W, C] over its first three axes; the stock kernel transposes the
+ * reduced axes to the end first (a full copy). Summing leading axes needs no transpose: a running
+ * float64 sum per trailing element (more accurate than the stock float32 one).
+ */
+function sum(args: { inputs: NamedTensorInfoMap; backend: unknown; attrs: NamedAttrMap }): TensorInfo {
+  const backend = args.backend as BackendWasm;
+  const { x } = args.inputs as { x: TensorInfo };
+  const { axis, keepDims } = args.attrs as unknown as { axis: number | number[]; keepDims: boolean };
+  const rank = x.shape.length;
+  const axes = tf.util.parseAxisParam(axis, x.shape).sort((p, q) => p - q);
+  const leading = axes.length > 0 && axes.length < rank && axes.every((a, i) => a === i);
+  if (x.dtype !== 'float32' || !leading || !KERNEL_OPTIONS.leadingAxesSum) return run('Sum', backend, args.inputs, args.attrs);
+  const inner = tf.util.sizeFromShape(x.shape.slice(axes.length));
+  const outer = tf.util.sizeFromShape(x.shape.slice(0, axes.length));
+  const shape = keepDims ? x.shape.map((d, i) => (i < axes.length ? 1 : d)) : x.shape.slice(axes.length);
+  const out = backend.makeOutput(shape, 'float32');
+  const xs = f32(backend, x);
+  const acc = new Float64Array(inner);
+  for (let i = 0, at = 0; i < outer; i++) {
+    for (let j = 0; j < inner; j++, at++) acc[j] += xs[at]!;
+  }
+  f32(backend, out).set(acc);
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 // BatchMatMul
 
@@ -452,34 +594,87 @@ function batchMatMul(args: { inputs: NamedTensorInfoMap; backend: unknown; attrs
   const a2 = reshape(backend, a, [aRows, aCols]);
   const b2 = reshape(backend, b, [bRows, bCols]);
   let result: TensorInfo;
-  if (!transposeA && !transposeB) {
-    result = matMul2d(backend, a2, b2);
+  const sizeA = aRows * aCols;
+  const sizeB = bRows * bCols;
+  // Element moves of each form: transposes, XNNPACK's packing of the right operand (skipped when
+  // that tensor is already packed in its operator cache) and, swapped, the transpose of C.
+  const pack = (info: TensorInfo, size: number, fresh: boolean) =>
+    !KERNEL_OPTIONS.packAwareMatMul ? 0 : fresh || !packedOperands.has(info.dataId) ? PACK_COST * size : 0;
+  const direct = (transposeA ? sizeA : 0) + (transposeB ? sizeB : 0) + pack(b2, sizeB, transposeB);
+  const swapped = (transposeA ? 0 : sizeA) + (transposeB ? 0 : sizeB) + pack(a2, sizeA, !transposeA) + m * n;
+  if (direct <= swapped) {
+    const left = transposeA ? transpose(backend, a2, [1, 0]) : a2;
+    const right = transposeB ? transpose(backend, b2, [1, 0]) : b2;
+    result = matMul2d(backend, left, right);
+    if (left !== a2) dispose(backend, left);
+    if (right !== b2) dispose(backend, right);
   } else {
-    const sizeA = aRows * aCols;
-    const sizeB = bRows * bCols;
-    const direct = (transposeA ? sizeA : 0) + (transposeB ? sizeB : 0);
-    const swapped = (transposeA ? 0 : sizeA) + (transposeB ? 0 : sizeB) + m * n;
-    if (direct <= swapped) {
-      const left = transposeA ? transpose(backend, a2, [1, 0]) : a2;
-      const right = transposeB ? transpose(backend, b2, [1, 0]) : b2;
-      result = matMul2d(backend, left, right);
-      if (left !== a2) dispose(backend, left);
-      if (right !== b2) dispose(backend, right);
-    } else {
-      const left = transposeB ? b2 : transpose(backend, b2, [1, 0]);
-      const right = transposeA ? a2 : transpose(backend, a2, [1, 0]);
-      const product = matMul2d(backend, left, right);
-      result = transpose(backend, product, [1, 0]);
-      dispose(backend, product);
-      if (left !== b2) dispose(backend, left);
-      if (right !== a2) dispose(backend, right);
-    }
+    const left = transposeB ? b2 : transpose(backend, b2, [1, 0]);
+    const right = transposeA ? a2 : transpose(backend, a2, [1, 0]);
+    const product = matMul2d(backend, left, right);
+    result = transpose(backend, product, [1, 0]);
+    dispose(backend, product);
+    if (left !== b2) dispose(backend, left);
+    if (right !== a2) dispose(backend, right);
   }
   dispose(backend, a2, b2);
   const shaped = reshape(backend, result, outShape);
   dispose(backend, result);
   return shaped;
 }
+
+/**
+ * `tf.fused.matMul` (product + bias + relu). The stock kernel always packs B (slow for fresh
+ * weights, see PACK_COST), and with a transposed operand its bias is wrong for every row after the
+ * first (its naive loop indexes the bias by row·n + column, clamped to the last element). When the
+ * product is float32, unbatched, with a bias of one value per column (or one value) and a linear or
+ * relu activation, run the product as `batchMatMul` does and add the bias and relu in one pass over
+ * the [m, n] result. Anything else keeps the stock kernel.
+ */
+/** Rank ≥ 2 with every batch dimension 1 (tf.fused.matMul hands its kernel [1, m, k] and [1, k, n]). */
+const unbatched = (t: TensorInfo) => t.shape.length >= 2 && t.shape.slice(0, -2).every((d) => d === 1);
+
+function fusedMatMul(args: { inputs: NamedTensorInfoMap; backend: unknown; attrs: NamedAttrMap }): TensorInfo {
+  const backend = args.backend as BackendWasm;
+  const { a, b, bias, preluActivationWeights } = args.inputs as Record<string, TensorInfo | undefined>;
+  const { activation } = args.attrs as unknown as { activation: string };
+  const columns = (t: TensorInfo, transposed: boolean) => t.shape[transposed ? t.shape.length - 2 : t.shape.length - 1]!;
+  const { transposeB } = args.attrs as unknown as { transposeB: boolean };
+  const n = b ? columns(b, transposeB) : 0;
+  const simple =
+    KERNEL_OPTIONS.packAwareMatMul &&
+    a && b && unbatched(a) && unbatched(b) && a.dtype === 'float32' && b.dtype === 'float32' &&
+    preluActivationWeights == null && (activation === 'linear' || activation === 'relu') &&
+    (bias == null || (bias.dtype === 'float32' && (tf.util.sizeFromShape(bias.shape) === n || tf.util.sizeFromShape(bias.shape) === 1) && bias.shape.length <= 1));
+  if (!simple) return run('_FusedMatMul', backend, args.inputs, args.attrs);
+  const product = batchMatMul({ inputs: { a: a!, b: b! }, backend, attrs: args.attrs });
+  if (bias == null && activation === 'linear') return product;
+  const out = backend.makeOutput(product.shape, 'float32');
+  const ys = f32(backend, product);
+  const zs = f32(backend, out);
+  const bs = bias ? f32(backend, bias) : new Float32Array(1);
+  const perColumn = bs.length === n && n !== 1;
+  const relu = activation === 'relu';
+  for (let i = 0, at = 0; at < ys.length; i++) {
+    for (let j = 0; j < n; j++, at++) {
+      const z = Math.fround(ys[at]! + bs[perColumn ? j : 0]!);
+      zs[at] = relu && z < 0 ? 0 : z;
+    }
+  }
+  dispose(backend, product);
+  return out;
+}
+
+/**
+ * XNNPACK packs the right operand of a product into its GEMM layout when it first sees that tensor
+ * (and caches the packed copy until the tensor is freed): a strided pass measured at ~2.3× the
+ * cost of a transpose per element (3136×1024: ~36 ms against ~16 ms). Training assigns every
+ * weight matrix a new tensor each step, so packing W for A·W each step cost more than transposing
+ * it and computing (Wᵀ·Aᵀ)ᵀ, where the packed operand is the small Aᵀ.
+ */
+const PACK_COST = 2.5;
+/** Tensors (dataIds) already packed by XNNPACK as a product's right operand. */
+const packedOperands = new WeakSet<object>();
 
 /**
  * How untransposed 2-D products run: XNNPACK's fully-connected op, a 1×1 convolution, or `auto`:
@@ -509,6 +704,7 @@ function wasmThreads(): number {
 }
 
 function matMul2d(backend: BackendWasm, a: TensorInfo, b: TensorInfo): TensorInfo {
+  packedOperands.add(b.dataId);
   const [m, k] = a.shape as [number, number];
   const n = b.shape[1]!;
   const route = matMulRoute === 'auto' ? (wasmThreads() > 1 ? 'conv1x1' : 'fully-connected') : matMulRoute;
@@ -540,4 +736,8 @@ export const TRAINING_KERNEL_CONFIGS: readonly KernelConfig[] = [
   { kernelName: 'Conv2DBackpropInput', backendName: 'wasm', kernelFunc: asKernelFunc(conv2DBackpropInput) },
   { kernelName: 'MaxPoolGrad', backendName: 'wasm', kernelFunc: asKernelFunc(maxPoolGrad) },
   { kernelName: 'BatchMatMul', backendName: 'wasm', kernelFunc: asKernelFunc(batchMatMul) },
+  { kernelName: '_FusedMatMul', backendName: 'wasm', kernelFunc: asKernelFunc(fusedMatMul) },
+  { kernelName: 'Identity', backendName: 'wasm', kernelFunc: asKernelFunc(identity) },
+  { kernelName: 'Cast', backendName: 'wasm', kernelFunc: asKernelFunc(cast) },
+  { kernelName: 'Sum', backendName: 'wasm', kernelFunc: asKernelFunc(sum) },
 ];

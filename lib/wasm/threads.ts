@@ -12,7 +12,8 @@
  * expects in Node: its worker script written once to a file in the OS temp folder, the main script
  * by its path, and a core count that yields the asked-for pool. Everything else (kernels, memory
  * layout) is the stock backend's: `BackendWasm` is built on the threaded module exactly as
- * tfjs-backend-wasm's own `init()` does. Pthread workers are `unref`ed by Emscripten, so a process
+ * tfjs-backend-wasm's own `init()` does. Emscripten `ref()`s each pthread worker while it runs a thread,
+ * and the pool's threads never end; `keepPoolWorkersUnreferenced` undoes that, so that a process
  * still exits when its work is done.
  */
 import { createHash } from 'node:crypto';
@@ -111,7 +112,44 @@ async function threadedFactory(): Promise<BackendWasm> {
   };
   (module as unknown as { tfjs: typeof tfjsApi }).tfjs = tfjsApi;
   setThreadsCount(threads);
+  keepPoolWorkersUnreferenced(module);
   return new BackendWasm(module);
+}
+
+interface PThreadRegistry {
+  unusedWorkers?: NodeWorkerLike[];
+  runningWorkers?: NodeWorkerLike[];
+  getNewWorker?: () => NodeWorkerLike | undefined;
+}
+interface NodeWorkerLike {
+  ref?: () => void;
+  unref?: () => void;
+}
+
+/**
+ * Emscripten `ref()`s a Node worker whenever it starts running a pthread, and XNNPACK's pool
+ * threads run for the life of the module, so a process that used threaded wasm never exited
+ * (measured: a script that printed its result was still alive ten minutes later). The pool only
+ * ever works while the main thread waits for it, so nothing is lost when the process exits with
+ * the pool idle: every worker, those pre-created and any made later, stays unreferenced.
+ */
+function keepPoolWorkersUnreferenced(module: EmscriptenModule): void {
+  const registry = (module as unknown as { PThread?: PThreadRegistry }).PThread;
+  if (!registry) return;
+  const quiet = (worker: NodeWorkerLike | undefined): void => {
+    if (!worker || typeof worker.unref !== 'function') return;
+    worker.ref = () => {};
+    worker.unref();
+  };
+  for (const worker of [...(registry.unusedWorkers ?? []), ...(registry.runningWorkers ?? [])]) quiet(worker);
+  const getNewWorker = registry.getNewWorker;
+  if (typeof getNewWorker === 'function') {
+    registry.getNewWorker = () => {
+      const worker = getNewWorker.call(registry);
+      quiet(worker);
+      return worker;
+    };
+  }
 }
 
 /**
