@@ -5,7 +5,8 @@
  *
  * Variants, cumulative: the step as it was (14-op Adam, every kernel switch off), then the fused
  * Adam update, pack-aware products, shared Identity/Cast, leading-axes Sum, the 2×2 max-pool
- * gradient, and finally the same with tf.fused layers. Threads are fixed when the backend starts,
+ * gradient (JavaScript, then SIMD), the SIMD conv filter and input gradients, and finally the same
+ * with tf.fused layers. Threads are fixed when the backend starts,
  * so run once with and once without `--no-threads`.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -31,7 +32,7 @@ if (!(await tf.setBackend('wasm'))) throw new Error('the wasm backend did not in
 registerWasmTrainingKernels();
 
 type Switch = keyof typeof KERNEL_OPTIONS;
-const ORDER: Switch[] = ['packAwareMatMul', 'shareIdentity', 'leadingAxesSum', 'maxPoolGrad2x2', 'simdMaxPoolGrad'];
+const ORDER: Switch[] = ['packAwareMatMul', 'shareIdentity', 'leadingAxesSum', 'maxPoolGrad2x2', 'simdMaxPoolGrad', 'simdConvFilterGrad', 'simdConvInputGrad'];
 const only = (on: Switch[]) => () => {
   for (const key of ORDER) KERNEL_OPTIONS[key] = on.includes(key);
 };

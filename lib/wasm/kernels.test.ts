@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wasmBackendMemory } from '../kernels/tf1-adam-simd';
 import { IM2COL_MAX_CHANNELS, KERNEL_OPTIONS, TRAINING_KERNEL_CONFIGS } from './kernels';
+import { simdFilterGradFor, simdInputGradFor } from './conv-grad-simd';
 import { simdMaxPoolGrad2x2For } from './maxpool-grad-simd';
 import { isTrainingKernel, registerWasmTrainingKernels } from './register';
 
@@ -26,6 +27,16 @@ const MAX_MATRIX = 12;
  */
 const ABS_TOLERANCE = 1e-5;
 const REL_TOLERANCE = 1e-4;
+/**
+ * The SIMD filter gradient takes stride 1 and out channels in eights: up to three eights; in
+ * channels up to 9 cover multiples of four (exact rectangles) and the rest (zero-padded copy,
+ * ragged last group of four). The SIMD input gradient takes in channels in 32s: 32 and 64 (the
+ * second layer's 32, and two groups). Filters up to the networks' 5×5.
+ */
+const SIMD_INPUT_GRAD_CHANNELS = [32, 64];
+const MAX_SIMD_CO_GROUPS = 3;
+const MAX_SIMD_IN_CHANNELS = 9;
+const MAX_SIMD_FILTER = 5;
 /** Each property draws fresh shapes; 30 runs keep the file to a few seconds. */
 const RUNS = 30;
 
@@ -151,6 +162,44 @@ describe('wasm training kernels', () => {
           const wShape = [c.filterHeight, c.filterWidth, c.inChannels, c.outChannels];
           await compare(
             (x, w) => weightedSum(tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, c.stride, tfPad(c.pad))),
+            [
+              { shape: xShape, data: values(xShape.reduce((p, q) => p * q), c.seed, c.sign) },
+              { shape: wShape, data: values(wShape.reduce((p, q) => p * q), c.seed + 1, 'mixed') },
+            ],
+          );
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('should compute stride-1 conv2d gradients through the SIMD kernels as the cpu backend does, for any padding and in-channel count', async () => {
+    await tf.setBackend('wasm');
+    const memory = wasmBackendMemory((tf.backend() as unknown as { wasm: unknown }).wasm);
+    expect(memory && simdFilterGradFor(memory)).toBeTypeOf('function');
+    expect(memory && simdInputGradFor(memory)).toBeTypeOf('function');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          batch: fc.integer({ min: 1, max: 3 }),
+          height: fc.integer({ min: 1, max: MAX_SIDE }),
+          width: fc.integer({ min: 1, max: MAX_SIDE }),
+          inChannels: fc.oneof(fc.integer({ min: 1, max: MAX_SIMD_IN_CHANNELS }), fc.constantFrom(...SIMD_INPUT_GRAD_CHANNELS)),
+          outChannels: fc.integer({ min: 1, max: MAX_SIMD_CO_GROUPS }).map((g) => 8 * g),
+          filterHeight: fc.integer({ min: 1, max: MAX_SIMD_FILTER }),
+          filterWidth: fc.integer({ min: 1, max: MAX_SIMD_FILTER }),
+          pad: padding,
+          sign: fc.constantFrom<Sign>('mixed', 'negative'),
+          seed: fc.nat(1_000_000),
+        }),
+        async (c) => {
+          const [t, b, l, r] = Array.isArray(c.pad) ? c.pad : [0, 0, 0, 0];
+          fc.pre(outSide(c.height, c.filterHeight, 1, t, b, c.pad) >= 1);
+          fc.pre(outSide(c.width, c.filterWidth, 1, l, r, c.pad) >= 1);
+          const xShape = [c.batch, c.height, c.width, c.inChannels];
+          const wShape = [c.filterHeight, c.filterWidth, c.inChannels, c.outChannels];
+          await compare(
+            (x, w) => weightedSum(tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 1, tfPad(c.pad))),
             [
               { shape: xShape, data: values(xShape.reduce((p, q) => p * q), c.seed, c.sign) },
               { shape: wShape, data: values(wShape.reduce((p, q) => p * q), c.seed + 1, 'mixed') },

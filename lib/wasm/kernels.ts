@@ -3,8 +3,9 @@
  *
  * Also faster forms of kernels a training step calls often: `Identity`/`Cast` without a copy,
  * `Sum` over leading axes without a transpose, `_FusedMatMul` through the products below, and a
- * SIMD 2×2 max-pool gradient (./maxpool-grad-simd). `KERNEL_OPTIONS` switches each off for
- * benchmarks (lib/wasm/bench-variants.ts).
+ * SIMD 2×2 max-pool gradient (./maxpool-grad-simd), and stride-1 convolution gradients as
+ * WebAssembly SIMD tiles (./conv-grad-simd). `KERNEL_OPTIONS` switches each off for benchmarks
+ * (lib/wasm/bench-variants.ts, lib/wasm/bench-conv-grads.ts).
  *
  * The stock backend has no `Conv2DBackpropFilter`, a naive `Conv2DBackpropInput` (slow, and wrong
  * for strides above 1 with padding), a `MaxPoolGrad` that is wrong whenever a whole window is ≤ 0
@@ -21,6 +22,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
 import { getThreadsCount, type BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { wasmBackendMemory } from '../kernels/tf1-adam-simd';
+import { simdFilterGradFor, simdInputGradFor } from './conv-grad-simd';
 import { simdMaxPoolGrad2x2For } from './maxpool-grad-simd';
 
 const { backend_util } = tf;
@@ -68,6 +70,10 @@ export const KERNEL_OPTIONS = {
   shareIdentity: true,
   /** Sum over leading axes without the stock kernel's transpose. */
   leadingAxesSum: true,
+  /** Conv2DBackpropFilter: stride 1, float32 NHWC, out channels in eights, as WebAssembly SIMD (./conv-grad-simd). */
+  simdConvFilterGrad: true,
+  /** Conv2DBackpropInput: the same shapes as WebAssembly SIMD (./conv-grad-simd). */
+  simdConvInputGrad: true,
 };
 
 /** Runs another wasm kernel by name; the stock one where ours replaced it. */
@@ -168,6 +174,10 @@ function conv2DBackpropFilter(args: { inputs: NamedTensorInfoMap; backend: unkno
     f32(backend, zeros).fill(0);
     return zeros;
   }
+  if (KERNEL_OPTIONS.simdConvFilterGrad && info.strideHeight === 1 && info.strideWidth === 1 && outChannels % 8 === 0) {
+    const dw = simdFilterGrad(backend, x, dy, info, attrs.filterShape);
+    if (dw) return dw;
+  }
   if (inChannels >= IM2COL_MAX_CHANNELS && info.padInfo.top >= 0 && info.padInfo.left >= 0) {
     return filterGradByConvolution(backend, x, dy, info);
   }
@@ -178,6 +188,99 @@ function conv2DBackpropFilter(args: { inputs: NamedTensorInfoMap; backend: unkno
   const dw = reshape(backend, product, attrs.filterShape);
   dispose(backend, product);
   return dw;
+}
+
+/**
+ * Stride 1, out channels in eights: the filter gradient summed by the SIMD tiles of
+ * ./conv-grad-simd, in a fixed order (image by image, so that one image's x and dy stay in cache
+ * while every tap and tile reads them).
+ *
+ * In channels in fours: per image and tap (kh, kw), the rectangle of output pixels whose input
+ * pixel lies inside the image, so no product with padding is computed; the tile's four x lanes
+ * are four channels. Other in-channel counts (the first layer's one): x copied into a zero-padded
+ * image first, and per image and filter row kh one call over all output pixels whose four x lanes
+ * are four consecutive (kw, ci) rows of dW (x's address is linear in kw·CI + ci); rows past
+ * KW·CI read neighbouring values (or 4 floats of slack) into accumulator rows that are dropped.
+ * Null where this engine has no WebAssembly SIMD.
+ */
+function simdFilterGrad(
+  backend: BackendWasm,
+  x: TensorInfo,
+  dy: TensorInfo,
+  info: tf.backend_util.Conv2DInfo,
+  filterShape: [number, number, number, number],
+): TensorInfo | null {
+  const memory = wasmBackendMemory((backend as unknown as { wasm: unknown }).wasm);
+  const tile = memory ? simdFilterGradFor(memory) : null;
+  if (!tile) return null;
+  const { batchSize: batch, inHeight: h, inWidth: w, inChannels: ci, outHeight: oh, outWidth: ow, outChannels: co } = info;
+  const { filterHeight: kh, filterWidth: kw } = info;
+  const top = info.padInfo.top;
+  const left = info.padInfo.left;
+  const at = (t: TensorInfo) => backend.getMemoryOffset(t.dataId);
+  const coGroups = co / 8;
+  const dyPix = co * 4;
+  const dyRow = ow * dyPix;
+  const out = backend.makeOutput(filterShape, 'float32');
+  if (ci % 4 === 0) {
+    f32(backend, out).fill(0);
+    const [xAt, dyAt, outAt] = [at(x), at(dy), at(out)];
+    for (let b = 0; b < batch; b++) {
+      for (let i = 0; i < kh; i++) {
+        const oh0 = Math.max(0, top - i);
+        const oh1 = Math.min(oh, h + top - i);
+        if (oh1 <= oh0) continue;
+        for (let j = 0; j < kw; j++) {
+          const ow0 = Math.max(0, left - j);
+          const ow1 = Math.min(ow, w + left - j);
+          if (ow1 <= ow0) continue;
+          tile(
+            xAt + ((b * h + oh0 + i - top) * w + ow0 + j - left) * ci * 4,
+            dyAt + ((b * oh + oh0) * ow + ow0) * dyPix,
+            outAt + (i * kw + j) * ci * dyPix,
+            oh1 - oh0, ow1 - ow0, ci / 4, coGroups, w * ci * 4, ci * 4, dyRow, dyPix, dyPix,
+          );
+        }
+      }
+    }
+    return out;
+  }
+  const ph = oh + kh - 1;
+  const pw = ow + kw - 1;
+  const rowLength = kw * ci;
+  const groups = Math.ceil(rowLength / 4);
+  const padded = backend.makeOutput([batch * ph * pw * ci + 4], 'float32');
+  const scratch = backend.makeOutput([kh * 4 * groups * co], 'float32');
+  const xs = f32(backend, x);
+  const xp = f32(backend, padded).fill(0);
+  f32(backend, scratch).fill(0);
+  const c0 = Math.max(0, left);
+  const c1 = Math.min(pw, w + left);
+  for (let b = 0; b < batch; b++) {
+    for (let r = 0; r < ph; r++) {
+      const source = r - top;
+      if (source < 0 || source >= h || c1 <= c0) continue;
+      const from = ((b * h + source) * w + c0 - left) * ci;
+      xp.set(xs.subarray(from, from + (c1 - c0) * ci), ((b * ph + r) * pw + c0) * ci);
+    }
+  }
+  const [xpAt, dyAt, scratchAt] = [at(padded), at(dy), at(scratch)];
+  for (let b = 0; b < batch; b++) {
+    for (let i = 0; i < kh; i++) {
+      tile(
+        xpAt + (b * ph + i) * pw * ci * 4, dyAt + b * oh * dyRow, scratchAt + i * 4 * groups * dyPix,
+        oh, ow, groups, coGroups, pw * ci * 4, ci * 4, dyRow, dyPix, dyPix,
+      );
+    }
+  }
+  const sums = f32(backend, scratch);
+  const dw = f32(backend, out);
+  for (let i = 0; i < kh; i++) {
+    const from = i * 4 * groups * co;
+    dw.set(sums.subarray(from, from + rowLength * co), i * rowLength * co);
+  }
+  dispose(backend, padded, scratch);
+  return out;
 }
 
 function filterGradByConvolution(
@@ -290,12 +393,57 @@ function conv2DBackpropInput(args: { inputs: NamedTensorInfoMap; backend: unknow
   if (pads.some((p) => p < 0) || info.outHeight < 1 || info.outWidth < 1) {
     return conv2DBackpropInputDirect(backend, dy, filter, info);
   }
+  if (KERNEL_OPTIONS.simdConvInputGrad && sh === 1 && sw === 1 && info.inChannels % 32 === 0) {
+    const dx = simdInputGrad(backend, dy, filter, info);
+    if (dx) return dx;
+  }
   const flipped = flipFilter(backend, filter);
   const spread = sh === 1 && sw === 1 ? dy : spreadByStride(backend, dy, sh, sw, spreadHeight, spreadWidth);
   const dx = conv2d(backend, spread, flipped, pads);
   dispose(backend, flipped);
   if (spread !== dy) dispose(backend, spread);
   return dx;
+}
+
+/**
+ * Stride 1, in channels in 32s: dx summed by the SIMD taps of ./conv-grad-simd. Per image and
+ * filter tap (kh, kw), the rectangle of input pixels whose dy pixel (h + top − kh, w + left − kw)
+ * exists gets dy · W[kh,kw]ᵀ added, so no product with padding is computed; taps in order, so
+ * results are deterministic. Null where this engine has no WebAssembly SIMD.
+ */
+function simdInputGrad(backend: BackendWasm, dy: TensorInfo, filter: TensorInfo, info: tf.backend_util.Conv2DInfo): TensorInfo | null {
+  const memory = wasmBackendMemory((backend as unknown as { wasm: unknown }).wasm);
+  const tap = memory ? simdInputGradFor(memory) : null;
+  if (!tap) return null;
+  const { batchSize: batch, inHeight: h, inWidth: w, inChannels: ci, outHeight: oh, outWidth: ow, outChannels: co } = info;
+  const { filterHeight: kh, filterWidth: kw } = info;
+  const top = info.padInfo.top;
+  const left = info.padInfo.left;
+  const out = backend.makeOutput([batch, h, w, ci], 'float32');
+  f32(backend, out).fill(0);
+  const transposed = transpose(backend, filter, [0, 1, 3, 2]);
+  const at = (t: TensorInfo) => backend.getMemoryOffset(t.dataId);
+  const [dxAt, dyAt, wAt] = [at(out), at(dy), at(transposed)];
+  for (let b = 0; b < batch; b++) {
+    for (let i = 0; i < kh; i++) {
+      const h0 = Math.max(0, i - top);
+      const h1 = Math.min(h, oh + i - top);
+      if (h1 <= h0) continue;
+      for (let j = 0; j < kw; j++) {
+        const w0 = Math.max(0, j - left);
+        const w1 = Math.min(w, ow + j - left);
+        if (w1 <= w0) continue;
+        tap(
+          dxAt + ((b * h + h0) * w + w0) * ci * 4,
+          dyAt + ((b * oh + h0 + top - i) * ow + w0 + left - j) * co * 4,
+          wAt + (i * kw + j) * co * ci * 4,
+          h1 - h0, w1 - w0, ci / 32, co, w * ci * 4, ci * 4, ow * co * 4, co * 4, ci * 4,
+        );
+      }
+    }
+  }
+  dispose(backend, transposed);
+  return out;
 }
 
 /** W'[kh,kw,co,ci] = W[KH−1−kh, KW−1−kw, ci, co]. */

@@ -1,0 +1,185 @@
+/**
+ * The inner loop of a stride-1 convolution's filter gradient as WebAssembly SIMD on the wasm
+ * backend's memory, assembled from readable instruction lists as ../kernels/tf1-adam-simd is.
+ *
+ * One call adds to an accumulator block acc[4·groups rows, 8·coGroups columns] (row stride
+ * accRowBytes) the products of a rectangle of `rows` × `cols` pixels:
+ *
+ *   acc[4g + i, 8o + j] += Σ_{r, c} x[x + r·xRowBytes + c·xPixBytes + 16g + 4i] · dy[dy + r·dyRowBytes + c·dyPixBytes + 32o + 4j]
+ *
+ * (byte addresses, float32 values). Tiles of 4 rows × 8 columns stay in eight v128 registers
+ * over the whole rectangle: per pixel two dy loads, four broadcast loads of x, eight multiplies and
+ * eight adds (WebAssembly has no fused multiply-add, so every product is rounded before its sum,
+ * as in the cpu backend). The caller picks rectangles so that every x read is inside the image
+ * (or in a zero-padded copy of it) and sums the calls in a fixed order, so results are
+ * deterministic.
+ */
+import { assembleModule, functionBodyOf, instantiateOn, OP, sleb, TYPE, uleb } from '../kernels/tf1-adam-simd';
+
+const SIMD = { load: 0x00, load32Splat: 0x09, store: 0x0b, f32x4Add: 0xe4, f32x4Mul: 0xe6 } as const;
+const I32_MUL = 0x6c;
+const I32_LT_U = 0x49;
+
+// Parameters (i32).
+const [X, DY, ACC, ROWS, COLS, GROUPS, CO_GROUPS, X_ROW, X_PIX, DY_ROW, DY_PIX, ACC_ROW] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+// i32 locals: counters g, o, r; running x and dy addresses, the row's dy end; the group's x, the
+// tile's accumulator and dy bases; cols·dyPixBytes.
+const [G, O, R, XP, DP, DEND, XG, AG, DO, COL_BYTES] = [12, 13, 14, 15, 16, 17, 18, 19, 20, 21];
+// v128 locals: accumulators A[i][j] (i: x lane, j: dy half), the two dy halves, a broadcast x.
+const A = (i: number, j: number) => 22 + 2 * i + j;
+const [D0, D1, S] = [30, 31, 32];
+
+const get = (local: number) => [OP.localGet, ...uleb(local)];
+const set = (local: number) => [OP.localSet, ...uleb(local)];
+const simd = (op: number) => [0xfd, ...uleb(op)];
+const memarg = (offset: number) => [2, ...uleb(offset)];
+const i32 = (value: number) => [OP.i32Const, ...sleb(value)];
+const addTo = (local: number, amount: number[]) => [...get(local), ...amount, OP.i32Add, ...set(local)];
+
+/** for (counter = 0; counter < limit; counter++) { body } */
+const forLoop = (counter: number, limit: number, body: number[]) => [
+  ...i32(0), ...set(counter),
+  OP.block, TYPE.void, OP.loop, TYPE.void,
+  ...get(counter), ...get(limit), OP.i32GeU, OP.brIf, 1,
+  ...body,
+  ...addTo(counter, i32(1)),
+  OP.br, 0, OP.end, OP.end,
+];
+
+/** Address of accumulator row i of the tile: AG + i·accRowBytes. */
+const accRow = (i: number) => [...get(AG), ...get(ACC_ROW), ...i32(i), I32_MUL, OP.i32Add];
+
+function pixel(): number[] {
+  const code = [
+    ...get(DP), ...simd(SIMD.load), ...memarg(0), ...set(D0),
+    ...get(DP), ...simd(SIMD.load), ...memarg(16), ...set(D1),
+  ];
+  for (let i = 0; i < 4; i++) {
+    code.push(...get(XP), ...simd(SIMD.load32Splat), ...memarg(4 * i), ...set(S));
+    for (let j = 0; j < 2; j++) {
+      code.push(...get(A(i, j)), ...get(S), ...get(j === 0 ? D0 : D1), ...simd(SIMD.f32x4Mul), ...simd(SIMD.f32x4Add), ...set(A(i, j)));
+    }
+  }
+  code.push(...addTo(XP, get(X_PIX)), ...addTo(DP, get(DY_PIX)));
+  return code;
+}
+
+function body(): number[] {
+  const loadTile: number[] = [];
+  const storeTile: number[] = [];
+  for (let i = 0; i < 4; i++) {
+    for (let j = 0; j < 2; j++) {
+      loadTile.push(...accRow(i), ...simd(SIMD.load), ...memarg(16 * j), ...set(A(i, j)));
+      storeTile.push(...accRow(i), ...get(A(i, j)), ...simd(SIMD.store), ...memarg(16 * j));
+    }
+  }
+  const code = [
+    ...get(COLS), ...get(DY_PIX), I32_MUL, ...set(COL_BYTES),
+    ...forLoop(G, GROUPS, [
+      ...get(X), ...get(G), ...i32(16), I32_MUL, OP.i32Add, ...set(XG),
+      ...forLoop(O, CO_GROUPS, [
+        // AG = acc + g·4·accRowBytes + o·32; DO = dy + o·32
+        ...get(ACC), ...get(G), ...i32(4), I32_MUL, ...get(ACC_ROW), I32_MUL, OP.i32Add,
+        ...get(O), ...i32(32), I32_MUL, OP.i32Add, ...set(AG),
+        ...get(DY), ...get(O), ...i32(32), I32_MUL, OP.i32Add, ...set(DO),
+        ...loadTile,
+        ...forLoop(R, ROWS, [
+          ...get(XG), ...get(R), ...get(X_ROW), I32_MUL, OP.i32Add, ...set(XP),
+          ...get(DO), ...get(R), ...get(DY_ROW), I32_MUL, OP.i32Add, ...set(DP),
+          ...get(DP), ...get(COL_BYTES), OP.i32Add, ...set(DEND),
+          // do { pixel } while (dp < dEnd): the caller passes cols ≥ 1
+          OP.loop, TYPE.void,
+          ...pixel(),
+          ...get(DP), ...get(DEND), I32_LT_U, OP.brIf, 0,
+          OP.end,
+        ]),
+        ...storeTile,
+      ]),
+    ]),
+    OP.end,
+  ];
+  return functionBodyOf([[10, TYPE.i32], [11, TYPE.v128]], code);
+}
+
+const bytes = (shared: boolean) => assembleModule(shared, Array(12).fill(TYPE.i32) as number[], body());
+
+export type SimdFilterGradTile = (
+  x: number, dy: number, acc: number, rows: number, cols: number, groups: number, coGroups: number,
+  xRowBytes: number, xPixBytes: number, dyRowBytes: number, dyPixBytes: number, accRowBytes: number,
+) => void;
+
+const instances = new WeakMap<WebAssembly.Memory, SimdFilterGradTile | null>();
+
+/** The function bound to `memory`, or null where this engine has no WebAssembly SIMD. */
+export function simdFilterGradFor(memory: WebAssembly.Memory): SimdFilterGradTile | null {
+  return instantiateOn(instances, memory, bytes);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Input gradient
+
+/**
+ * One call adds to dx, for a rectangle of `rows` × `cols` pixels and every group of 32 channels,
+ * one filter tap's products:
+ *
+ *   dx[dx + r·dxRowBytes + c·dxPixBytes + 128g + 4l] += Σ_k dy[dy + r·dyRowBytes + c·dyPixBytes + 4k] · w[w + k·wRowBytes + 128g + 4l]
+ *
+ * for k < outChannels (w is the tap's filter transposed to [co, ci], rows of wRowBytes). The
+ * pixel's 32 sums stay in eight v128 registers over k: per k one broadcast dy load, eight w loads,
+ * eight multiplies and eight adds (rounded products, as the cpu backend).
+ */
+const [DXI, DYI, WI, ROWS_I, COLS_I, CI_GROUPS_I, CO_I, DX_ROW_I, DX_PIX_I, DY_ROW_I, DY_PIX_I, W_ROW_I] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+// i32 locals: counters g, r, c; the pixel's dx address, running dy and w addresses, dy's end.
+const [GI, RI, CI_, PX, DYP_I, WP_I, DYEND_I] = [12, 13, 14, 15, 16, 17, 18];
+// v128 locals: the pixel's eight sums, a broadcast dy.
+const SUM = (v: number) => 19 + v;
+const SPLAT = 27;
+
+function inputBody(): number[] {
+  const loadSums: number[] = [];
+  const storeSums: number[] = [];
+  const step: number[] = [...get(DYP_I), ...simd(SIMD.load32Splat), ...memarg(0), ...set(SPLAT)];
+  for (let v = 0; v < 8; v++) {
+    loadSums.push(...get(PX), ...simd(SIMD.load), ...memarg(16 * v), ...set(SUM(v)));
+    storeSums.push(...get(PX), ...get(SUM(v)), ...simd(SIMD.store), ...memarg(16 * v));
+    step.push(...get(SUM(v)), ...get(SPLAT), ...get(WP_I), ...simd(SIMD.load), ...memarg(16 * v), ...simd(SIMD.f32x4Mul), ...simd(SIMD.f32x4Add), ...set(SUM(v)));
+  }
+  step.push(...addTo(DYP_I, i32(4)), ...addTo(WP_I, get(W_ROW_I)));
+  const code = [
+    ...forLoop(GI, CI_GROUPS_I, [
+      ...forLoop(RI, ROWS_I, [
+        ...forLoop(CI_, COLS_I, [
+          // px = dx + r·dxRow + c·dxPix + 128g; dyp = dy + r·dyRow + c·dyPix; wp = w + 128g
+          ...get(DXI), ...get(RI), ...get(DX_ROW_I), I32_MUL, OP.i32Add, ...get(CI_), ...get(DX_PIX_I), I32_MUL, OP.i32Add,
+          ...get(GI), ...i32(128), I32_MUL, OP.i32Add, ...set(PX),
+          ...get(DYI), ...get(RI), ...get(DY_ROW_I), I32_MUL, OP.i32Add, ...get(CI_), ...get(DY_PIX_I), I32_MUL, OP.i32Add, ...set(DYP_I),
+          ...get(WI), ...get(GI), ...i32(128), I32_MUL, OP.i32Add, ...set(WP_I),
+          ...get(DYP_I), ...get(CO_I), ...i32(4), I32_MUL, OP.i32Add, ...set(DYEND_I),
+          ...loadSums,
+          // do { step } while (dyp < dyEnd): the caller passes outChannels ≥ 1
+          OP.loop, TYPE.void,
+          ...step,
+          ...get(DYP_I), ...get(DYEND_I), I32_LT_U, OP.brIf, 0,
+          OP.end,
+          ...storeSums,
+        ]),
+      ]),
+    ]),
+    OP.end,
+  ];
+  return functionBodyOf([[7, TYPE.i32], [9, TYPE.v128]], code);
+}
+
+const inputBytes = (shared: boolean) => assembleModule(shared, Array(12).fill(TYPE.i32) as number[], inputBody());
+
+export type SimdInputGradTap = (
+  dx: number, dy: number, w: number, rows: number, cols: number, ciGroups: number, outChannels: number,
+  dxRowBytes: number, dxPixBytes: number, dyRowBytes: number, dyPixBytes: number, wRowBytes: number,
+) => void;
+
+const inputInstances = new WeakMap<WebAssembly.Memory, SimdInputGradTap | null>();
+
+/** The function bound to `memory`, or null where this engine has no WebAssembly SIMD. */
+export function simdInputGradFor(memory: WebAssembly.Memory): SimdInputGradTap | null {
+  return instantiateOn(inputInstances, memory, inputBytes);
+}
