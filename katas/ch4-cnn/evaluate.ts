@@ -1,0 +1,37 @@
+import * as tf from '@tensorflow/tfjs';
+import { todo } from '../../lib/kata';
+import { chunksOf, type MnistBatch } from '../../lib/mnist/batches';
+import type { MnistSplit } from '../../lib/mnist/load';
+import { toTensors } from '../../lib/mnist/tensors';
+import { accuracy } from './accuracy';
+import { crossEntropy } from './loss';
+import type { Network } from './network';
+
+export interface Evaluation {
+  /** Cross-entropy summed over every example of the split (the book's test "Loss"). */
+  loss: number;
+  /** Fraction of the split classified correctly. */
+  accuracy: number;
+}
+
+/**
+ * Measures a network on a whole split, `chunkSize` examples at a time, so that the activations of
+ * 10000 images never have to fit in memory at once. Losses add up over the chunks; the accuracy
+ * counts correct answers over all examples, so a short last chunk weighs only its share.
+ *
+ * @param chunkSize examples per forward pass (the book's chapter 5: 2500, 4 chunks)
+ */
+export function evaluate(network: Network, split: MnistSplit, chunkSize: number = split.count): Evaluation {
+  // TODO(kata ch4/evaluate): for each chunk of chunksOf(split, chunkSize), measure it; add up the
+  // losses, count the correct answers (accuracy × chunk.count), and return the loss and correct / split.count.
+  return todo('ch4/evaluate', 'measure every chunk, sum the losses and count the correct answers');
+}
+
+/** The summed loss and the accuracy of one chunk, in test mode (no dropout), freeing every tensor. */
+export function measure(network: Network, chunk: MnistBatch): [number, number] {
+  return tf.tidy(() => {
+    const { xs, ys } = toTensors(chunk);
+    const logits = network.logits(xs, { training: false });
+    return [crossEntropy(logits, ys).dataSync()[0]!, accuracy(logits, ys).dataSync()[0]!];
+  });
+}

@@ -1,0 +1,175 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import bands from '../../fixtures/bands/ch4.json';
+import { chooseBackend, parseBackendName } from '../../lib/backend';
+import { DivergedError } from '../../lib/errors';
+import { MnistBatcher } from '../../lib/mnist/batches';
+import { loadMnist, sliceSplit, type MnistSplit } from '../../lib/mnist/load';
+import { toTensors } from '../../lib/mnist/tensors';
+import { RandomState } from '../../lib/numpy-random';
+import { expectToThrowKind } from '../../lib/testing/tensors';
+import { Tf1Adam } from '../../lib/tf1-adam';
+import { evaluate } from './evaluate';
+import { crossEntropy } from './loss';
+import { createSingleConvNetwork, type SingleConvNetwork } from './network';
+import { trainClassifier, trainStep, type LogEntry, type TrainOptions } from './train';
+
+const short = bands.short;
+/** A network small enough that a step takes milliseconds: the loop is graded here, not the network's size. */
+const TINY = { filters: 2, hiddenUnits: 16 };
+/**
+ * Each early Adam step moves a weight by about the learning rate whatever the gradient, so a few steps
+ * of 1e38 carry the output biases past float32's largest number, 3.4e38, and the loss stops being finite.
+ */
+const OVERFLOWING_LEARNING_RATE = 1e38;
+/** Ten classes: a network that learned nothing scores about 1 in 10. */
+const CHANCE = 0.1;
+
+let train: MnistSplit;
+let test: MnistSplit;
+
+beforeAll(async () => {
+  // Training a convolution network is a large job: use the backend `npm run solve` would (wasm
+  // unless TFJS_BACKEND names one), as the bands were measured there.
+  await chooseBackend(parseBackendName(process.env.TFJS_BACKEND), 'large');
+  const mnist = loadMnist();
+  train = sliceSplit(mnist.train, 0, short.trainExamples);
+  test = sliceSplit(mnist.test, 0, short.testExamples);
+});
+
+function run(network: SingleConvNetwork, seed: number, options: Partial<TrainOptions>) {
+  return trainClassifier({
+    network,
+    batches: new MnistBatcher(train, new RandomState(seed)),
+    steps: 10,
+    batchSize: short.batchSize,
+    learningRate: short.learningRate,
+    ...options,
+  });
+}
+
+function withNetwork<T>(seed: number, body: (net: SingleConvNetwork) => T, size = TINY): T {
+  const net = createSingleConvNetwork({ ...size, seed });
+  try {
+    return body(net);
+  } finally {
+    net.dispose();
+  }
+}
+
+/** Names what kind of wrong a final accuracy shows. */
+function diagnose(accuracy: number | undefined): string {
+  if (accuracy === undefined || Number.isNaN(accuracy)) return 'no accuracy was measured';
+  if (accuracy <= CHANCE + 0.05) return 'accuracy at chance: the updates do not reach the network';
+  if (accuracy < short.testAccuracy.min) return 'below the band: learning, but too slowly';
+  if (accuracy > short.testAccuracy.max) return 'above the band: not the book’s configuration';
+  return 'in the band';
+}
+
+describe('ch4 train: trainStep and trainClassifier', () => {
+  it('should return the batch’s loss before the update', () => {
+    withNetwork(1, (net) => {
+      const batch = new MnistBatcher(train, new RandomState(1)).nextBatch(short.batchSize);
+      const before = tf.tidy(() => {
+        const { xs, ys } = toTensors(batch);
+        return crossEntropy(net.logits(xs), ys).dataSync()[0]!;
+      });
+      const optimizer = new Tf1Adam({ learningRate: short.learningRate });
+      const loss = trainStep(net, optimizer, batch, 1);
+      optimizer.dispose();
+      expect(loss, 'trainStep should return the summed cross-entropy of the batch, as a number').toBeCloseTo(before, 3);
+    });
+  });
+
+  it('should change every variable within two steps', () => {
+    // Step 1 moves only w0 and b0: with the book's w0 = 0 the logits do not depend on the layers below yet.
+    withNetwork(2, (net) => {
+      const before = net.variables.map((v) => v.arraySync());
+      const optimizer = new Tf1Adam({ learningRate: short.learningRate });
+      const batches = new MnistBatcher(train, new RandomState(2));
+      trainStep(net, optimizer, batches.nextBatch(short.batchSize), 1);
+      trainStep(net, optimizer, batches.nextBatch(short.batchSize), 2);
+      optimizer.dispose();
+      net.variables.forEach((v, i) => expect(v.arraySync(), `variable ${i} (shape [${v.shape}]) after two Adam steps`).not.toEqual(before[i]));
+    });
+  });
+
+  it('should leave no tensor behind across a step', () => {
+    withNetwork(3, (net) => {
+      const batches = new MnistBatcher(train, new RandomState(3));
+      const optimizer = new Tf1Adam({ learningRate: short.learningRate });
+      trainStep(net, optimizer, batches.nextBatch(short.batchSize), 1); // Adam creates its m and v slots here.
+      const before = tf.memory().numTensors;
+      trainStep(net, optimizer, batches.nextBatch(short.batchSize), 2);
+      const leaked = tf.memory().numTensors - before;
+      optimizer.dispose();
+      expect(leaked, 'tensors leaked by one training step: dispose the batch tensors and the returned cost').toBe(0);
+    });
+  });
+
+  it('should lower the loss over the first steps', () => {
+    withNetwork(4, (net) => {
+      const losses: number[] = [];
+      run(net, 4, { steps: 60, onStep: (_, loss) => losses.push(loss) });
+      const mean = (xs: number[]) => xs.reduce((s, v) => s + v, 0) / xs.length;
+      const [first, last] = [mean(losses.slice(0, 10)), mean(losses.slice(-10))];
+      expect(last, `loss not falling: mean batch loss ${first.toFixed(1)} over steps 1–10, ${last.toFixed(1)} over steps 51–60`).toBeLessThan(first);
+    });
+  });
+
+  it('should record an evaluation every evaluateEvery steps and after the last step', () => {
+    withNetwork(5, (net) => {
+      let evaluations = 0;
+      const seen: LogEntry[] = [];
+      const { log } = run(net, 5, { steps: 25, evaluateEvery: 10, evaluate: () => ({ loss: ++evaluations, accuracy: 0.5 }), onLog: (e) => seen.push(e) });
+      expect(log.map((e) => [e.step, e.testLoss])).toEqual([
+        [10, 1],
+        [20, 2],
+        [25, 3],
+      ]);
+      expect(seen, 'onLog sees each entry as it is recorded').toEqual(log);
+    });
+  });
+
+  it('should report every step’s batch loss to onStep', () => {
+    withNetwork(6, (net) => {
+      const steps: number[] = [];
+      run(net, 6, { steps: 7, onStep: (step, loss) => Number.isFinite(loss) && steps.push(step) });
+      expect(steps).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    });
+  });
+
+  it('should be reproducible: the same seeds give the same losses', () => {
+    const losses = () => withNetwork(7, (net) => run(net, 7, { steps: 5, evaluateEvery: 1 }).log.map((e) => e.loss));
+    expect(losses()).toEqual(losses());
+  });
+
+  it('should stop with a DivergedError when the loss overflows', () => {
+    withNetwork(8, (net) => expectToThrowKind(() => run(net, 8, { steps: 50, learningRate: OVERFLOWING_LEARNING_RATE }), DivergedError));
+  });
+
+  it('should leave no tensor behind after a whole run', () => {
+    withNetwork(9, (net) => {
+      const before = tf.memory().numTensors;
+      run(net, 9, { steps: 3 });
+      expect(tf.memory().numTensors - before, 'tensors left alive by a training run (Adam’s slots included)').toBe(0);
+    });
+  });
+
+  it(`should reach the band measured on the solutions in ${short.required} of ${short.seeds.length} seeds (${short.steps} steps on ${short.trainExamples} images)`, () => {
+    const results = short.seeds.map((seed) =>
+      withNetwork(
+        seed,
+        (net) => {
+          const { log } = run(net, seed, { steps: short.steps, evaluateEvery: short.steps, evaluate: () => evaluate(net, test, short.evalChunk) });
+          const final = log.at(-1)!;
+          return { seed, loss: final.loss, accuracy: final.testAccuracy };
+        },
+        short.network,
+      ),
+    );
+    const inBand = results.filter((r) => r.accuracy !== undefined && r.accuracy >= short.testAccuracy.min && r.accuracy <= short.testAccuracy.max);
+    const report = results.map((r) => `seed ${r.seed}: test accuracy ${r.accuracy?.toFixed(3)} (${diagnose(r.accuracy)}), last batch loss ${r.loss.toFixed(2)}`).join('; ');
+    expect(inBand.length, `${inBand.length} of ${results.length} seeds in [${short.testAccuracy.min}, ${short.testAccuracy.max}]: ${report}`).toBeGreaterThanOrEqual(short.required);
+  });
+});

@@ -1,0 +1,92 @@
+import * as tf from '@tensorflow/tfjs';
+import { DivergedError } from '../../lib/errors';
+import { todo } from '../../lib/kata';
+import type { MnistBatch } from '../../lib/mnist/batches';
+import { toTensors } from '../../lib/mnist/tensors';
+import { Tf1Adam } from '../../lib/tf1-adam';
+import type { Evaluation } from './evaluate';
+import { crossEntropy } from './loss';
+import type { Network } from './network';
+
+/** Where minibatches come from: `MnistBatcher` (the book's `mnist.train.next_batch`) or anything like it. */
+export interface Batches {
+  nextBatch(batchSize: number): MnistBatch;
+}
+
+export interface LogEntry {
+  step: number;
+  /** The loss of this step's batch (summed over its examples, before the update). */
+  loss: number;
+  /** On the held-out set, when an evaluation ran at this step. */
+  testLoss?: number;
+  testAccuracy?: number;
+}
+
+export interface TrainOptions {
+  network: Network;
+  batches: Batches;
+  /** Number of Adam updates (the book: 4000). */
+  steps: number;
+  /** Examples per update (the book: 100 in chapter 4, 50 in chapter 5). */
+  batchSize: number;
+  /** Adam's step size (the book: 0.0005 in chapter 4, 0.0001 in chapter 5). */
+  learningRate: number;
+  /** Evaluate every this many steps (and after the last one); the book: 1000. */
+  evaluateEvery?: number;
+  /** Measures the network on held-out data, e.g. `() => evaluate(network, mnist.test, 2500)`. */
+  evaluate?: () => Evaluation;
+  /** Called after every step with its batch loss, e.g. for a progress line. */
+  onStep?: (step: number, loss: number) => void;
+  /** Called with each log entry as it is recorded. */
+  onLog?: (entry: LogEntry) => void;
+}
+
+export interface TrainResult {
+  /** One entry per evaluation (every `evaluateEvery` steps and after the last). */
+  log: LogEntry[];
+}
+
+/**
+ * One step of minibatch training: the batch becomes tensors, Adam lowers the cross-entropy of
+ * the network's logits on it, and every tensor made along the way is freed.
+ *
+ * @param step the step's number (1, 2, …); a network with dropout seeds its mask with it
+ * @returns the batch's loss before the update, as a plain number
+ */
+export function trainStep(network: Network, optimizer: tf.Optimizer, batch: MnistBatch, step: number): number {
+  // TODO(kata ch4/train): turn the batch into tensors (toTensors), let the optimizer minimize the
+  // cross-entropy of network.logits(xs, { training: true, step }) against ys over network.variables,
+  // read the returned cost as a number, and dispose the cost, xs and ys (also when something throws).
+  return todo('ch4/train', 'apply one optimizer step on the batch and return its loss');
+}
+
+/**
+ * The book's training loop: `steps` times, take the next minibatch and apply one Adam update
+ * (TF 1.x's form); every `evaluateEvery` steps, measure the held-out set.
+ *
+ * @throws DivergedError as soon as a batch loss is NaN or infinite
+ */
+export function trainClassifier(options: TrainOptions): TrainResult {
+  const { network, batches, steps, batchSize, learningRate, evaluateEvery = 1000, evaluate, onStep, onLog } = options;
+  const optimizer = new Tf1Adam({ learningRate });
+  const log: LogEntry[] = [];
+  try {
+    for (let step = 1; step <= steps; step++) {
+      const loss = trainStep(network, optimizer, batches.nextBatch(batchSize), step);
+      if (!Number.isFinite(loss)) throw new DivergedError(step, loss);
+      onStep?.(step, loss);
+      if (step % evaluateEvery === 0 || step === steps) {
+        const entry: LogEntry = { step, loss };
+        if (evaluate) {
+          const { loss: testLoss, accuracy: testAccuracy } = evaluate();
+          Object.assign(entry, { testLoss, testAccuracy });
+        }
+        log.push(entry);
+        onLog?.(entry);
+      }
+    }
+  } finally {
+    optimizer.dispose();
+  }
+  return { log };
+}

@@ -1,0 +1,127 @@
+/**
+ * What the book runs of chapters 4 and 5 share: train a network on MNIST with the book's
+ * minibatches, print the test log beside the book's, time training and evaluation apart, hold the
+ * final test accuracy to its floor, and draw the figures common to both chapters.
+ */
+import type { MnistData } from '../../lib/mnist/load';
+import { atLeast, type Check } from '../../lib/run/bands';
+import { createProgress, formatSeconds } from '../../lib/run/progress';
+import type { ChapterResult, LogPoint, RunOptions } from '../../lib/run/types';
+import { evaluate } from './evaluate';
+import { firstMisclassified, misclassifiedFigure, predictProbabilities, save, trainingFigure } from './figures';
+import type { Network } from './network';
+import { trainClassifier, type Batches } from './train';
+
+export interface BookLogPoint {
+  step: number;
+  loss: number;
+  accuracy: number;
+}
+
+/** The numbers of one chapter's book run. */
+export interface MnistRunSetup {
+  chapter: 'ch4' | 'ch5';
+  /** One line describing the network and its training, printed before the run. */
+  description: string;
+  bookSteps: number;
+  batchSize: number;
+  learningRate: number;
+  evaluateEvery: number;
+  /** Test examples per forward pass when evaluating. */
+  evalChunk: number;
+  /** The book's log at 1000, 2000, 3000, 4000. */
+  bookLog: readonly BookLogPoint[];
+  /** The issue's floor for the final test accuracy of the full run. */
+  minTestAccuracy: number;
+}
+
+export interface MnistRunParts {
+  network: Network;
+  batches: Batches;
+  mnist: MnistData;
+  /** Draws the chapter's own figures after training; returns the files written. */
+  figures?: (outDir: string) => Promise<string[]>;
+}
+
+/** About 80 points on the training-loss curve: 50 steps averaged per point in a run of 4000. */
+const CURVE_POINTS = 80;
+/** The book shows the first 10 misclassified test digits. */
+const MISCLASSIFIED_SHOWN = 10;
+
+export async function runMnistBook(setup: MnistRunSetup, parts: MnistRunParts, options: RunOptions): Promise<ChapterResult> {
+  const { network, batches, mnist } = parts;
+  const { print, outDir, backend } = options;
+  const steps = options.steps ?? setup.bookSteps;
+  const bookAt = new Map(setup.bookLog.map((e) => [e.step, e]));
+  print(`MNIST from ${mnist.dir}: ${mnist.train.count} training, ${mnist.test.count} test images`);
+  print(setup.description);
+  print(`${steps} steps of ${setup.batchSize}; the test set is measured every ${setup.evaluateEvery} steps and after the last, ${setup.evalChunk} images per pass.`);
+
+  const progress = createProgress(steps, print);
+  const batchLosses: number[] = [];
+  let evalSeconds = 0;
+  const timedEvaluate = () => {
+    const start = performance.now();
+    const result = evaluate(network, mnist.test, setup.evalChunk);
+    evalSeconds += (performance.now() - start) / 1000;
+    return result;
+  };
+  const start = performance.now();
+  const { log } = trainClassifier({
+    network,
+    batches,
+    steps,
+    batchSize: setup.batchSize,
+    learningRate: setup.learningRate,
+    evaluateEvery: setup.evaluateEvery,
+    evaluate: timedEvaluate,
+    onStep: (step, loss) => {
+      batchLosses.push(loss);
+      progress.update(step, { 'batch loss': loss });
+    },
+    onLog: ({ step, testLoss, testAccuracy }) => {
+      const book = bookAt.get(step);
+      const ours = `Step: ${step}, Loss: ${testLoss!.toFixed(6)}, Accuracy: ${testAccuracy!.toFixed(6)}`;
+      print(book ? `${ours}   (book: Loss ${book.loss.toFixed(6)}, Accuracy ${book.accuracy.toFixed(6)})` : ours);
+    },
+  });
+  const totalSeconds = (performance.now() - start) / 1000;
+  const trainSeconds = totalSeconds - evalSeconds;
+  print(`training: ${formatSeconds(trainSeconds)} (${((1000 * trainSeconds) / steps).toFixed(1)} ms per step); evaluating the test set ${log.length} times: ${formatSeconds(evalSeconds)}`);
+
+  const final = log.at(-1)!;
+  const figureStart = performance.now();
+  const probabilities = predictProbabilities(network, mnist.test, setup.evalChunk);
+  const misses = firstMisclassified(mnist.test, probabilities, MISCLASSIFIED_SHOWN);
+  const figures = [
+    ...(await save(misclassifiedFigure(mnist.test, misses, setup.chapter), outDir, `${setup.chapter}-misclassified`)),
+    ...(await save(trainingFigure(batchLosses, setup.batchSize, log, setup.bookLog, Math.max(1, Math.round(steps / CURVE_POINTS)), setup.chapter), outDir, `${setup.chapter}-training`)),
+    ...((await parts.figures?.(outDir)) ?? []),
+  ];
+  print(`figures: ${formatSeconds((performance.now() - figureStart) / 1000)}`);
+
+  const isBookScale = steps === setup.bookSteps;
+  const checks: Check[] = isBookScale ? [atLeast('final test accuracy', final.testAccuracy!, setup.minTestAccuracy)] : [];
+  const lines = isBookScale ? checks.map((c) => c.line) : [`${steps} steps is not the book's ${setup.bookSteps}: the accuracy floor applies to the full run only`];
+  lines.forEach((line) => print(line));
+  const pass = checks.every((c) => c.ok);
+  const points: LogPoint[] = log.map(({ step, loss, testLoss, testAccuracy }) => ({ step, loss, testLoss, testAccuracy }));
+  return {
+    chapter: setup.chapter,
+    backend: backend.name,
+    runs: [
+      {
+        name: 'book',
+        steps,
+        log: points,
+        final: { loss: final.testLoss!, accuracy: final.testAccuracy!, trainSeconds, evalSeconds, msPerStep: (1000 * trainSeconds) / steps },
+        band: { book: setup.bookLog, minTestAccuracy: setup.minTestAccuracy },
+        pass,
+        checks: lines,
+      },
+    ],
+    figures,
+    seconds: progress.elapsedSeconds(),
+    pass,
+  };
+}
