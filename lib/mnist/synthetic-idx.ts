@@ -2,11 +2,12 @@
  * Builds small IDX files in memory and on disk, for tests that must not depend on (or wait for)
  * the real 60000-image MNIST, and that need damaged files on purpose.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, MNIST_IMAGE_SIDE } from './idx';
+import { clearMnistCache } from './load';
 
 const PIXELS = MNIST_IMAGE_SIDE * MNIST_IMAGE_SIDE;
 
@@ -84,4 +85,24 @@ export function writeSyntheticMnistDir(data: SyntheticMnist, names = OFFICIAL_NA
   writeFile(dir, names.testImages, images(data.test.pixels), gzip);
   writeFile(dir, names.testLabels, idxLabelsBytes(data.test.labels), gzip);
   return dir;
+}
+
+/**
+ * Points `MNIST_DIR` at a synthetic dataset of `trainCount` training (the first 5000 become
+ * validation, as input_data splits) and `testCount` test images, for code that finds MNIST by
+ * itself. `restore` puts the variable back, forgets the cached load and deletes the files.
+ */
+export function useSyntheticMnistDir(trainCount: number, testCount: number): { dir: string; restore: () => void } {
+  const previous = process.env.MNIST_DIR;
+  const dir = writeSyntheticMnistDir(syntheticMnist(trainCount, testCount));
+  process.env.MNIST_DIR = dir;
+  return {
+    dir,
+    restore() {
+      if (previous === undefined) delete process.env.MNIST_DIR;
+      else process.env.MNIST_DIR = previous;
+      clearMnistCache();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

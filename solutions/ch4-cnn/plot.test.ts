@@ -1,8 +1,7 @@
 import { existsSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clearMnistCache } from '../../lib/mnist/load';
-import { syntheticMnist, tempDir, writeSyntheticMnistDir } from '../../lib/mnist/synthetic-idx';
+import { tempDir, useSyntheticMnistDir } from '../../lib/mnist/synthetic-idx';
 import * as accuracy from './accuracy';
 import * as convPool from './conv-pool';
 import * as evaluate from './evaluate';
@@ -15,26 +14,21 @@ import * as train from './train';
 const modules: Ch4Modules = { 'conv-pool': convPool, head, loss, accuracy, network, evaluate, train };
 const STEPS = 1;
 
-let mnistDir: string;
 let outDir: string;
-const previousMnistDir = process.env.MNIST_DIR;
+let mnist: ReturnType<typeof useSyntheticMnistDir>;
 const lines: string[] = [];
 let files: string[];
 
 beforeAll(async () => {
   // 5000 validation images (input_data's split) + 100 training: one batch of 100; 20 test images.
-  mnistDir = writeSyntheticMnistDir(syntheticMnist(5100, 20));
-  process.env.MNIST_DIR = mnistDir;
+  mnist = useSyntheticMnistDir(5100, 20);
   outDir = tempDir('ch4-plot-');
   files = await chapterPlot.plot({ learner: modules, reference: modules, steps: STEPS, outDir, print: (l) => lines.push(l) });
 });
 
 afterAll(() => {
-  if (previousMnistDir === undefined) delete process.env.MNIST_DIR;
-  else process.env.MNIST_DIR = previousMnistDir;
-  clearMnistCache();
+  mnist.restore();
   rmSync(outDir, { recursive: true, force: true });
-  rmSync(mnistDir, { recursive: true, force: true });
 });
 
 describe('npm run plot -- ch4 (reference modules as both trees, synthetic MNIST)', () => {

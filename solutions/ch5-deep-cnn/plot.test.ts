@@ -1,8 +1,7 @@
 import { existsSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clearMnistCache } from '../../lib/mnist/load';
-import { syntheticMnist, tempDir, writeSyntheticMnistDir } from '../../lib/mnist/synthetic-idx';
+import { tempDir, useSyntheticMnistDir } from '../../lib/mnist/synthetic-idx';
 import * as convBlock from './conv-block';
 import * as dropout from './dropout';
 import * as network from './network';
@@ -11,26 +10,21 @@ import { chapterPlot, type Ch5Modules } from './plot';
 const modules: Ch5Modules = { 'conv-block': convBlock, dropout, network };
 const STEPS = 2;
 
-let mnistDir: string;
 let outDir: string;
-const previousMnistDir = process.env.MNIST_DIR;
+let mnist: ReturnType<typeof useSyntheticMnistDir>;
 const lines: string[] = [];
 let files: string[];
 
 beforeAll(async () => {
   // 5000 validation images (input_data's split) + 100 training; 20 test images.
-  mnistDir = writeSyntheticMnistDir(syntheticMnist(5100, 20));
-  process.env.MNIST_DIR = mnistDir;
+  mnist = useSyntheticMnistDir(5100, 20);
   outDir = tempDir('ch5-plot-');
   files = await chapterPlot.plot({ learner: modules, reference: modules, steps: STEPS, outDir, print: (l) => lines.push(l) });
 });
 
 afterAll(() => {
-  if (previousMnistDir === undefined) delete process.env.MNIST_DIR;
-  else process.env.MNIST_DIR = previousMnistDir;
-  clearMnistCache();
+  mnist.restore();
   rmSync(outDir, { recursive: true, force: true });
-  rmSync(mnistDir, { recursive: true, force: true });
 });
 
 describe('npm run plot -- ch5 (reference modules as both trees, synthetic MNIST)', () => {
