@@ -5,7 +5,8 @@
  *
  * Variants, cumulative: the step as it was (14-op Adam, every kernel switch off), then the fused
  * Adam update, pack-aware products, shared Identity/Cast, leading-axes Sum, the 2×2 max-pool
- * gradient (JavaScript, then SIMD), the SIMD conv filter and input gradients, and finally the same
+ * gradient (JavaScript, then SIMD), the SIMD conv filter and input gradients, those on the pool's
+ * worker threads, the SIMD products, forward convolution and column sums, and finally the same
  * with tf.fused layers. Threads are fixed when the backend starts,
  * so run once with and once without `--no-threads`.
  */
@@ -14,6 +15,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { compareVariants, type Chapter, type Variant } from './bench-step';
 import { KERNEL_OPTIONS } from './kernels';
+import { SIMD_POOL_OPTIONS } from './simd-pool';
 import { registerWasmTrainingKernels } from './register';
 import { enableWasmThreads } from './threads';
 
@@ -31,10 +33,17 @@ if (!args.includes('--no-threads')) enableWasmThreads();
 if (!(await tf.setBackend('wasm'))) throw new Error('the wasm backend did not initialise');
 registerWasmTrainingKernels();
 
-type Switch = keyof typeof KERNEL_OPTIONS;
-const ORDER: Switch[] = ['packAwareMatMul', 'shareIdentity', 'leadingAxesSum', 'maxPoolGrad2x2', 'simdMaxPoolGrad', 'simdConvFilterGrad', 'simdConvInputGrad'];
+/** KERNEL_OPTIONS' switches, and `simdThreads` for the SIMD pool's worker threads (./simd-pool). */
+type Switch = keyof typeof KERNEL_OPTIONS | 'simdThreads';
+const ORDER: Switch[] = [
+  'packAwareMatMul', 'shareIdentity', 'leadingAxesSum', 'maxPoolGrad2x2', 'simdMaxPoolGrad', 'simdConvFilterGrad', 'simdConvInputGrad',
+  'simdThreads', 'simdMatMul', 'simdConv2D', 'simdSum',
+];
 const only = (on: Switch[]) => () => {
-  for (const key of ORDER) KERNEL_OPTIONS[key] = on.includes(key);
+  for (const key of ORDER) {
+    if (key === 'simdThreads') SIMD_POOL_OPTIONS.threads = on.includes(key);
+    else KERNEL_OPTIONS[key] = on.includes(key);
+  }
 };
 const variants: Variant[] = [
   { name: 'before (14-op Adam, stock routes)', options: { fusedAdam: false }, setup: only([]) },

@@ -16,7 +16,7 @@
  */
 import { assembleModule, functionBodyOf, instantiateOn, OP, sleb, TYPE, uleb } from '../kernels/tf1-adam-simd';
 
-const SIMD = { load: 0x00, load32Splat: 0x09, store: 0x0b, f32x4Add: 0xe4, f32x4Mul: 0xe6 } as const;
+const SIMD = { load: 0x00, const: 0x0c, load32Splat: 0x09, store: 0x0b, f32x4Add: 0xe4, f32x4Mul: 0xe6 } as const;
 const I32_MUL = 0x6c;
 const I32_LT_U = 0x49;
 
@@ -101,7 +101,8 @@ function body(): number[] {
   return functionBodyOf([[10, TYPE.i32], [11, TYPE.v128]], code);
 }
 
-const bytes = (shared: boolean) => assembleModule(shared, Array(12).fill(TYPE.i32) as number[], body());
+/** The filter-gradient tile's module (also C = Aᵀ·B with one pixel per row of A and B). */
+export const filterGradTileBytes = (shared: boolean) => assembleModule(shared, Array(12).fill(TYPE.i32) as number[], body());
 
 export type SimdFilterGradTile = (
   x: number, dy: number, acc: number, rows: number, cols: number, groups: number, coGroups: number,
@@ -112,7 +113,7 @@ const instances = new WeakMap<WebAssembly.Memory, SimdFilterGradTile | null>();
 
 /** The function bound to `memory`, or null where this engine has no WebAssembly SIMD. */
 export function simdFilterGradFor(memory: WebAssembly.Memory): SimdFilterGradTile | null {
-  return instantiateOn(instances, memory, bytes);
+  return instantiateOn(instances, memory, filterGradTileBytes);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -135,12 +136,13 @@ const [GI, RI, CI_, PX, DYP_I, WP_I, DYEND_I] = [12, 13, 14, 15, 16, 17, 18];
 const SUM = (v: number) => 19 + v;
 const SPLAT = 27;
 
-function inputBody(): number[] {
+function inputBody(accumulate: boolean): number[] {
   const loadSums: number[] = [];
   const storeSums: number[] = [];
   const step: number[] = [...get(DYP_I), ...simd(SIMD.load32Splat), ...memarg(0), ...set(SPLAT)];
   for (let v = 0; v < 8; v++) {
-    loadSums.push(...get(PX), ...simd(SIMD.load), ...memarg(16 * v), ...set(SUM(v)));
+    if (accumulate) loadSums.push(...get(PX), ...simd(SIMD.load), ...memarg(16 * v), ...set(SUM(v)));
+    else loadSums.push(...simd(SIMD.const), ...Array(16).fill(0), ...set(SUM(v)));
     storeSums.push(...get(PX), ...get(SUM(v)), ...simd(SIMD.store), ...memarg(16 * v));
     step.push(...get(SUM(v)), ...get(SPLAT), ...get(WP_I), ...simd(SIMD.load), ...memarg(16 * v), ...simd(SIMD.f32x4Mul), ...simd(SIMD.f32x4Add), ...set(SUM(v)));
   }
@@ -170,7 +172,10 @@ function inputBody(): number[] {
   return functionBodyOf([[7, TYPE.i32], [9, TYPE.v128]], code);
 }
 
-const inputBytes = (shared: boolean) => assembleModule(shared, Array(12).fill(TYPE.i32) as number[], inputBody());
+/** The input-gradient tap's module (also C = A·B and a forward convolution's tap). */
+export const inputGradTapBytes = (shared: boolean) => assembleModule(shared, Array(12).fill(TYPE.i32) as number[], inputBody(true));
+/** The same tap storing its sums over dx instead of adding to it (dx need not be cleared first). */
+export const inputTapOverwriteBytes = (shared: boolean) => assembleModule(shared, Array(12).fill(TYPE.i32) as number[], inputBody(false));
 
 export type SimdInputGradTap = (
   dx: number, dy: number, w: number, rows: number, cols: number, ciGroups: number, outChannels: number,
@@ -181,5 +186,5 @@ const inputInstances = new WeakMap<WebAssembly.Memory, SimdInputGradTap | null>(
 
 /** The function bound to `memory`, or null where this engine has no WebAssembly SIMD. */
 export function simdInputGradFor(memory: WebAssembly.Memory): SimdInputGradTap | null {
-  return instantiateOn(inputInstances, memory, inputBytes);
+  return instantiateOn(inputInstances, memory, inputGradTapBytes);
 }

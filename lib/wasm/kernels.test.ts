@@ -10,6 +10,7 @@ import { IM2COL_MAX_CHANNELS, KERNEL_OPTIONS, TRAINING_KERNEL_CONFIGS } from './
 import { simdFilterGradFor, simdInputGradFor } from './conv-grad-simd';
 import { simdMaxPoolGrad2x2For } from './maxpool-grad-simd';
 import { isTrainingKernel, registerWasmTrainingKernels } from './register';
+import { compare, expectClose, gradientsOn, values, weightedSum, type Sign } from '../testing/wasm-vs-cpu';
 
 /** Spatial sizes up to 9 cover SAME/VALID edge windows at strides 1–3 while staying fast. */
 const MAX_SIDE = 9;
@@ -22,12 +23,6 @@ const MAX_STRIDE = 3;
 /** Matrix sides up to 12, either side of the transposes' cost choice. */
 const MAX_MATRIX = 12;
 /**
- * |wasm − cpu| ≤ ABS + REL·max|cpu|: float32 sums of up to a few thousand products, added in
- * another order, differ by a few ulps of their largest terms.
- */
-const ABS_TOLERANCE = 1e-5;
-const REL_TOLERANCE = 1e-4;
-/**
  * The SIMD filter gradient takes stride 1 and out channels in eights: up to three eights; in
  * channels up to 9 cover multiples of four (exact rectangles) and the rest (zero-padded copy,
  * ragged last group of four). The SIMD input gradient takes in channels in 32s: 32 and 64 (the
@@ -39,60 +34,6 @@ const MAX_SIMD_IN_CHANNELS = 9;
 const MAX_SIMD_FILTER = 5;
 /** Each property draws fresh shapes; 30 runs keep the file to a few seconds. */
 const RUNS = 30;
-
-type Sign = 'mixed' | 'negative' | 'ties';
-
-/** Seeded values of the requested sign pattern; `ties` gives small non-positive integers. */
-function values(size: number, seed: number, sign: Sign): Float32Array {
-  return tf.tidy(() => {
-    const normal = tf.randomNormal([size], 0, 1, 'float32', seed);
-    if (sign === 'negative') return normal.abs().neg().dataSync() as Float32Array;
-    if (sign === 'ties') return normal.mul(1.5).round().abs().neg().dataSync() as Float32Array;
-    return normal.dataSync() as Float32Array;
-  }).slice();
-}
-
-interface Input {
-  shape: number[];
-  data: Float32Array;
-}
-
-/** The gradients of `f` at `inputs`, computed on `backend`, as plain arrays. */
-async function gradientsOn(backend: string, f: (...xs: tf.Tensor[]) => tf.Scalar, inputs: Input[]): Promise<Float32Array[]> {
-  await tf.setBackend(backend);
-  return tf.tidy(() => {
-    const xs = inputs.map(({ shape, data }) => tf.tensor(data, shape));
-    return tf.grads(f)(xs).map((g) => g.dataSync().slice() as Float32Array);
-  });
-}
-
-function expectClose(actual: Float32Array[], expected: Float32Array[]): void {
-  expect(actual.length).toBe(expected.length);
-  actual.forEach((got, i) => {
-    const want = expected[i]!;
-    expect(got.length).toBe(want.length);
-    let scale = 0;
-    for (const v of want) scale = Math.max(scale, Math.abs(v));
-    const tolerance = ABS_TOLERANCE + REL_TOLERANCE * scale;
-    for (let j = 0; j < want.length; j++) {
-      if (!(Math.abs(got[j]! - want[j]!) <= tolerance)) {
-        throw new Error(`gradient ${i}[${j}]: wasm ${got[j]} vs cpu ${want[j]} (tolerance ${tolerance})`);
-      }
-    }
-  });
-}
-
-async function compare(f: (...xs: tf.Tensor[]) => tf.Scalar, inputs: Input[]): Promise<void> {
-  const wasm = await gradientsOn('wasm', f, inputs);
-  const cpu = await gradientsOn('cpu', f, inputs);
-  expectClose(wasm, cpu);
-}
-
-/** A weighted sum, so that every output element gets its own, non-uniform upstream gradient. */
-function weightedSum(y: tf.Tensor): tf.Scalar {
-  const weights = tf.linspace(-1, 2, y.size).reshape(y.shape);
-  return tf.sum(tf.mul(y, weights));
-}
 
 const padding = fc.oneof(
   fc.constantFrom<'same' | 'valid'>('same', 'valid'),

@@ -1,7 +1,7 @@
 /**
  * Training kernels for the `wasm` backend that TensorFlow.js 4.22 lacks, gets wrong or runs slowly:
- * `Conv2DBackpropFilter`, `Conv2DBackpropInput`, `MaxPoolGrad`, `BatchMatMul`, `_FusedMatMul`,
- * `Identity`, `Cast` and `Sum` (see ./kernels).
+ * `Conv2D`, `Conv2DBackpropFilter`, `Conv2DBackpropInput`, `MaxPoolGrad`, `BatchMatMul`,
+ * `_FusedMatMul`, `Identity`, `Cast` and `Sum` (see ./kernels).
  */
 import * as tf from '@tensorflow/tfjs';
 import { isTrainingKernel, rememberStockKernel, TRAINING_KERNEL_CONFIGS } from './kernels';

@@ -1,0 +1,72 @@
+/**
+ * The one SimdPool (./parallel) per wasm backend memory, holding every SIMD kernel that the
+ * training kernels split across threads.
+ */
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import { wasmBackendMemory } from '../kernels/tf1-adam-simd';
+import { filterGradTileBytes, inputGradTapBytes, inputTapOverwriteBytes } from './conv-grad-simd';
+import { dotTransposedBytes } from './matmul-simd';
+import { columnSumBytes } from './sum-simd';
+import { CallList, SimdPool, type KernelBytes } from './parallel';
+
+/** Indices of the pool's kernels, for CallList.push. */
+export const POOL_KERNEL = {
+  /** ./conv-grad-simd's filter-gradient tile: acc[4g+i, 8o+j] += Σ x·dy. */
+  filterTile: 0,
+  /** ./conv-grad-simd's input-gradient tap: out[pixel, 32g+l] += Σ_k in[pixel, k]·w[k, 32g+l]. */
+  inputTap: 1,
+  /** ./matmul-simd's C = A·Bᵀ in tiles of two rows of A. */
+  dotPairs: 2,
+  /** …and of one row (an odd last row). */
+  dotRows: 3,
+  /** The input tap storing out[pixel, 32g+l] = Σ_k … instead of adding to it. */
+  inputTapOverwrite: 4,
+  /** ./sum-simd's float64 column sums. */
+  columnSum: 5,
+} as const;
+
+const SOURCES: readonly KernelBytes[] = [
+  filterGradTileBytes, inputGradTapBytes, dotTransposedBytes(2), dotTransposedBytes(1), inputTapOverwriteBytes, columnSumBytes,
+];
+
+/** Benchmarks switch threads off to measure what they bring (lib/wasm/bench-variants.ts). */
+export const SIMD_POOL_OPTIONS = { threads: true };
+
+const pools = new WeakMap<WebAssembly.Memory, SimdPool | null>();
+
+function threadCount(): number {
+  try {
+    return getThreadsCount();
+  } catch {
+    return 1;
+  }
+}
+
+/**
+ * The pool on `backend`'s memory: one worker per extra thread of the backend's XNNPACK pool (the
+ * cores the user gave the backend), none without shared memory. Null where this engine has no
+ * WebAssembly SIMD.
+ */
+export function simdPoolOf(backend: unknown): SimdPool | null {
+  const memory = wasmBackendMemory((backend as { wasm?: unknown }).wasm);
+  if (!memory) return null;
+  if (pools.has(memory)) return pools.get(memory)!;
+  let pool: SimdPool | null = null;
+  try {
+    pool = new SimdPool(memory, SOURCES, threadCount() - 1);
+  } catch {
+    pool = null;
+  }
+  pools.set(memory, pool);
+  return pool;
+}
+
+/** One empty CallList per part of `pool`, at most `items` of them (no part without work). */
+export function callLists(pool: SimdPool, items: number): CallList[] {
+  return Array.from({ length: Math.max(1, Math.min(pool.parts, items)) }, () => new CallList());
+}
+
+/** Runs the parts on the pool, on threads unless SIMD_POOL_OPTIONS.threads is off. */
+export function runParts(pool: SimdPool, parts: readonly CallList[]): void {
+  pool.run(parts, SIMD_POOL_OPTIONS.threads);
+}

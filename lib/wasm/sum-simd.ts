@@ -1,0 +1,70 @@
+/**
+ * Column sums of a float32 matrix in float64, as WebAssembly SIMD on the wasm backend's memory: the
+ * bias gradients of the convolution layers sum [N·H·W, C] over its rows (39200 rows of 32 for
+ * chapter 5's first layer; ~5 ms a step as a JavaScript loop).
+ *
+ * One call adds, for `rows` rows and `groups` groups of four columns,
+ *
+ *   acc[acc + 32g + 8l] += x[x + r·rowBytes + 16g + 4l]   (acc float64, x float32)
+ *
+ * four floats at a time widened to two float64 pairs, rows in order: exactly the running float64
+ * sum of the JavaScript loop, and independent of how callers split the columns.
+ */
+import { assembleModule, functionBodyOf, OP, sleb, TYPE, uleb } from '../kernels/tf1-adam-simd';
+
+const SIMD = { load: 0x00, shuffle: 0x0d, store: 0x0b, f64x2Add: 0xf0, f64x2PromoteLow: 0x5f } as const;
+const I32_MUL = 0x6c;
+const I32_LT_U = 0x49;
+
+// Parameters (i32).
+const [X, ACC, ROWS, GROUPS, ROW_BYTES] = [0, 1, 2, 3, 4];
+// i32 locals: the row counter, running x and acc addresses, the row's x end.
+const [R, XP, AP, XEND] = [5, 6, 7, 8];
+// v128 locals: four floats.
+const V = 9;
+
+const get = (local: number) => [OP.localGet, ...uleb(local)];
+const set = (local: number) => [OP.localSet, ...uleb(local)];
+const simd = (op: number) => [0xfd, ...uleb(op)];
+const memarg = (offset: number) => [2, ...uleb(offset)];
+const i32 = (value: number) => [OP.i32Const, ...sleb(value)];
+const addTo = (local: number, amount: number[]) => [...get(local), ...amount, OP.i32Add, ...set(local)];
+/** Lanes 2, 3 of a f32x4 moved to lanes 0, 1. */
+const HIGH_HALF = [8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15];
+
+/** acc[offset] += promote(lanes) */
+const addPair = (lanes: number[], offset: number) => [
+  ...get(AP),
+  ...get(AP), ...simd(SIMD.load), ...memarg(offset),
+  ...lanes, ...simd(SIMD.f64x2PromoteLow),
+  ...simd(SIMD.f64x2Add),
+  ...simd(SIMD.store), ...memarg(offset),
+];
+
+function body(): number[] {
+  const code = [
+    ...i32(0), ...set(R),
+    OP.block, TYPE.void, OP.loop, TYPE.void,
+    ...get(R), ...get(ROWS), OP.i32GeU, OP.brIf, 1,
+    // xp = x + r·rowBytes; xEnd = xp + 16·groups; ap = acc
+    ...get(X), ...get(R), ...get(ROW_BYTES), I32_MUL, OP.i32Add, ...set(XP),
+    ...get(XP), ...get(GROUPS), ...i32(16), I32_MUL, OP.i32Add, ...set(XEND),
+    ...get(ACC), ...set(AP),
+    // do { … } while (xp < xEnd): the caller passes groups ≥ 1
+    OP.loop, TYPE.void,
+    ...get(XP), ...simd(SIMD.load), ...memarg(0), ...set(V),
+    ...addPair(get(V), 0),
+    ...addPair([...get(V), ...get(V), ...simd(SIMD.shuffle), ...HIGH_HALF], 16),
+    ...addTo(XP, i32(16)), ...addTo(AP, i32(32)),
+    ...get(XP), ...get(XEND), I32_LT_U, OP.brIf, 0,
+    OP.end,
+    ...addTo(R, i32(1)),
+    OP.br, 0, OP.end, OP.end,
+    OP.end,
+  ];
+  return functionBodyOf([[4, TYPE.i32], [1, TYPE.v128]], code);
+}
+
+export const columnSumBytes = (shared: boolean) => assembleModule(shared, Array(5).fill(TYPE.i32) as number[], body());
+
+export type SimdColumnSum = (x: number, acc: number, rows: number, groups: number, rowBytes: number) => void;
