@@ -72,13 +72,16 @@ const name = (text: string) => [...uleb(text.length), ...Buffer.from(text, 'utf8
 const vector = (items: number[][]) => [...uleb(items.length), ...items.flat()];
 const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...body];
 
-// Parameters: byte offsets of w, g, m, v, w', m', v'; the element count; α, 1−β1, 1−β2, ε.
-const [W, G, M, V, OUT_W, OUT_M, OUT_V, N, ALPHA, C1, C2, EPS] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+// Parameters: byte offsets of w, g, m, v, w', m', v'; the element count; the bits of α, 1−β1,
+// 1−β2, ε as i32 (so that a worker pool, which passes i32 arguments, can call it: ../wasm/parallel).
+const [W, G, M, V, OUT_W, OUT_M, OUT_V, N, ALPHA_BITS, C1_BITS, C2_BITS, EPS_BITS] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
 // Locals: the running byte offset and the end of the four-lane part; splatted constants; loads and
-// results, as vectors and as scalars for the tail.
+// results, as vectors and as scalars for the tail; the four scalars as f32.
 const [AT, END] = [12, 13];
 const [ALPHA4, C14, C24, EPS4, G4, M4, V4, NEW_M4, NEW_V4] = [14, 15, 16, 17, 18, 19, 20, 21, 22];
 const [G1, M1, V1, NEW_M1, NEW_V1] = [23, 24, 25, 26, 27];
+const [ALPHA, C1, C2, EPS] = [28, 29, 30, 31];
+const F32_REINTERPRET_I32 = 0xbe;
 
 const get = (local: number) => [OP.localGet, ...uleb(local)];
 const set = (local: number) => [OP.localSet, ...uleb(local)];
@@ -136,7 +139,9 @@ export function functionBodyOf(locals: [number, number][], code: number[]): numb
 
 function functionBody(): number[] {
   const splat = (from: number, to: number) => [...get(from), ...simd(SIMD.f32x4Splat), ...set(to)];
+  const scalar = (bits: number, to: number) => [...get(bits), F32_REINTERPRET_I32, ...set(to)];
   const code = [
+    ...scalar(ALPHA_BITS, ALPHA), ...scalar(C1_BITS, C1), ...scalar(C2_BITS, C2), ...scalar(EPS_BITS, EPS),
     ...splat(ALPHA, ALPHA4), ...splat(C1, C14), ...splat(C2, C24), ...splat(EPS, EPS4),
     // end = (n & ~3) · 4 bytes
     ...get(N), OP.i32Const, ...sleb(-4), OP.i32And, OP.i32Const, 2, OP.i32Shl, ...set(END),
@@ -144,12 +149,20 @@ function functionBody(): number[] {
     ...whileBelow([...get(N), OP.i32Const, 2, OP.i32Shl], update(1)),
     OP.end,
   ];
-  return functionBodyOf([[2, TYPE.i32], [9, TYPE.v128], [5, TYPE.f32]], code);
+  return functionBodyOf([[2, TYPE.i32], [9, TYPE.v128], [9, TYPE.f32]], code);
 }
 
-function moduleBytes(shared: boolean): Uint8Array<ArrayBuffer> {
-  const params = [...Array(8).fill(TYPE.i32), ...Array(4).fill(TYPE.f32)] as number[];
-  return assembleModule(shared, params, functionBody());
+/** The update's module; its twelve parameters are i32. */
+export function adamUpdateBytes(shared: boolean): Uint8Array<ArrayBuffer> {
+  return assembleModule(shared, Array(12).fill(TYPE.i32) as number[], functionBody());
+}
+
+const bitsView = new DataView(new ArrayBuffer(4));
+
+/** The bits of a float32 as an i32, for the update's scalar parameters. */
+export function float32Bits(value: number): number {
+  bitsView.setFloat32(0, value);
+  return bitsView.getInt32(0);
 }
 
 /**
@@ -170,10 +183,11 @@ export function assembleModule(shared: boolean, params: number[], body: number[]
   ]);
 }
 
+/** Byte offsets, the element count, and the scalars as float32Bits. */
 export type SimdAdamUpdate = (
   w: number, g: number, m: number, v: number,
   outW: number, outM: number, outV: number,
-  n: number, alpha: number, oneMinusBeta1: number, oneMinusBeta2: number, epsilon: number,
+  n: number, alphaBits: number, oneMinusBeta1Bits: number, oneMinusBeta2Bits: number, epsilonBits: number,
 ) => void;
 
 /**
@@ -201,7 +215,7 @@ const instances = new WeakMap<WebAssembly.Memory, SimdAdamUpdate | null>();
  * compile it (no WebAssembly SIMD): callers then use the JavaScript loop.
  */
 export function simdAdamUpdateFor(memory: WebAssembly.Memory): SimdAdamUpdate | null {
-  return instantiateOn(instances, memory, moduleBytes);
+  return instantiateOn(instances, memory, adamUpdateBytes);
 }
 
 /** The backend's memory: `asm.memory` in tfjs's single-threaded build, `wasmMemory` in the threaded one. */

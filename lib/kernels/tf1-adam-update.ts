@@ -15,7 +15,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
-import { simdAdamUpdateFor, wasmBackendMemory } from './tf1-adam-simd';
+import { splitByCost } from '../wasm/parallel';
+import { callLists, POOL_KERNEL, runParts, simdPoolOf } from '../wasm/simd-pool';
+import { float32Bits, simdAdamUpdateFor, wasmBackendMemory } from './tf1-adam-simd';
 
 export const TF1_ADAM_UPDATE = 'Tf1AdamUpdate';
 
@@ -108,6 +110,13 @@ interface WasmBackendLike {
 let simdOnWasm = true;
 
 /**
+ * From this many weights the update runs on the SIMD pool's threads (../wasm/simd-pool): a
+ * memory-bound pass over 7 arrays, which two cores stream faster than one; the dense layers have
+ * 3.2 million. Below it (biases, the 10-way head) the hand-over costs more than it saves.
+ */
+const THREADED_ADAM_MIN_SIZE = 65536;
+
+/**
  * On wasm, run the update as WebAssembly SIMD on the backend's heap (default) or as the JavaScript
  * loop; both give the same bits. For tests and benchmarks.
  */
@@ -124,9 +133,25 @@ function wasmKernel(args: { inputs: NamedTensorInfoMap; backend: unknown; attrs?
   const simd = memory ? simdAdamUpdateFor(memory) : null;
   if (simd) {
     const a = args.attrs as unknown as Tf1AdamUpdateAttrs;
+    const scalars = [a.alpha, a.oneMinusBeta1, a.oneMinusBeta2, a.epsilon].map(float32Bits) as [number, number, number, number];
     const at = (info: TensorInfo) => backend.getMemoryOffset(info.dataId);
-    simd(at(w), at(g), at(m), at(v), at(outs[0]!), at(outs[1]!), at(outs[2]!), tf.util.sizeFromShape(w.shape),
-      a.alpha, a.oneMinusBeta1, a.oneMinusBeta2, a.epsilon);
+    const buffers = [w, g, m, v, ...outs].map(at);
+    const size = tf.util.sizeFromShape(w.shape);
+    const pool = size >= THREADED_ADAM_MIN_SIZE ? simdPoolOf(backend) : null;
+    if (!pool) {
+      simd(...(buffers as [number, number, number, number, number, number, number]), size, ...scalars);
+      return outs;
+    }
+    // Threads take disjoint element ranges (in fours, so each keeps whole SIMD lanes); every
+    // element's update is the same arithmetic wherever it runs.
+    const parts = callLists(pool, Math.ceil(size / 4));
+    const bounds = splitByCost(Math.ceil(size / 4), parts.length);
+    parts.forEach((part, p) => {
+      const from = 4 * bounds[p]!;
+      const to = Math.min(size, 4 * bounds[p + 1]!);
+      part.push(POOL_KERNEL.adamUpdate, ...buffers.map((b) => b + 4 * from), to - from, ...scalars);
+    });
+    runParts(pool, parts);
     return outs;
   }
   const heap = (info: TensorInfo) => backend.typedArrayFromHeap(info) as Float32Array;

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerTf1AdamUpdate, tf1AdamUpdate, useSimdAdamUpdate } from '../kernels/tf1-adam-update';
 import { compare, expectClose, values, weightedSum } from '../testing/wasm-vs-cpu';
 import { MIN_SIMD_CONV_IN_CHANNELS } from './conv2d';
 import { KERNEL_OPTIONS } from './kernels';
@@ -27,6 +28,8 @@ const MAX_SIDE = 9;
 const MAX_FILTER = 5;
 /** In channels from the SIMD forward convolution's minimum to past one 32-group. */
 const MAX_CONV_IN_CHANNELS = 40;
+/** Either side of the threaded Adam update's 65536-weight threshold, with ragged fours. */
+const THREADED_ADAM_SIZES = [65530, 70003] as const;
 
 const wasmAlreadyRunning = (tf.engine() as unknown as { registry: Record<string, unknown> }).registry.wasm != null;
 let previous = '';
@@ -192,6 +195,33 @@ describe('SIMD routes on the worker pool', () => {
         },
       ),
       { numRuns: RUNS },
+    );
+  });
+
+  it('should update a variable large enough for the threads with Adam to the bits of the JavaScript loop', async () => {
+    await tf.setBackend('wasm');
+    registerTf1AdamUpdate();
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: THREADED_ADAM_SIZES[0], max: THREADED_ADAM_SIZES[1] }), fc.nat(1_000_000), async (size, seed) => {
+        const [w, g, m, v] = [0, 1, 2, 3].map((i) => tf.tensor1d(values(size, seed + i, 'mixed')));
+        const v2 = tf.square(v!);
+        const attrs = { alpha: 1e-3, oneMinusBeta1: 0.1, oneMinusBeta2: Math.fround(0.001), epsilon: 1e-8 };
+        const bitsOf = (simd: boolean) => {
+          useSimdAdamUpdate(simd);
+          try {
+            const outs = tf1AdamUpdate(w!, g!, m!, v2, attrs);
+            const bits = outs.map((t) => new Uint32Array((t.dataSync() as Float32Array).slice().buffer));
+            tf.dispose(outs);
+            return bits;
+          } finally {
+            useSimdAdamUpdate(true);
+          }
+        };
+        const [threaded, loop] = [bitsOf(true), bitsOf(false)];
+        tf.dispose([w!, g!, m!, v!, v2]);
+        expect(threaded).toEqual(loop);
+      }),
+      { numRuns: 5 },
     );
   });
 

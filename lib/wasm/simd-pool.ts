@@ -3,7 +3,7 @@
  * training kernels split across threads.
  */
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
-import { wasmBackendMemory } from '../kernels/tf1-adam-simd';
+import { adamUpdateBytes, wasmBackendMemory } from '../kernels/tf1-adam-simd';
 import { filterGradTileBytes, inputGradTapBytes, inputTapOverwriteBytes } from './conv-grad-simd';
 import { dotTransposedBytes } from './matmul-simd';
 import { columnSumBytes } from './sum-simd';
@@ -23,10 +23,12 @@ export const POOL_KERNEL = {
   inputTapOverwrite: 4,
   /** ./sum-simd's float64 column sums. */
   columnSum: 5,
+  /** ../kernels/tf1-adam-simd's TF 1.x Adam update over a range of weights. */
+  adamUpdate: 6,
 } as const;
 
 const SOURCES: readonly KernelBytes[] = [
-  filterGradTileBytes, inputGradTapBytes, dotTransposedBytes(2), dotTransposedBytes(1), inputTapOverwriteBytes, columnSumBytes,
+  filterGradTileBytes, inputGradTapBytes, dotTransposedBytes(2), dotTransposedBytes(1), inputTapOverwriteBytes, columnSumBytes, adamUpdateBytes,
 ];
 
 /** Benchmarks switch threads off to measure what they bring (lib/wasm/bench-variants.ts). */
