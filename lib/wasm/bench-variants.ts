@@ -6,7 +6,8 @@
  * Variants, cumulative: the step as it was (14-op Adam, every kernel switch off), then the fused
  * Adam update, pack-aware products, shared Identity/Cast, leading-axes Sum, the 2×2 max-pool
  * gradient (JavaScript, then SIMD), the SIMD conv filter and input gradients, those on the pool's
- * worker threads, the SIMD products, forward convolution and column sums, and finally the same
+ * worker threads, the SIMD products, forward convolution and column sums, fused multiply-adds,
+ * and finally the same
  * with tf.fused layers. Threads are fixed when the backend starts,
  * so run once with and once without `--no-threads`.
  */
@@ -33,15 +34,19 @@ if (!args.includes('--no-threads')) enableWasmThreads();
 if (!(await tf.setBackend('wasm'))) throw new Error('the wasm backend did not initialise');
 registerWasmTrainingKernels();
 
-/** KERNEL_OPTIONS' switches, and `simdThreads` for the SIMD pool's worker threads (./simd-pool). */
-type Switch = keyof typeof KERNEL_OPTIONS | 'simdThreads';
+/**
+ * KERNEL_OPTIONS' switches, `simdThreads` for the SIMD pool's worker threads and `simdFma` for its
+ * fused multiply-adds (./simd-pool).
+ */
+type Switch = keyof typeof KERNEL_OPTIONS | 'simdThreads' | 'simdFma';
 const ORDER: Switch[] = [
   'packAwareMatMul', 'shareIdentity', 'leadingAxesSum', 'maxPoolGrad2x2', 'simdMaxPoolGrad', 'simdConvFilterGrad', 'simdConvInputGrad',
-  'simdThreads', 'simdMatMul', 'simdConv2D', 'simdSum',
+  'simdThreads', 'simdMatMul', 'simdConv2D', 'simdSum', 'simdFma',
 ];
 const only = (on: Switch[]) => () => {
   for (const key of ORDER) {
     if (key === 'simdThreads') SIMD_POOL_OPTIONS.threads = on.includes(key);
+    else if (key === 'simdFma') SIMD_POOL_OPTIONS.fusedMultiplyAdd = on.includes(key);
     else KERNEL_OPTIONS[key] = on.includes(key);
   }
 };

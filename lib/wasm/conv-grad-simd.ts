@@ -15,6 +15,7 @@
  * deterministic.
  */
 import { assembleModule, functionBodyOf, instantiateOn, OP, sleb, TYPE, uleb } from '../kernels/tf1-adam-simd';
+import { RELAXED_MADD } from './relaxed-simd';
 
 const SIMD = { load: 0x00, const: 0x0c, load32Splat: 0x09, store: 0x0b, f32x4Add: 0xe4, f32x4Mul: 0xe6 } as const;
 const I32_MUL = 0x6c;
@@ -35,6 +36,9 @@ const simd = (op: number) => [0xfd, ...uleb(op)];
 const memarg = (offset: number) => [2, ...uleb(offset)];
 const i32 = (value: number) => [OP.i32Const, ...sleb(value)];
 const addTo = (local: number, amount: number[]) => [...get(local), ...amount, OP.i32Add, ...set(local)];
+/** acc + a·b: rounded product then sum, or one fused multiply-add. */
+export const multiplyAdd = (a: number[], b: number[], acc: number[], fma: boolean) =>
+  fma ? [...a, ...b, ...acc, ...simd(RELAXED_MADD)] : [...acc, ...a, ...b, ...simd(SIMD.f32x4Mul), ...simd(SIMD.f32x4Add)];
 
 /** for (counter = 0; counter < limit; counter++) { body } */
 const forLoop = (counter: number, limit: number, body: number[]) => [
@@ -49,7 +53,7 @@ const forLoop = (counter: number, limit: number, body: number[]) => [
 /** Address of accumulator row i of the tile: AG + i·accRowBytes. */
 const accRow = (i: number) => [...get(AG), ...get(ACC_ROW), ...i32(i), I32_MUL, OP.i32Add];
 
-function pixel(): number[] {
+function pixel(fma: boolean): number[] {
   const code = [
     ...get(DP), ...simd(SIMD.load), ...memarg(0), ...set(D0),
     ...get(DP), ...simd(SIMD.load), ...memarg(16), ...set(D1),
@@ -57,14 +61,14 @@ function pixel(): number[] {
   for (let i = 0; i < 4; i++) {
     code.push(...get(XP), ...simd(SIMD.load32Splat), ...memarg(4 * i), ...set(S));
     for (let j = 0; j < 2; j++) {
-      code.push(...get(A(i, j)), ...get(S), ...get(j === 0 ? D0 : D1), ...simd(SIMD.f32x4Mul), ...simd(SIMD.f32x4Add), ...set(A(i, j)));
+      code.push(...multiplyAdd(get(S), get(j === 0 ? D0 : D1), get(A(i, j)), fma), ...set(A(i, j)));
     }
   }
   code.push(...addTo(XP, get(X_PIX)), ...addTo(DP, get(DY_PIX)));
   return code;
 }
 
-function body(): number[] {
+function body(fma: boolean): number[] {
   const loadTile: number[] = [];
   const storeTile: number[] = [];
   for (let i = 0; i < 4; i++) {
@@ -89,7 +93,7 @@ function body(): number[] {
           ...get(DP), ...get(COL_BYTES), OP.i32Add, ...set(DEND),
           // do { pixel } while (dp < dEnd): the caller passes cols ≥ 1
           OP.loop, TYPE.void,
-          ...pixel(),
+          ...pixel(fma),
           ...get(DP), ...get(DEND), I32_LT_U, OP.brIf, 0,
           OP.end,
         ]),
@@ -102,7 +106,9 @@ function body(): number[] {
 }
 
 /** The filter-gradient tile's module (also C = Aᵀ·B with one pixel per row of A and B). */
-export const filterGradTileBytes = (shared: boolean) => assembleModule(shared, Array(12).fill(TYPE.i32) as number[], body());
+export const filterGradTileBytes = (shared: boolean) => assembleModule(shared, Array(12).fill(TYPE.i32) as number[], body(false));
+/** The same with fused multiply-adds (./relaxed-simd). */
+export const filterGradTileFmaBytes = (shared: boolean) => assembleModule(shared, Array(12).fill(TYPE.i32) as number[], body(true));
 
 export type SimdFilterGradTile = (
   x: number, dy: number, acc: number, rows: number, cols: number, groups: number, coGroups: number,
@@ -136,7 +142,7 @@ const [GI, RI, CI_, PX, DYP_I, WP_I, DYEND_I] = [12, 13, 14, 15, 16, 17, 18];
 const SUM = (v: number) => 19 + v;
 const SPLAT = 27;
 
-function inputBody(accumulate: boolean): number[] {
+function inputBody(accumulate: boolean, fma: boolean): number[] {
   const loadSums: number[] = [];
   const storeSums: number[] = [];
   const step: number[] = [...get(DYP_I), ...simd(SIMD.load32Splat), ...memarg(0), ...set(SPLAT)];
@@ -144,7 +150,7 @@ function inputBody(accumulate: boolean): number[] {
     if (accumulate) loadSums.push(...get(PX), ...simd(SIMD.load), ...memarg(16 * v), ...set(SUM(v)));
     else loadSums.push(...simd(SIMD.const), ...Array(16).fill(0), ...set(SUM(v)));
     storeSums.push(...get(PX), ...get(SUM(v)), ...simd(SIMD.store), ...memarg(16 * v));
-    step.push(...get(SUM(v)), ...get(SPLAT), ...get(WP_I), ...simd(SIMD.load), ...memarg(16 * v), ...simd(SIMD.f32x4Mul), ...simd(SIMD.f32x4Add), ...set(SUM(v)));
+    step.push(...multiplyAdd(get(SPLAT), [...get(WP_I), ...simd(SIMD.load), ...memarg(16 * v)], get(SUM(v)), fma), ...set(SUM(v)));
   }
   step.push(...addTo(DYP_I, i32(4)), ...addTo(WP_I, get(W_ROW_I)));
   const code = [
@@ -172,10 +178,14 @@ function inputBody(accumulate: boolean): number[] {
   return functionBodyOf([[7, TYPE.i32], [9, TYPE.v128]], code);
 }
 
-/** The input-gradient tap's module (also C = A·B and a forward convolution's tap). */
-export const inputGradTapBytes = (shared: boolean) => assembleModule(shared, Array(12).fill(TYPE.i32) as number[], inputBody(true));
-/** The same tap storing its sums over dx instead of adding to it (dx need not be cleared first). */
-export const inputTapOverwriteBytes = (shared: boolean) => assembleModule(shared, Array(12).fill(TYPE.i32) as number[], inputBody(false));
+/**
+ * The input-gradient tap's module (also C = A·B and a forward convolution's tap); `accumulate`
+ * false stores its sums over dx instead of adding to them (dx need not be cleared first); `fma`
+ * uses fused multiply-adds (./relaxed-simd).
+ */
+export const inputTapModule = (accumulate: boolean, fma: boolean) => (shared: boolean) =>
+  assembleModule(shared, Array(12).fill(TYPE.i32) as number[], inputBody(accumulate, fma));
+export const inputGradTapBytes = inputTapModule(true, false);
 
 export type SimdInputGradTap = (
   dx: number, dy: number, w: number, rows: number, cols: number, ciGroups: number, outChannels: number,

@@ -14,6 +14,7 @@
  * cols in fours and depth in fours.
  */
 import { assembleModule, functionBodyOf, OP, sleb, TYPE, uleb } from '../kernels/tf1-adam-simd';
+import { multiplyAdd } from './conv-grad-simd';
 
 const SIMD = { load: 0x00, const: 0x0c, extractLane: 0x1f, f32x4Add: 0xe4, f32x4Mul: 0xe6 } as const;
 const I32_MUL = 0x6c;
@@ -60,13 +61,13 @@ const laneSum = (v: number) => [
   F32_ADD,
 ];
 
-function body(rowsPerTile: 1 | 2): number[] {
+function body(rowsPerTile: 1 | 2, fma: boolean): number[] {
   const step: number[] = [];
   for (let r = 0; r < rowsPerTile; r++) step.push(...get(A_AT(r)), ...get(OFF), OP.i32Add, ...simd(SIMD.load), ...memarg(0), ...set(AV(r)));
   for (let q = 0; q < 4; q++) {
     step.push(...get(B_AT(q)), ...get(OFF), OP.i32Add, ...simd(SIMD.load), ...memarg(0), ...set(BV));
     for (let r = 0; r < rowsPerTile; r++) {
-      step.push(...get(S(r, q)), ...get(AV(r)), ...get(BV), ...simd(SIMD.f32x4Mul), ...simd(SIMD.f32x4Add), ...set(S(r, q)));
+      step.push(...multiplyAdd(get(AV(r)), get(BV), get(S(r, q)), fma), ...set(S(r, q)));
     }
   }
   step.push(...addTo(OFF, i32(16)));
@@ -114,9 +115,12 @@ function body(rowsPerTile: 1 | 2): number[] {
   return functionBodyOf([[I32_LOCALS, TYPE.i32], [V128_LOCALS, TYPE.v128]], code);
 }
 
-/** The module for tiles of one or two rows of A (two: fewer loads of B per product). */
-export const dotTransposedBytes = (rowsPerTile: 1 | 2) => (shared: boolean) =>
-  assembleModule(shared, Array(9).fill(TYPE.i32) as number[], body(rowsPerTile));
+/**
+ * The module for tiles of one or two rows of A (two: fewer loads of B per product), with fused
+ * multiply-adds or not (./relaxed-simd).
+ */
+export const dotTransposedBytes = (rowsPerTile: 1 | 2, fma = false) => (shared: boolean) =>
+  assembleModule(shared, Array(9).fill(TYPE.i32) as number[], body(rowsPerTile, fma));
 
 export type SimdDotTransposed = (
   a: number, b: number, c: number, rows: number, cols: number, depth: number,

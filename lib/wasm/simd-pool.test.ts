@@ -12,6 +12,7 @@ import { compare, expectClose, values, weightedSum } from '../testing/wasm-vs-cp
 import { MIN_SIMD_CONV_IN_CHANNELS } from './conv2d';
 import { KERNEL_OPTIONS } from './kernels';
 import { registerWasmTrainingKernels } from './register';
+import { fusedMultiplyAddAvailable } from './relaxed-simd';
 import { SIMD_POOL_OPTIONS, simdPoolOf } from './simd-pool';
 import { enableWasmThreads } from './threads';
 
@@ -243,6 +244,34 @@ describe('SIMD routes on the worker pool', () => {
     expect(tf.memory().numTensors).toBe(tensors);
     expect(wasm.numDataIds()).toBe(buffers);
     tf.dispose([x, w, dense]);
+  });
+
+  it('should have fused multiply-adds on Node 20 and later, and agree with the multiply-then-add kernels', async () => {
+    expect(fusedMultiplyAddAvailable()).toBe(true);
+    await tf.setBackend('wasm');
+    await fc.assert(
+      fc.asyncProperty(convCase, productCase, async (c, p) => {
+        fc.pre(outSide(c.height, c.filterHeight, c.pad, 1) >= 1 && outSide(c.width, c.filterWidth, c.pad, 2) >= 1);
+        const [x, w] = convInputs(c).map(({ shape, data }) => tf.tensor(data, shape as [number, number, number, number]) as tf.Tensor4D);
+        const a = tf.tensor2d(values(p.m * p.k, p.seed, 'mixed'), [p.m, p.k]);
+        const b = tf.tensor2d(values(p.k * p.n, p.seed + 1, 'mixed'), [p.k, p.n]);
+        const run = (fma: boolean) => {
+          SIMD_POOL_OPTIONS.fusedMultiplyAdd = fma;
+          try {
+            return tf.tidy(() => [
+              ...tf.grads((xs: tf.Tensor, ws: tf.Tensor) => weightedSum(tf.conv2d(xs as tf.Tensor4D, ws as tf.Tensor4D, 1, c.pad)))([x!, w!]),
+              tf.conv2d(x!, w!, 1, c.pad),
+              ...tf.grads((as: tf.Tensor, bs: tf.Tensor) => weightedSum(tf.matMul(as as tf.Tensor2D, bs as tf.Tensor2D)))([a, b]),
+            ].map((t) => t.dataSync().slice() as Float32Array));
+          } finally {
+            SIMD_POOL_OPTIONS.fusedMultiplyAdd = true;
+          }
+        };
+        expectClose(run(true), run(false));
+        tf.dispose([x!, w!, a, b]);
+      }),
+      { numRuns: RUNS },
+    );
   });
 
   it('should fall back to XNNPACK when switched off and still agree with the SIMD routes', async () => {

@@ -4,10 +4,11 @@
  */
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { adamUpdateBytes, wasmBackendMemory } from '../kernels/tf1-adam-simd';
-import { filterGradTileBytes, inputGradTapBytes, inputTapOverwriteBytes } from './conv-grad-simd';
+import { filterGradTileBytes, filterGradTileFmaBytes, inputTapModule } from './conv-grad-simd';
 import { dotTransposedBytes } from './matmul-simd';
 import { columnSumBytes } from './sum-simd';
 import { CallList, SimdPool, type KernelBytes } from './parallel';
+import { fusedMultiplyAddAvailable } from './relaxed-simd';
 
 /** Indices of the pool's kernels, for CallList.push. */
 export const POOL_KERNEL = {
@@ -27,14 +28,26 @@ export const POOL_KERNEL = {
   adamUpdate: 6,
 } as const;
 
-const SOURCES: readonly KernelBytes[] = [
-  filterGradTileBytes, inputGradTapBytes, dotTransposedBytes(2), dotTransposedBytes(1), inputTapOverwriteBytes, columnSumBytes, adamUpdateBytes,
-];
+/** The kernels in POOL_KERNEL's order; the products with fused multiply-adds where available. */
+function sources(fma: boolean): KernelBytes[] {
+  return [
+    fma ? filterGradTileFmaBytes : filterGradTileBytes,
+    inputTapModule(true, fma),
+    dotTransposedBytes(2, fma),
+    dotTransposedBytes(1, fma),
+    inputTapModule(false, fma),
+    columnSumBytes,
+    adamUpdateBytes,
+  ];
+}
 
-/** Benchmarks switch threads off to measure what they bring (lib/wasm/bench-variants.ts). */
-export const SIMD_POOL_OPTIONS = { threads: true };
+/**
+ * Benchmarks switch threads off to measure what they bring (lib/wasm/bench-variants.ts), and fused
+ * multiply-adds (used where available, ./relaxed-simd).
+ */
+export const SIMD_POOL_OPTIONS = { threads: true, fusedMultiplyAdd: true };
 
-const pools = new WeakMap<WebAssembly.Memory, SimdPool | null>();
+const pools = new WeakMap<WebAssembly.Memory, Map<boolean, SimdPool | null>>();
 
 function threadCount(): number {
   try {
@@ -52,14 +65,17 @@ function threadCount(): number {
 export function simdPoolOf(backend: unknown): SimdPool | null {
   const memory = wasmBackendMemory((backend as { wasm?: unknown }).wasm);
   if (!memory) return null;
-  if (pools.has(memory)) return pools.get(memory)!;
+  const fma = SIMD_POOL_OPTIONS.fusedMultiplyAdd && fusedMultiplyAddAvailable();
+  let byKind = pools.get(memory);
+  if (!byKind) pools.set(memory, (byKind = new Map()));
+  if (byKind.has(fma)) return byKind.get(fma)!;
   let pool: SimdPool | null = null;
   try {
-    pool = new SimdPool(memory, SOURCES, threadCount() - 1);
+    pool = new SimdPool(memory, sources(fma), threadCount() - 1);
   } catch {
     pool = null;
   }
-  pools.set(memory, pool);
+  byKind.set(fma, pool);
   return pool;
 }
 
