@@ -2,11 +2,12 @@
  * Unbatched float32 products C[m,n] on the SIMD pool (./simd-pool), reading each operand where it
  * lies: no transposes, and no packing of the weights that training replaces every step.
  *
- *   A·B   (the dense layer forward, X·W):   ./conv-grad-simd's input tap, one pixel per row of A;
+ *   A·B   (the dense layer forward, X·W):   ./gemm-simd's 4×8 tiles;
  *   A·Bᵀ  (its input gradient, dY·Wᵀ):      ./matmul-simd's dot-product tiles.
  *
- * The weight gradient Xᵀ·dY stays on XNNPACK after transposing the small X (./kernels): measured
- * in chapter 4's step, the input tap over its 3136 rows was slower (25 ms against 18).
+ * The weight gradient Xᵀ·dY stays on XNNPACK after transposing the small X (./kernels): as (Xᵀ)·dY
+ * on the 4×8 tiles it measured the same (17.5 ms against 16.9 for chapter 4's, 8.1 against 9.2
+ * for chapter 5's), its time going to writing the 3136×1024 result.
  *
  * Threads take disjoint column (or row) ranges of C, so results do not depend on their number.
  * Shapes the tiles cannot take (widths not in the tiles' multiples) return null: the caller's
@@ -17,23 +18,17 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { splitByCost } from './parallel';
 import { callLists, POOL_KERNEL, runParts, simdPoolOf } from './simd-pool';
 
-/** Columns of the input tap's tile (eight v128 sums). */
-const TAP_COLUMNS = 32;
+/** Columns of ./gemm-simd's tiles (two v128 sums per row). */
+const GEMM_COLUMNS = 8;
 /**
- * Rows of B per input-tap call. A 32-column panel of B takes one cache line from each of its rows,
- * and with 1024 columns each row is its own 4 KiB page: over all 3136 rows a pass missed the TLB
- * on every row (measured: 5 GFLOP/s). 64 rows are an 8 KiB panel that stays in L1 (and its 128
- * pages in the TLB) while every row of A passes it. Measured at 3136×1024 from 32 to 256 rows, 64 was
- * best (19 GFLOP/s on one thread, against 16 for XNNPACK's product). C's running sums carry between blocks, so the
- * order of the additions, and the result, are unchanged.
+ * Rows of B per call. A column panel of B takes one cache line from each of its rows, and with
+ * 1024 columns each row is its own 4 KiB page: over all 3136 rows a pass missed the TLB on every
+ * row (measured: 5 GFLOP/s). 64 rows are an 8 KiB panel of 64 pages that stay in the TLB while
+ * every row of A passes them; C's running sums carry between blocks, so the order of the additions,
+ * and the result, are unchanged. Measured for 100×3136 · 3136×1024 on two threads: 32 rows
+ * 12.8 ms, 64 rows 11.5 ms, 128 rows 13.6 ms, 256 rows 15.6 ms (XNNPACK: 27 ms).
  */
 const DEPTH_BLOCK = 64;
-/**
- * Rows of A (and C) per input-tap call: the call sweeps its column groups one after another, and
- * 16 rows of C (64 KiB at 1024 columns) stay in cache from one group to the next. Without it, the
- * weight gradient (3136 rows) wrote C a 128-byte strip per 4 KiB row at a time.
- */
-const ROW_BLOCK = 16;
 /** Columns (rows of B) and depth step of the dot-product tiles. */
 const DOT_COLUMNS = 4;
 const DOT_DEPTH = 4;
@@ -49,7 +44,7 @@ export interface ProductShape {
 /** Whether `simdProduct` takes this shape (on an engine with WebAssembly SIMD). */
 export function simdProductFits({ m, k, n, transposeA, transposeB }: ProductShape): boolean {
   if (m < 1 || k < 1 || n < 1) return false;
-  if (!transposeA && !transposeB) return n % TAP_COLUMNS === 0;
+  if (!transposeA && !transposeB) return n % GEMM_COLUMNS === 0;
   if (!transposeA && transposeB) return n % DOT_COLUMNS === 0 && k % DOT_DEPTH === 0;
   return false;
 }
@@ -67,22 +62,20 @@ export function simdProduct(backend: BackendWasm, a: TensorInfo, b: TensorInfo, 
   const at = (t: TensorInfo) => backend.getMemoryOffset(t.dataId);
   const [aAt, bAt, cAt] = [at(a), at(b), at(out)];
   if (!transposeA && !transposeB) {
-    // C[p, 32g..] = Σ_k A[p,k]·B[k, 32g..]: pixels are rows of A; threads take column groups.
-    // Depth blocks in order (the first stores, the rest add), rows of A in blocks within each.
-    const groups = n / TAP_COLUMNS;
-    const parts = callLists(pool, groups);
-    const bounds = splitByCost(groups, parts.length);
+    // C[·, 8o..] = Σ_k A[·,k]·B[k, 8o..] in 4×8 tiles; threads take column groups. Depth blocks in
+    // order (the first stores, the rest add); in each, the rows in fours, then the rest one by one.
+    const octets = n / GEMM_COLUMNS;
+    const quads = m - (m % 4);
+    const parts = callLists(pool, octets);
+    const bounds = splitByCost(octets, parts.length);
     parts.forEach((part, p) => {
-      const [g0, g1] = [bounds[p]!, bounds[p + 1]!];
+      const [o0, o1] = [bounds[p]!, bounds[p + 1]!];
       for (let k0 = 0; k0 < k; k0 += DEPTH_BLOCK) {
-        const kernel = k0 === 0 ? POOL_KERNEL.inputTapOverwrite : POOL_KERNEL.inputTap;
         const depth = Math.min(DEPTH_BLOCK, k - k0);
-        for (let r0 = 0; r0 < m; r0 += ROW_BLOCK) {
-          part.push(
-            kernel, cAt + (r0 * n + TAP_COLUMNS * g0) * 4, aAt + (r0 * k + k0) * 4, bAt + (k0 * n + TAP_COLUMNS * g0) * 4,
-            1, Math.min(ROW_BLOCK, m - r0), g1 - g0, depth, 0, n * 4, 0, k * 4, n * 4,
-          );
-        }
+        const bFrom = bAt + (k0 * n + GEMM_COLUMNS * o0) * 4;
+        const accumulate = k0 === 0 ? 0 : 1;
+        if (quads > 0) part.push(POOL_KERNEL.gemmQuads, aAt + 4 * k0, bFrom, cAt + 4 * GEMM_COLUMNS * o0, quads, o1 - o0, depth, k * 4, n * 4, n * 4, accumulate);
+        if (quads < m) part.push(POOL_KERNEL.gemmRows, aAt + (quads * k + k0) * 4, bFrom, cAt + (quads * n + GEMM_COLUMNS * o0) * 4, m - quads, o1 - o0, depth, k * 4, n * 4, n * 4, accumulate);
       }
     });
     runParts(pool, parts);

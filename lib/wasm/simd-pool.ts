@@ -5,6 +5,7 @@
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { adamUpdateBytes, wasmBackendMemory } from '../kernels/tf1-adam-simd';
 import { filterGradTileBytes, filterGradTileFmaBytes, inputTapModule } from './conv-grad-simd';
+import { gemmBytes } from './gemm-simd';
 import { dotTransposedBytes } from './matmul-simd';
 import { columnSumBytes } from './sum-simd';
 import { CallList, SimdPool, type KernelBytes } from './parallel';
@@ -26,6 +27,10 @@ export const POOL_KERNEL = {
   columnSum: 5,
   /** ../kernels/tf1-adam-simd's TF 1.x Adam update over a range of weights. */
   adamUpdate: 6,
+  /** ./gemm-simd's C (+)= A·B in tiles of four rows × eight columns… */
+  gemmQuads: 7,
+  /** …and of one row (the rows left over). */
+  gemmRows: 8,
 } as const;
 
 /** The kernels in POOL_KERNEL's order; the products with fused multiply-adds where available. */
@@ -38,6 +43,8 @@ function sources(fma: boolean): KernelBytes[] {
     inputTapModule(false, fma),
     columnSumBytes,
     adamUpdateBytes,
+    gemmBytes(4, fma),
+    gemmBytes(1, fma),
   ];
 }
 
