@@ -5,31 +5,61 @@
  *
  * y[b,h,w,:] = Σ_{kh,kw} x[b, h+kh−top, w+kw−left, :] · W[kh,kw]  (W[kh,kw] a [ci, co] matrix)
  *
- * is, per image and filter tap, ./conv-grad-simd's input tap over the rectangle of output pixels
- * whose input pixel lies inside the image: the tap adds in[pixel, :]·W[kh,kw] to out[pixel, :] for
- * every group of 32 output channels, reading W where it lies. Taps add in order, and threads take
- * disjoint ranges of images, so results do not depend on the number of threads.
+ * is, per image and filter tap, ./gemm-simd's product over the rectangle of output pixels whose
+ * input pixel lies inside the image: out[pixel, :] += in[pixel, :]·W[kh,kw] in tiles of four pixels
+ * of an image row × eight output channels, reading W where it lies. Taps add in order, and threads
+ * take disjoint ranges of images, so results do not depend on the number of threads.
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { splitByCost } from './parallel';
+import { splitByCost, type CallList } from './parallel';
 import { callLists, POOL_KERNEL, runParts, simdPoolOf } from './simd-pool';
 
-/** Output channels per tap tile (eight v128 sums). */
-const TAP_COLUMNS = 32;
+/** Output channels per tile (two v128 sums per pixel). */
+const TILE_COLUMNS = 8;
+/** Pixels per tile; the pixels of a rectangle row left over go through one-pixel tiles. */
+const TILE_PIXELS = 4;
 /**
  * Below this many input channels a tap is too short to pay for its call (the first layer's single
  * channel: one product per output pixel and call); XNNPACK keeps those.
  */
 export const MIN_SIMD_CONV_IN_CHANNELS = 8;
 
+/** One gemm product over a rectangle of pixels (byte addresses and strides; see ./gemm-simd). */
+export interface PixelRectangle {
+  a: number;
+  b: number;
+  c: number;
+  /** Pixels per rectangle row, rectangle rows. */
+  pixels: number;
+  rectRows: number;
+  /** Groups of eight columns of B and C; rows of B. */
+  octets: number;
+  depth: number;
+  aPixelBytes: number;
+  bRowBytes: number;
+  cPixelBytes: number;
+  aRectRowBytes: number;
+  cRectRowBytes: number;
+}
+
+/** Appends the calls computing c += a·b over the rectangle: its pixels in fours, then the rest. */
+export function pushRectangle(part: CallList, r: PixelRectangle): void {
+  const quads = r.pixels - (r.pixels % TILE_PIXELS);
+  const strides = [r.depth, r.aPixelBytes, r.bRowBytes, r.cPixelBytes, r.rectRows, r.aRectRowBytes, r.cRectRowBytes] as const;
+  if (quads > 0) part.push(POOL_KERNEL.gemmQuads, r.a, r.b, r.c, quads, r.octets, ...strides);
+  if (quads < r.pixels) {
+    part.push(POOL_KERNEL.gemmRows, r.a + quads * r.aPixelBytes, r.b, r.c + quads * r.cPixelBytes, r.pixels - quads, r.octets, ...strides);
+  }
+}
+
 /** Whether `simdConv2D` takes a convolution of this geometry. */
 export function simdConv2DFits(info: tf.backend_util.Conv2DInfo): boolean {
   return (
     info.strideHeight === 1 && info.strideWidth === 1 &&
     info.dilationHeight === 1 && info.dilationWidth === 1 &&
-    info.outChannels % TAP_COLUMNS === 0 && info.inChannels >= MIN_SIMD_CONV_IN_CHANNELS &&
+    info.outChannels % TILE_COLUMNS === 0 && info.inChannels >= MIN_SIMD_CONV_IN_CHANNELS &&
     info.batchSize > 0 && info.outHeight > 0 && info.outWidth > 0
   );
 }
@@ -60,13 +90,13 @@ export function simdConv2D(backend: BackendWasm, x: TensorInfo, filter: TensorIn
           const c0 = Math.max(0, left - j);
           const c1 = Math.min(ow, w + left - j);
           if (c1 <= c0) continue;
-          part.push(
-            POOL_KERNEL.inputTap,
-            yAt + ((b * oh + r0) * ow + c0) * co * 4,
-            xAt + ((b * h + r0 + i - top) * w + c0 + j - left) * ci * 4,
-            wAt + (i * kw + j) * ci * co * 4,
-            r1 - r0, c1 - c0, co / TAP_COLUMNS, ci, ow * co * 4, co * 4, w * ci * 4, ci * 4, co * 4,
-          );
+          pushRectangle(part, {
+            a: xAt + ((b * h + r0 + i - top) * w + c0 + j - left) * ci * 4,
+            b: wAt + (i * kw + j) * ci * co * 4,
+            c: yAt + ((b * oh + r0) * ow + c0) * co * 4,
+            pixels: c1 - c0, rectRows: r1 - r0, octets: co / TILE_COLUMNS, depth: ci,
+            aPixelBytes: ci * 4, bRowBytes: co * 4, cPixelBytes: co * 4, aRectRowBytes: w * ci * 4, cRectRowBytes: ow * co * 4,
+          });
         }
       }
     }

@@ -1,39 +1,43 @@
 /**
- * C = A·B (or C += A·B) for row-major float32 matrices as WebAssembly SIMD on the wasm backend's
- * memory, in register tiles of ROWS rows × 8 columns.
+ * C += A·B for row-major float32 matrices as WebAssembly SIMD on the wasm backend's memory, in
+ * register tiles of ROWS rows × 8 columns; the rows may be pixels of a rectangle of an image.
  *
- * One call, for `rows` rows of A and C and `octets` groups of eight columns of B and C:
+ * One call, for `rectRows` rectangle rows, `rows` rows of A and C in each, and `octets` groups of
+ * eight columns of B and C:
  *
- *   c[c + i·cRowBytes + 32o + 4j] (+)= Σ_{k < depth} a[a + i·aRowBytes + 4k] · b[b + k·bRowBytes + 32o + 4j]
+ *   c[c + q·cRectRowBytes + i·cRowBytes + 32o + 4j] +=
+ *     Σ_{k < depth} a[a + q·aRectRowBytes + i·aRowBytes + 4k] · b[b + k·bRowBytes + 32o + 4j]
  *
  * Per k: two loads of B's eight columns, one broadcast load of A per row, and 2·ROWS multiply-adds
  * into sums that stay in v128 registers over the whole depth (6 loads per 8 multiply-adds at four
- * rows, against 9 for ./conv-grad-simd's one-pixel tap). Column groups outside, rows inside, so that
+ * rows, against 9 for one pixel × 32 columns). Column groups outside, rows inside, so that
  * B's depth × 8 panel stays in L1 while every row of A passes it. Each sum adds its products in k
- * order, so results do not depend on how callers split rows or columns. `accumulate` 0 starts the
- * sums at zero (C need not be cleared), 1 at C's values (for depth blocks after the first).
+ * order onto C's value, so results do not depend on how callers split rows or columns.
+ *
+ * A dense layer's X·W is one rectangle row of X's rows; a convolution's filter tap, per image, is
+ * the rectangle of output pixels whose input pixel lies in the image (rows: pixels of one image
+ * row; rectangle rows: image rows), B the tap's [in, out] channel matrix.
  */
 import { assembleModule, functionBodyOf, OP, sleb, TYPE, uleb } from '../kernels/tf1-adam-simd';
 import { multiplyAdd } from './conv-grad-simd';
 
-const SIMD = { load: 0x00, load32Splat: 0x09, store: 0x0b, const: 0x0c } as const;
+const SIMD = { load: 0x00, load32Splat: 0x09, store: 0x0b } as const;
 const I32_MUL = 0x6c;
 const I32_LT_U = 0x49;
 const I32_SUB = 0x6b;
-const IF = 0x04;
-const ELSE = 0x05;
 
 // Parameters (i32).
-const [A, B, C, ROWS, OCTETS, DEPTH, A_ROW, B_ROW, C_ROW, ACCUMULATE] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
-const PARAMS = 10;
-// i32 locals: row and octet counters, the depth countdown, B's running address, the tile's C address.
-const [R, O, K, BP, CP] = [10, 11, 12, 13, 14];
+const [A, B, C, ROWS, OCTETS, DEPTH, A_ROW, B_ROW, C_ROW, RECT_ROWS, A_RECT_ROW, C_RECT_ROW] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+const PARAMS = 12;
+// i32 locals: rectangle-row, row and octet counters, the depth countdown, B's running address, the
+// tile's C address, the rectangle row's A and C bases.
+const [Q, R, O, K, BP, CP, AQ, CQ] = [12, 13, 14, 15, 16, 17, 18, 19];
 /** A's running address for tile row i. */
-const AP = (i: number) => 15 + i;
-const I32_LOCALS = 9;
+const AP = (i: number) => 20 + i;
+const I32_LOCALS = 12;
 // v128 locals: sums S[i][j] (row i, column half j), B's two halves, a broadcast A value.
-const S = (i: number, j: number) => 19 + 2 * i + j;
-const [B0, B1, SPLAT] = [27, 28, 29];
+const S = (i: number, j: number) => 24 + 2 * i + j;
+const [B0, B1, SPLAT] = [32, 33, 34];
 const V128_LOCALS = 11;
 
 const get = (local: number) => [OP.localGet, ...uleb(local)];
@@ -58,17 +62,15 @@ const cRow = (i: number) => [...get(CP), ...i32(i), ...get(C_ROW), I32_MUL, OP.i
 
 function body(rowsPerTile: 1 | 4, fma: boolean): number[] {
   const load: number[] = [];
-  const zero: number[] = [];
   const store: number[] = [];
   const rowAddresses: number[] = [];
   for (let i = 0; i < rowsPerTile; i++) {
     for (let j = 0; j < 2; j++) {
       load.push(...cRow(i), ...simd(SIMD.load), ...memarg(16 * j), ...set(S(i, j)));
-      zero.push(...simd(SIMD.const), ...Array(16).fill(0), ...set(S(i, j)));
       store.push(...cRow(i), ...get(S(i, j)), ...simd(SIMD.store), ...memarg(16 * j));
     }
-    // AP(i) = a + (r + i)·aRowBytes
-    rowAddresses.push(...get(A), ...get(R), ...i32(i), OP.i32Add, ...get(A_ROW), I32_MUL, OP.i32Add, ...set(AP(i)));
+    // AP(i) = aq + (r + i)·aRowBytes
+    rowAddresses.push(...get(AQ), ...get(R), ...i32(i), OP.i32Add, ...get(A_ROW), I32_MUL, OP.i32Add, ...set(AP(i)));
   }
   const step: number[] = [
     ...get(BP), ...simd(SIMD.load), ...memarg(0), ...set(B0),
@@ -82,21 +84,26 @@ function body(rowsPerTile: 1 | 4, fma: boolean): number[] {
   }
   step.push(...addTo(BP, get(B_ROW)));
   const code = [
-    ...stepLoop(O, OCTETS, 1, [
-      ...stepLoop(R, ROWS, rowsPerTile, [
-        // CP = c + r·cRowBytes + 32o; BP = b + 32o
-        ...get(C), ...get(R), ...get(C_ROW), I32_MUL, OP.i32Add, ...get(O), ...i32(32), I32_MUL, OP.i32Add, ...set(CP),
-        ...get(B), ...get(O), ...i32(32), I32_MUL, OP.i32Add, ...set(BP),
-        ...rowAddresses,
-        ...get(ACCUMULATE), IF, TYPE.void, ...load, ELSE, ...zero, OP.end,
-        ...get(DEPTH), ...set(K),
-        // do { step } while (--k): the caller passes depth ≥ 1
-        OP.loop, TYPE.void,
-        ...step,
-        ...get(K), ...i32(1), I32_SUB, ...set(K),
-        ...i32(0), ...get(K), I32_LT_U, OP.brIf, 0,
-        OP.end,
-        ...store,
+    ...stepLoop(Q, RECT_ROWS, 1, [
+      // AQ = a + q·aRectRowBytes; CQ = c + q·cRectRowBytes
+      ...get(A), ...get(Q), ...get(A_RECT_ROW), I32_MUL, OP.i32Add, ...set(AQ),
+      ...get(C), ...get(Q), ...get(C_RECT_ROW), I32_MUL, OP.i32Add, ...set(CQ),
+      ...stepLoop(O, OCTETS, 1, [
+        ...stepLoop(R, ROWS, rowsPerTile, [
+          // CP = cq + r·cRowBytes + 32o; BP = b + 32o
+          ...get(CQ), ...get(R), ...get(C_ROW), I32_MUL, OP.i32Add, ...get(O), ...i32(32), I32_MUL, OP.i32Add, ...set(CP),
+          ...get(B), ...get(O), ...i32(32), I32_MUL, OP.i32Add, ...set(BP),
+          ...rowAddresses,
+          ...load,
+          ...get(DEPTH), ...set(K),
+          // do { step } while (--k): the caller passes depth ≥ 1
+          OP.loop, TYPE.void,
+          ...step,
+          ...get(K), ...i32(1), I32_SUB, ...set(K),
+          ...i32(0), ...get(K), I32_LT_U, OP.brIf, 0,
+          OP.end,
+          ...store,
+        ]),
       ]),
     ]),
     OP.end,
@@ -110,5 +117,5 @@ export const gemmBytes = (rowsPerTile: 1 | 4, fma: boolean) => (shared: boolean)
 
 export type SimdGemm = (
   a: number, b: number, c: number, rows: number, octets: number, depth: number,
-  aRowBytes: number, bRowBytes: number, cRowBytes: number, accumulate: 0 | 1,
+  aRowBytes: number, bRowBytes: number, cRowBytes: number, rectRows: number, aRectRowBytes: number, cRectRowBytes: number,
 ) => void;

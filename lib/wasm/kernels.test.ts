@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wasmBackendMemory } from '../kernels/tf1-adam-simd';
 import { IM2COL_MAX_CHANNELS, KERNEL_OPTIONS, TRAINING_KERNEL_CONFIGS } from './kernels';
-import { simdFilterGradFor, simdInputGradFor } from './conv-grad-simd';
+import { simdFilterGradFor } from './conv-grad-simd';
+import { simdPoolOf } from './simd-pool';
 import { simdMaxPoolGrad2x2For } from './maxpool-grad-simd';
 import { isTrainingKernel, registerWasmTrainingKernels } from './register';
 import { compare, expectClose, gradientsOn, values, weightedSum, type Sign } from '../testing/wasm-vs-cpu';
@@ -25,10 +26,10 @@ const MAX_MATRIX = 12;
 /**
  * The SIMD filter gradient takes stride 1 and out channels in eights: up to three eights; in
  * channels up to 9 cover multiples of four (exact rectangles) and the rest (zero-padded copy,
- * ragged last group of four). The SIMD input gradient takes in channels in 32s: 32 and 64 (the
- * second layer's 32, and two groups). Filters up to the networks' 5×5.
+ * ragged last group of four). The SIMD input gradient takes in channels in eights: 8 (within the
+ * range above), 16 and 32 (the second layer's). Filters up to the networks' 5×5.
  */
-const SIMD_INPUT_GRAD_CHANNELS = [32, 64];
+const SIMD_INPUT_GRAD_CHANNELS = [16, 32];
 const MAX_SIMD_CO_GROUPS = 3;
 const MAX_SIMD_IN_CHANNELS = 9;
 const MAX_SIMD_FILTER = 5;
@@ -118,7 +119,7 @@ describe('wasm training kernels', () => {
     await tf.setBackend('wasm');
     const memory = wasmBackendMemory((tf.backend() as unknown as { wasm: unknown }).wasm);
     expect(memory && simdFilterGradFor(memory)).toBeTypeOf('function');
-    expect(memory && simdInputGradFor(memory)).toBeTypeOf('function');
+    expect(simdPoolOf(tf.backend())).not.toBeNull();
     await fc.assert(
       fc.asyncProperty(
         fc.record({

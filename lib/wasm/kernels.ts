@@ -27,7 +27,7 @@ import { getThreadsCount, type BackendWasm } from '@tensorflow/tfjs-backend-wasm
 import { wasmBackendMemory } from '../kernels/tf1-adam-simd';
 import type { CallList } from './parallel';
 import { splitByCost } from './parallel';
-import { simdConv2D } from './conv2d';
+import { pushRectangle, simdConv2D } from './conv2d';
 import { simdProduct } from './matmul';
 import { callLists, POOL_KERNEL, runParts, simdPoolOf } from './simd-pool';
 import { simdMaxPoolGrad2x2For } from './maxpool-grad-simd';
@@ -79,7 +79,7 @@ export const KERNEL_OPTIONS = {
   leadingAxesSum: true,
   /** Conv2DBackpropFilter: stride 1, float32 NHWC, out channels in eights, as WebAssembly SIMD (./conv-grad-simd). */
   simdConvFilterGrad: true,
-  /** Conv2DBackpropInput: the same shapes as WebAssembly SIMD (./conv-grad-simd). */
+  /** Conv2DBackpropInput: stride 1, in channels in eights, as ./gemm-simd's tiles per filter tap. */
   simdConvInputGrad: true,
   /** Sum over leading axes: the float64 column sums as WebAssembly SIMD on threads (./sum-simd). */
   simdSum: true,
@@ -437,7 +437,7 @@ function conv2DBackpropInput(args: { inputs: NamedTensorInfoMap; backend: unknow
   if (pads.some((p) => p < 0) || info.outHeight < 1 || info.outWidth < 1) {
     return conv2DBackpropInputDirect(backend, dy, filter, info);
   }
-  if (KERNEL_OPTIONS.simdConvInputGrad && sh === 1 && sw === 1 && info.inChannels % 32 === 0) {
+  if (KERNEL_OPTIONS.simdConvInputGrad && sh === 1 && sw === 1 && info.inChannels % 8 === 0) {
     const dx = simdInputGrad(backend, dy, filter, info);
     if (dx) return dx;
   }
@@ -450,7 +450,7 @@ function conv2DBackpropInput(args: { inputs: NamedTensorInfoMap; backend: unknow
 }
 
 /**
- * Stride 1, in channels in 32s: dx summed by the SIMD taps of ./conv-grad-simd. Per image and
+ * Stride 1, in channels in eights: dx summed by ./gemm-simd's tiles on the pool. Per image and
  * filter tap (kh, kw), the rectangle of input pixels whose dy pixel (h + top − kh, w + left − kw)
  * exists gets dy · W[kh,kw]ᵀ added, so no product with padding is computed; taps in order, so
  * results are deterministic. Null where this engine has no WebAssembly SIMD.
@@ -480,13 +480,13 @@ function simdInputGrad(backend: BackendWasm, dy: TensorInfo, filter: TensorInfo,
           const w0 = Math.max(0, j - left);
           const w1 = Math.min(w, ow + j - left);
           if (w1 <= w0) continue;
-          part.push(
-            POOL_KERNEL.inputTap,
-            dxAt + ((b * h + h0) * w + w0) * ci * 4,
-            dyAt + ((b * oh + h0 + top - i) * ow + w0 + left - j) * co * 4,
-            wAt + (i * kw + j) * co * ci * 4,
-            h1 - h0, w1 - w0, ci / 32, co, w * ci * 4, ci * 4, ow * co * 4, co * 4, ci * 4,
-          );
+          pushRectangle(part, {
+            a: dyAt + ((b * oh + h0 + top - i) * ow + w0 + left - j) * co * 4,
+            b: wAt + (i * kw + j) * co * ci * 4,
+            c: dxAt + ((b * h + h0) * w + w0) * ci * 4,
+            pixels: w1 - w0, rectRows: h1 - h0, octets: ci / 8, depth: co,
+            aPixelBytes: co * 4, bRowBytes: ci * 4, cPixelBytes: ci * 4, aRectRowBytes: ow * co * 4, cRectRowBytes: w * ci * 4,
+          });
         }
       }
     }

@@ -1,7 +1,7 @@
 /**
  * Runs the SIMD kernels of this folder on several cores at once.
  *
- * The hand-written kernels (./conv-grad-simd, ./matmul-simd) are single functions called many
+ * The hand-written kernels (./conv-grad-simd, ./gemm-simd, ./matmul-simd, …) are single functions called many
  * times from JavaScript (once per image and filter tap, say) on the wasm backend's memory. With
  * the threaded build (./threads) that memory is a shared `WebAssembly.Memory`, so worker threads
  * can instantiate the same kernels on it and run part of the calls: the caller cuts its list of

@@ -4,7 +4,7 @@
  */
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { adamUpdateBytes, wasmBackendMemory } from '../kernels/tf1-adam-simd';
-import { filterGradTileBytes, filterGradTileFmaBytes, inputTapModule } from './conv-grad-simd';
+import { filterGradTileBytes, filterGradTileFmaBytes } from './conv-grad-simd';
 import { gemmBytes } from './gemm-simd';
 import { dotTransposedBytes } from './matmul-simd';
 import { columnSumBytes } from './sum-simd';
@@ -15,36 +15,30 @@ import { fusedMultiplyAddAvailable } from './relaxed-simd';
 export const POOL_KERNEL = {
   /** ./conv-grad-simd's filter-gradient tile: acc[4g+i, 8o+j] += Σ x·dy. */
   filterTile: 0,
-  /** ./conv-grad-simd's input-gradient tap: out[pixel, 32g+l] += Σ_k in[pixel, k]·w[k, 32g+l]. */
-  inputTap: 1,
-  /** ./matmul-simd's C = A·Bᵀ in tiles of two rows of A. */
-  dotPairs: 2,
+  /** ./gemm-simd's C += A·B in tiles of four rows × eight columns… */
+  gemmQuads: 1,
+  /** …and of one row (the rows left over). */
+  gemmRows: 2,
+  /** ./matmul-simd's C = A·Bᵀ in tiles of two rows of A… */
+  dotPairs: 3,
   /** …and of one row (an odd last row). */
-  dotRows: 3,
-  /** The input tap storing out[pixel, 32g+l] = Σ_k … instead of adding to it. */
-  inputTapOverwrite: 4,
+  dotRows: 4,
   /** ./sum-simd's float64 column sums. */
   columnSum: 5,
   /** ../kernels/tf1-adam-simd's TF 1.x Adam update over a range of weights. */
   adamUpdate: 6,
-  /** ./gemm-simd's C (+)= A·B in tiles of four rows × eight columns… */
-  gemmQuads: 7,
-  /** …and of one row (the rows left over). */
-  gemmRows: 8,
 } as const;
 
 /** The kernels in POOL_KERNEL's order; the products with fused multiply-adds where available. */
 function sources(fma: boolean): KernelBytes[] {
   return [
     fma ? filterGradTileFmaBytes : filterGradTileBytes,
-    inputTapModule(true, fma),
-    dotTransposedBytes(2, fma),
-    dotTransposedBytes(1, fma),
-    inputTapModule(false, fma),
-    columnSumBytes,
-    adamUpdateBytes,
     gemmBytes(4, fma),
     gemmBytes(1, fma),
+    dotTransposedBytes(2, fma),
+    dotTransposedBytes(1, fma),
+    columnSumBytes,
+    adamUpdateBytes,
   ];
 }
 
