@@ -6,32 +6,11 @@
  * weight, ~55 ms per step for chapter 5. WebAssembly has float32 arithmetic (IEEE-754, round to
  * nearest even, no flush to zero), four lanes at a time: the same bits, ~10× faster.
  *
- * The module is assembled here from a readable instruction list (no toolchain, no binary blob)
- * and imports the backend's `WebAssembly.Memory` (shared for the threaded build).
+ * The module is assembled here from a readable instruction list (no toolchain, no binary blob,
+ * ./wasm-assembly) and imports the backend's `WebAssembly.Memory` (shared for the threaded build).
  */
+import { assembleModule, functionBodyOf, get, instantiateOn, OP, set, simd, sleb, TYPE } from './wasm-assembly';
 
-/** Instruction opcodes used below (WebAssembly core and SIMD, 0xfd-prefixed). */
-export const OP = {
-  block: 0x02,
-  loop: 0x03,
-  br: 0x0c,
-  brIf: 0x0d,
-  end: 0x0b,
-  localGet: 0x20,
-  localSet: 0x21,
-  i32Const: 0x41,
-  i32GeU: 0x4f,
-  i32Add: 0x6a,
-  i32And: 0x71,
-  i32Shl: 0x74,
-  f32Load: 0x2a,
-  f32Store: 0x38,
-  f32Sqrt: 0x91,
-  f32Add: 0x92,
-  f32Sub: 0x93,
-  f32Mul: 0x94,
-  f32Div: 0x95,
-} as const;
 const SIMD = {
   load: 0x00,
   store: 0x0b,
@@ -42,35 +21,6 @@ const SIMD = {
   f32x4Mul: 0xe6,
   f32x4Div: 0xe7,
 } as const;
-export const TYPE = { i32: 0x7f, f32: 0x7d, v128: 0x7b, func: 0x60, void: 0x40 } as const;
-
-export function uleb(value: number): number[] {
-  const bytes: number[] = [];
-  do {
-    let byte = value & 0x7f;
-    value >>>= 7;
-    if (value !== 0) byte |= 0x80;
-    bytes.push(byte);
-  } while (value !== 0);
-  return bytes;
-}
-
-export function sleb(value: number): number[] {
-  const bytes: number[] = [];
-  for (;;) {
-    const byte = value & 0x7f;
-    value >>= 7;
-    if ((value === 0 && (byte & 0x40) === 0) || (value === -1 && (byte & 0x40) !== 0)) {
-      bytes.push(byte);
-      return bytes;
-    }
-    bytes.push(byte | 0x80);
-  }
-}
-
-const name = (text: string) => [...uleb(text.length), ...Buffer.from(text, 'utf8')];
-const vector = (items: number[][]) => [...uleb(items.length), ...items.flat()];
-const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...body];
 
 // Parameters: byte offsets of w, g, m, v, w', m', v'; the element count; the bits of α, 1−β1,
 // 1−β2, ε as i32 (so that a worker pool, which passes i32 arguments, can call it: ../wasm/parallel).
@@ -83,9 +33,6 @@ const [G1, M1, V1, NEW_M1, NEW_V1] = [23, 24, 25, 26, 27];
 const [ALPHA, C1, C2, EPS] = [28, 29, 30, 31];
 const F32_REINTERPRET_I32 = 0xbe;
 
-const get = (local: number) => [OP.localGet, ...uleb(local)];
-const set = (local: number) => [OP.localSet, ...uleb(local)];
-const simd = (op: number) => [0xfd, ...uleb(op)];
 /** memarg: alignment hint 2^2 (float arrays are 4-byte aligned), offset 0. */
 const MEMARG = [2, 0];
 const address = (base: number) => [...get(base), ...get(AT), OP.i32Add];
@@ -131,12 +78,6 @@ const whileBelow = (end: number[], body: number[]) => [
   OP.br, 0, OP.end, OP.end,
 ];
 
-/** A function body: local declarations (count, type) and code, prefixed with its size. */
-export function functionBodyOf(locals: [number, number][], code: number[]): number[] {
-  const body = [...vector(locals.map(([count, type]) => [...uleb(count), type])), ...code];
-  return [...uleb(body.length), ...body];
-}
-
 function functionBody(): number[] {
   const splat = (from: number, to: number) => [...get(from), ...simd(SIMD.f32x4Splat), ...set(to)];
   const scalar = (bits: number, to: number) => [...get(bits), F32_REINTERPRET_I32, ...set(to)];
@@ -165,48 +106,12 @@ export function float32Bits(value: number): number {
   return bitsView.getInt32(0);
 }
 
-/**
- * A module that imports `env.memory` (shared or not) and exports one function, `update`, with
- * `params` (value types) and no results, whose body (locals and code) is `body`.
- */
-export function assembleModule(shared: boolean, params: number[], body: number[]): Uint8Array<ArrayBuffer> {
-  const type = [TYPE.func, ...uleb(params.length), ...params, 0];
-  // Memory limits: flags 1 = has maximum, 3 = shared with maximum; min 0, max 65536 pages (4 GiB).
-  const memory = [0x02, shared ? 0x03 : 0x01, 0, ...uleb(65536)];
-  return new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vector([type])),
-    ...section(2, vector([[...name('env'), ...name('memory'), ...memory]])),
-    ...section(3, vector([[0]])),
-    ...section(7, vector([[...name('update'), 0x00, 0]])),
-    ...section(10, vector([body])),
-  ]);
-}
-
 /** Byte offsets, the element count, and the scalars as float32Bits. */
 export type SimdAdamUpdate = (
   w: number, g: number, m: number, v: number,
   outW: number, outM: number, outV: number,
   n: number, alphaBits: number, oneMinusBeta1Bits: number, oneMinusBeta2Bits: number, epsilonBits: number,
 ) => void;
-
-/**
- * Instantiates the module `bytes(shared)` on `memory` once per memory and returns its `update`
- * export, or null where this engine cannot compile it (no WebAssembly SIMD).
- */
-export function instantiateOn<F>(cache: WeakMap<WebAssembly.Memory, F | null>, memory: WebAssembly.Memory, bytes: (shared: boolean) => Uint8Array<ArrayBuffer>): F | null {
-  if (cache.has(memory)) return cache.get(memory)!;
-  let update: F | null = null;
-  try {
-    const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes(shared)), { env: { memory } });
-    update = instance.exports.update as F;
-  } catch {
-    update = null;
-  }
-  cache.set(memory, update);
-  return update;
-}
 
 const instances = new WeakMap<WebAssembly.Memory, SimdAdamUpdate | null>();
 

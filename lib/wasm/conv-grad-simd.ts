@@ -14,7 +14,7 @@
  * (or in a zero-padded copy of it) and sums the calls in a fixed order, so results are
  * deterministic.
  */
-import { assembleModule, functionBodyOf, instantiateOn, OP, sleb, TYPE, uleb } from '../kernels/tf1-adam-simd';
+import { addTo, assembleModule, forLoop, functionBodyOf, get, i32, instantiateOn, memarg, OP, set, simd, TYPE } from '../kernels/wasm-assembly';
 import { RELAXED_MADD } from './relaxed-simd';
 
 const SIMD = { load: 0x00, const: 0x0c, load32Splat: 0x09, store: 0x0b, f32x4Add: 0xe4, f32x4Mul: 0xe6 } as const;
@@ -30,25 +30,9 @@ const [G, O, R, XP, DP, DEND, XG, AG, DO, COL_BYTES] = [12, 13, 14, 15, 16, 17, 
 const A = (i: number, j: number) => 22 + 2 * i + j;
 const [D0, D1, S] = [30, 31, 32];
 
-const get = (local: number) => [OP.localGet, ...uleb(local)];
-const set = (local: number) => [OP.localSet, ...uleb(local)];
-const simd = (op: number) => [0xfd, ...uleb(op)];
-const memarg = (offset: number) => [2, ...uleb(offset)];
-const i32 = (value: number) => [OP.i32Const, ...sleb(value)];
-const addTo = (local: number, amount: number[]) => [...get(local), ...amount, OP.i32Add, ...set(local)];
 /** acc + a·b: rounded product then sum, or one fused multiply-add. */
 export const multiplyAdd = (a: number[], b: number[], acc: number[], fma: boolean) =>
   fma ? [...a, ...b, ...acc, ...simd(RELAXED_MADD)] : [...acc, ...a, ...b, ...simd(SIMD.f32x4Mul), ...simd(SIMD.f32x4Add)];
-
-/** for (counter = 0; counter < limit; counter++) { body } */
-const forLoop = (counter: number, limit: number, body: number[]) => [
-  ...i32(0), ...set(counter),
-  OP.block, TYPE.void, OP.loop, TYPE.void,
-  ...get(counter), ...get(limit), OP.i32GeU, OP.brIf, 1,
-  ...body,
-  ...addTo(counter, i32(1)),
-  OP.br, 0, OP.end, OP.end,
-];
 
 /** Address of accumulator row i of the tile: AG + i·accRowBytes. */
 const accRow = (i: number) => [...get(AG), ...get(ACC_ROW), ...i32(i), I32_MUL, OP.i32Add];

@@ -13,7 +13,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { splitByCost, type CallList } from './parallel';
+import { splitByCost, type CallList, type SimdPool } from './parallel';
 import { callLists, POOL_KERNEL, runParts, simdPoolOf } from './simd-pool';
 
 /** Output channels per tile (two v128 sums per pixel). */
@@ -76,24 +76,56 @@ export function simdConv2D(backend: BackendWasm, x: TensorInfo, filter: TensorIn
   const out = backend.makeOutput([batch, oh, ow, co], 'float32');
   (backend.typedArrayFromHeap(out) as Float32Array).fill(0);
   const at = (t: TensorInfo) => backend.getMemoryOffset(t.dataId);
-  const [yAt, xAt, wAt] = [at(out), at(x), at(filter)];
+  correlateTaps(pool, {
+    batch, out: at(out), outHeight: oh, outWidth: ow, outChannels: co,
+    input: at(x), inHeight: h, inWidth: w, inChannels: ci,
+    matrices: at(filter), filterHeight: kh, filterWidth: kw,
+    // Output pixel (r, c) reads input pixel (r + i − top, c + j − left) through tap (i, j).
+    offset: (i, j) => [i - top, j - left],
+  });
+  return out;
+}
+
+/**
+ * out[b, r, c, :] += in[b, r + dr, c + dc, :] · M[i, j] for every filter tap (i, j) with its offset
+ * (dr, dc), over the pixels where both exist: a stride-1 convolution (and, with the filter turned
+ * around, its input gradient). M[i, j] is an [inChannels, outChannels] matrix at
+ * matrices + (i·filterWidth + j)·inChannels·outChannels floats; out must be cleared or hold what
+ * the sums add to. Threads take disjoint ranges of images; each image's taps add in order.
+ */
+export interface TapCorrelation {
+  batch: number;
+  out: number;
+  outHeight: number;
+  outWidth: number;
+  outChannels: number;
+  input: number;
+  inHeight: number;
+  inWidth: number;
+  inChannels: number;
+  matrices: number;
+  filterHeight: number;
+  filterWidth: number;
+  offset: (i: number, j: number) => [number, number];
+}
+
+export function correlateTaps(pool: SimdPool, t: TapCorrelation): void {
+  const { batch, outHeight: oh, outWidth: ow, outChannels: co, inHeight: h, inWidth: w, inChannels: ci } = t;
   const parts = callLists(pool, batch);
   const bounds = splitByCost(batch, parts.length);
   parts.forEach((part, p) => {
     for (let b = bounds[p]!; b < bounds[p + 1]!; b++) {
-      for (let i = 0; i < kh; i++) {
-        // Output rows whose input row h + i − top lies in the image.
-        const r0 = Math.max(0, top - i);
-        const r1 = Math.min(oh, h + top - i);
-        if (r1 <= r0) continue;
-        for (let j = 0; j < kw; j++) {
-          const c0 = Math.max(0, left - j);
-          const c1 = Math.min(ow, w + left - j);
-          if (c1 <= c0) continue;
+      for (let i = 0; i < t.filterHeight; i++) {
+        for (let j = 0; j < t.filterWidth; j++) {
+          const [dr, dc] = t.offset(i, j);
+          // Output pixels whose input pixel lies in the image.
+          const [r0, r1] = [Math.max(0, -dr), Math.min(oh, h - dr)];
+          const [c0, c1] = [Math.max(0, -dc), Math.min(ow, w - dc)];
+          if (r1 <= r0 || c1 <= c0) continue;
           pushRectangle(part, {
-            a: xAt + ((b * h + r0 + i - top) * w + c0 + j - left) * ci * 4,
-            b: wAt + (i * kw + j) * ci * co * 4,
-            c: yAt + ((b * oh + r0) * ow + c0) * co * 4,
+            a: t.input + ((b * h + r0 + dr) * w + c0 + dc) * ci * 4,
+            b: t.matrices + (i * t.filterWidth + j) * ci * co * 4,
+            c: t.out + ((b * oh + r0) * ow + c0) * co * 4,
             pixels: c1 - c0, rectRows: r1 - r0, octets: co / TILE_COLUMNS, depth: ci,
             aPixelBytes: ci * 4, bRowBytes: co * 4, cPixelBytes: co * 4, aRectRowBytes: w * ci * 4, cRectRowBytes: ow * co * 4,
           });
@@ -102,5 +134,5 @@ export function simdConv2D(backend: BackendWasm, x: TensorInfo, filter: TensorIn
     }
   });
   runParts(pool, parts);
-  return out;
+
 }

@@ -18,7 +18,7 @@
  * the rectangle of output pixels whose input pixel lies in the image (rows: pixels of one image
  * row; rectangle rows: image rows), B the tap's [in, out] channel matrix.
  */
-import { assembleModule, functionBodyOf, OP, sleb, TYPE, uleb } from '../kernels/tf1-adam-simd';
+import { addTo, assembleModule, functionBodyOf, get, i32, memarg, OP, set, simd, stepLoop, TYPE } from '../kernels/wasm-assembly';
 import { multiplyAdd } from './conv-grad-simd';
 
 const SIMD = { load: 0x00, load32Splat: 0x09, store: 0x0b } as const;
@@ -40,22 +40,6 @@ const S = (i: number, j: number) => 24 + 2 * i + j;
 const [B0, B1, SPLAT] = [32, 33, 34];
 const V128_LOCALS = 11;
 
-const get = (local: number) => [OP.localGet, ...uleb(local)];
-const set = (local: number) => [OP.localSet, ...uleb(local)];
-const simd = (op: number) => [0xfd, ...uleb(op)];
-const memarg = (offset: number) => [2, ...uleb(offset)];
-const i32 = (value: number) => [OP.i32Const, ...sleb(value)];
-const addTo = (local: number, amount: number[]) => [...get(local), ...amount, OP.i32Add, ...set(local)];
-
-/** for (counter = 0; counter < limit; counter += step) { body } */
-const stepLoop = (counter: number, limit: number, step: number, body: number[]) => [
-  ...i32(0), ...set(counter),
-  OP.block, TYPE.void, OP.loop, TYPE.void,
-  ...get(counter), ...get(limit), OP.i32GeU, OP.brIf, 1,
-  ...body,
-  ...addTo(counter, i32(step)),
-  OP.br, 0, OP.end, OP.end,
-];
 
 /** Address of C's tile row i: CP + i·cRowBytes. */
 const cRow = (i: number) => [...get(CP), ...i32(i), ...get(C_ROW), I32_MUL, OP.i32Add];

@@ -27,7 +27,7 @@ import { getThreadsCount, type BackendWasm } from '@tensorflow/tfjs-backend-wasm
 import { wasmBackendMemory } from '../kernels/tf1-adam-simd';
 import type { CallList } from './parallel';
 import { splitByCost } from './parallel';
-import { pushRectangle, simdConv2D } from './conv2d';
+import { correlateTaps, simdConv2D } from './conv2d';
 import { simdProduct } from './matmul';
 import { callLists, POOL_KERNEL, runParts, simdPoolOf } from './simd-pool';
 import { simdMaxPoolGrad2x2For } from './maxpool-grad-simd';
@@ -466,32 +466,13 @@ function simdInputGrad(backend: BackendWasm, dy: TensorInfo, filter: TensorInfo,
   f32(backend, out).fill(0);
   const transposed = transpose(backend, filter, [0, 1, 3, 2]);
   const at = (t: TensorInfo) => backend.getMemoryOffset(t.dataId);
-  const [dxAt, dyAt, wAt] = [at(out), at(dy), at(transposed)];
-  // Threads take disjoint ranges of images; each image's taps still add in order.
-  const parts = callLists(pool, batch);
-  const bounds = splitByCost(batch, parts.length);
-  parts.forEach((part, p) => {
-    for (let b = bounds[p]!; b < bounds[p + 1]!; b++) {
-      for (let i = 0; i < kh; i++) {
-        const h0 = Math.max(0, i - top);
-        const h1 = Math.min(h, oh + i - top);
-        if (h1 <= h0) continue;
-        for (let j = 0; j < kw; j++) {
-          const w0 = Math.max(0, j - left);
-          const w1 = Math.min(w, ow + j - left);
-          if (w1 <= w0) continue;
-          pushRectangle(part, {
-            a: dyAt + ((b * oh + h0 + top - i) * ow + w0 + left - j) * co * 4,
-            b: wAt + (i * kw + j) * co * ci * 4,
-            c: dxAt + ((b * h + h0) * w + w0) * ci * 4,
-            pixels: w1 - w0, rectRows: h1 - h0, octets: ci / 8, depth: co,
-            aPixelBytes: co * 4, bRowBytes: ci * 4, cPixelBytes: ci * 4, aRectRowBytes: ow * co * 4, cRectRowBytes: w * ci * 4,
-          });
-        }
-      }
-    }
+  correlateTaps(pool, {
+    batch, out: at(out), outHeight: h, outWidth: w, outChannels: ci,
+    input: at(dy), inHeight: oh, inWidth: ow, inChannels: co,
+    matrices: at(transposed), filterHeight: kh, filterWidth: kw,
+    // Input pixel (r, c) gets dy pixel (r + top − i, c + left − j) through tap (i, j).
+    offset: (i, j) => [top - i, left - j],
   });
-  runParts(pool, parts);
   dispose(backend, transposed);
   return out;
 }

@@ -13,7 +13,7 @@
  * so results do not depend on how calls are split. The caller passes rows in multiples of ROWS,
  * cols in fours and depth in fours.
  */
-import { assembleModule, functionBodyOf, OP, sleb, TYPE, uleb } from '../kernels/tf1-adam-simd';
+import { addTo, assembleModule, functionBodyOf, get, i32, memarg, OP, set, simd, stepLoop, TYPE } from '../kernels/wasm-assembly';
 import { multiplyAdd } from './conv-grad-simd';
 
 const SIMD = { load: 0x00, const: 0x0c, extractLane: 0x1f, f32x4Add: 0xe4, f32x4Mul: 0xe6 } as const;
@@ -36,23 +36,7 @@ const AV = (r: number) => 28 + r;
 const BV = 30;
 const V128_LOCALS = 11;
 
-const get = (local: number) => [OP.localGet, ...uleb(local)];
-const set = (local: number) => [OP.localSet, ...uleb(local)];
-const simd = (op: number) => [0xfd, ...uleb(op)];
-const memarg = (offset: number) => [2, ...uleb(offset)];
-const i32 = (value: number) => [OP.i32Const, ...sleb(value)];
-const addTo = (local: number, amount: number[]) => [...get(local), ...amount, OP.i32Add, ...set(local)];
 const zero = () => [...simd(SIMD.const), ...Array(16).fill(0)];
-
-/** for (counter = 0; counter < limit; counter += step) { body } */
-const stepLoop = (counter: number, limit: number, step: number, body: number[]) => [
-  ...i32(0), ...set(counter),
-  OP.block, TYPE.void, OP.loop, TYPE.void,
-  ...get(counter), ...get(limit), OP.i32GeU, OP.brIf, 1,
-  ...body,
-  ...addTo(counter, i32(step)),
-  OP.br, 0, OP.end, OP.end,
-];
 
 /** (l0 + l1) + (l2 + l3) of a v128 local. */
 const laneSum = (v: number) => [

@@ -11,7 +11,7 @@
  * Needs even input sides (every cell in exactly one window) and channels a multiple of 4; the
  * caller keeps the JavaScript loop for other shapes.
  */
-import { assembleModule, functionBodyOf, instantiateOn, OP, sleb, TYPE, uleb } from '../kernels/tf1-adam-simd';
+import { addTo, assembleModule, forLoop, functionBodyOf, get, i32, instantiateOn, OP, set, simd, TYPE } from '../kernels/wasm-assembly';
 
 const SIMD = {
   load: 0x00,
@@ -36,12 +36,7 @@ const [R, K, J, O, ROW_O, DYP] = [8, 9, 10, 11, 12, 13];
 // v128 locals: −∞, the maximum, "a maximum exists", cells already routed, a cell's mask, dy.
 const [NEG_INF, MAX, VALID, TAKEN, MASK, G] = [14, 15, 16, 17, 18, 19];
 
-const get = (local: number) => [OP.localGet, ...uleb(local)];
-const set = (local: number) => [OP.localSet, ...uleb(local)];
-const simd = (op: number) => [0xfd, ...uleb(op)];
 const MEMARG = [2, 0];
-const i32 = (value: number) => [OP.i32Const, ...sleb(value)];
-const addTo = (local: number, amount: number[]) => [...get(local), ...amount, OP.i32Add, ...set(local)];
 
 /** Address base + o + delta, where delta is the sum of the named locals (the cell's place in its window). */
 const cellAddress = (base: number, delta: number[]) => [
@@ -73,16 +68,6 @@ function windowGroup(): number[] {
   code.push(...addTo(O, i32(16)), ...addTo(DYP, i32(16)));
   return code;
 }
-
-/** for (counter = 0; counter < limit; counter++) { body } */
-const forLoop = (counter: number, limit: number, body: number[]) => [
-  ...i32(0), ...set(counter),
-  OP.block, TYPE.void, OP.loop, TYPE.void,
-  ...get(counter), ...get(limit), OP.i32GeU, OP.brIf, 1,
-  ...body,
-  ...addTo(counter, i32(1)),
-  OP.br, 0, OP.end, OP.end,
-];
 
 function body(): number[] {
   const negInf = [F32_CONST, 0x00, 0x00, 0x80, 0xff, ...simd(SIMD.f32x4Splat), ...set(NEG_INF)];

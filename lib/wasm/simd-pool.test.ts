@@ -100,12 +100,30 @@ function convInputs(c: ConvCase) {
   ];
 }
 
+/** The tensors of a convolution case and a product case. */
+function convAndProductTensors(c: ConvCase, p: ProductCase) {
+  const [x, w] = convInputs(c).map(({ shape, data }) => tf.tensor(data, shape as [number, number, number, number]) as tf.Tensor4D);
+  const a = tf.tensor2d(values(p.m * p.k, p.seed, 'mixed'), [p.m, p.k]);
+  const b = tf.tensor2d(values(p.k * p.n, p.seed + 1, 'mixed'), [p.k, p.n]);
+  return { x: x!, w: w!, a, b };
+}
+
+/** The convolution's output and gradients and the product's gradients: every pool route at once. */
+function everySimdRoute(c: ConvCase, x: tf.Tensor4D, w: tf.Tensor4D, a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor[] {
+  return [
+    ...tf.grads((xs: tf.Tensor, ws: tf.Tensor) => weightedSum(tf.conv2d(xs as tf.Tensor4D, ws as tf.Tensor4D, 1, c.pad)))([x, w]),
+    tf.conv2d(x, w, 1, c.pad),
+    ...tf.grads((as: tf.Tensor, bs: tf.Tensor) => weightedSum(tf.matMul(as as tf.Tensor2D, bs as tf.Tensor2D)))([a, b]),
+  ];
+}
+
 const productCase = fc.record({
   m: fc.integer({ min: 1, max: MAX_ROWS }),
   k: fc.integer({ min: 1, max: MAX_DEPTH_FOURS }).map((fours) => 4 * fours),
   n: fc.integer({ min: 1, max: 12 }).map((eights) => 8 * eights),
   seed: fc.nat(1_000_000),
 });
+type ProductCase = typeof productCase extends fc.Arbitrary<infer T> ? T : never;
 
 describe('SIMD routes on the worker pool', () => {
   it.skipIf(wasmAlreadyRunning)('should run on a pool with one worker per extra thread', () => {
@@ -166,16 +184,12 @@ describe('SIMD routes on the worker pool', () => {
     await fc.assert(
       fc.asyncProperty(convCase, productCase, async (c, p) => {
         fc.pre(outSide(c.height, c.filterHeight, c.pad, 1) >= 1 && outSide(c.width, c.filterWidth, c.pad, 2) >= 1);
-        const [x, w] = convInputs(c).map(({ shape, data }) => tf.tensor(data, shape as [number, number, number, number]) as tf.Tensor4D);
-        const a = tf.tensor2d(values(p.m * p.k, p.seed, 'mixed'), [p.m, p.k]);
-        const b = tf.tensor2d(values(p.k * p.n, p.seed + 1, 'mixed'), [p.k, p.n]);
+        const { x, w, a, b } = convAndProductTensors(c, p);
         const [threaded, alone] = onThreadsAndAlone(() => [
-          ...tf.grads((xs: tf.Tensor, ws: tf.Tensor) => weightedSum(tf.conv2d(xs as tf.Tensor4D, ws as tf.Tensor4D, 1, c.pad)))([x!, w!]),
-          tf.conv2d(x!, w!, 1, c.pad),
-          ...tf.grads((as: tf.Tensor, bs: tf.Tensor) => weightedSum(tf.matMul(as as tf.Tensor2D, bs as tf.Tensor2D)))([a, b]),
+          ...everySimdRoute(c, x, w, a, b),
           tf.sum(tf.tile(x!, [1, 1, 1, 64]), [0, 1, 2]),
         ]);
-        tf.dispose([x!, w!, a, b]);
+        tf.dispose([x, w, a, b]);
         expect(threaded).toEqual(alone);
       }),
       { numRuns: RUNS },
@@ -252,23 +266,17 @@ describe('SIMD routes on the worker pool', () => {
     await fc.assert(
       fc.asyncProperty(convCase, productCase, async (c, p) => {
         fc.pre(outSide(c.height, c.filterHeight, c.pad, 1) >= 1 && outSide(c.width, c.filterWidth, c.pad, 2) >= 1);
-        const [x, w] = convInputs(c).map(({ shape, data }) => tf.tensor(data, shape as [number, number, number, number]) as tf.Tensor4D);
-        const a = tf.tensor2d(values(p.m * p.k, p.seed, 'mixed'), [p.m, p.k]);
-        const b = tf.tensor2d(values(p.k * p.n, p.seed + 1, 'mixed'), [p.k, p.n]);
+        const { x, w, a, b } = convAndProductTensors(c, p);
         const run = (fma: boolean) => {
           SIMD_POOL_OPTIONS.fusedMultiplyAdd = fma;
           try {
-            return tf.tidy(() => [
-              ...tf.grads((xs: tf.Tensor, ws: tf.Tensor) => weightedSum(tf.conv2d(xs as tf.Tensor4D, ws as tf.Tensor4D, 1, c.pad)))([x!, w!]),
-              tf.conv2d(x!, w!, 1, c.pad),
-              ...tf.grads((as: tf.Tensor, bs: tf.Tensor) => weightedSum(tf.matMul(as as tf.Tensor2D, bs as tf.Tensor2D)))([a, b]),
-            ].map((t) => t.dataSync().slice() as Float32Array));
+            return tf.tidy(() => everySimdRoute(c, x, w, a, b).map((t) => t.dataSync().slice() as Float32Array));
           } finally {
             SIMD_POOL_OPTIONS.fusedMultiplyAdd = true;
           }
         };
         expectClose(run(true), run(false));
-        tf.dispose([x!, w!, a, b]);
+        tf.dispose([x, w, a, b]);
       }),
       { numRuns: RUNS },
     );

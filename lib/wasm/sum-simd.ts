@@ -10,7 +10,7 @@
  * four floats at a time widened to two float64 pairs, rows in order: exactly the running float64
  * sum of the JavaScript loop, and independent of how callers split the columns.
  */
-import { assembleModule, functionBodyOf, OP, sleb, TYPE, uleb } from '../kernels/tf1-adam-simd';
+import { addTo, assembleModule, functionBodyOf, get, i32, memarg, OP, set, simd, TYPE } from '../kernels/wasm-assembly';
 
 const SIMD = { load: 0x00, shuffle: 0x0d, store: 0x0b, f64x2Add: 0xf0, f64x2PromoteLow: 0x5f } as const;
 const I32_MUL = 0x6c;
@@ -23,12 +23,6 @@ const [R, XP, AP, XEND] = [5, 6, 7, 8];
 // v128 locals: four floats.
 const V = 9;
 
-const get = (local: number) => [OP.localGet, ...uleb(local)];
-const set = (local: number) => [OP.localSet, ...uleb(local)];
-const simd = (op: number) => [0xfd, ...uleb(op)];
-const memarg = (offset: number) => [2, ...uleb(offset)];
-const i32 = (value: number) => [OP.i32Const, ...sleb(value)];
-const addTo = (local: number, amount: number[]) => [...get(local), ...amount, OP.i32Add, ...set(local)];
 /** Lanes 2, 3 of a f32x4 moved to lanes 0, 1. */
 const HIGH_HALF = [8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15];
 
