@@ -52,12 +52,13 @@ function pixel(fma: boolean): number[] {
   return code;
 }
 
-function body(fma: boolean): number[] {
+function body(fma: boolean, accumulate = true): number[] {
   const loadTile: number[] = [];
   const storeTile: number[] = [];
   for (let i = 0; i < 4; i++) {
     for (let j = 0; j < 2; j++) {
-      loadTile.push(...accRow(i), ...simd(SIMD.load), ...memarg(16 * j), ...set(A(i, j)));
+      if (accumulate) loadTile.push(...accRow(i), ...simd(SIMD.load), ...memarg(16 * j), ...set(A(i, j)));
+      else loadTile.push(...simd(SIMD.const), ...Array(16).fill(0), ...set(A(i, j)));
       storeTile.push(...accRow(i), ...get(A(i, j)), ...simd(SIMD.store), ...memarg(16 * j));
     }
   }
@@ -93,6 +94,9 @@ function body(fma: boolean): number[] {
 export const filterGradTileBytes = (shared: boolean) => assembleModule(shared, Array(12).fill(TYPE.i32) as number[], body(false));
 /** The same with fused multiply-adds (./relaxed-simd). */
 export const filterGradTileFmaBytes = (shared: boolean) => assembleModule(shared, Array(12).fill(TYPE.i32) as number[], body(true));
+/** The tile storing its sums over acc instead of adding to them (acc need not be cleared first). */
+export const filterTileOverwriteBytes = (fma: boolean) => (shared: boolean) =>
+  assembleModule(shared, Array(12).fill(TYPE.i32) as number[], body(fma, false));
 
 export type SimdFilterGradTile = (
   x: number, dy: number, acc: number, rows: number, cols: number, groups: number, coGroups: number,

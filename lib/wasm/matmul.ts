@@ -3,11 +3,9 @@
  * lies: no transposes, and no packing of the weights that training replaces every step.
  *
  *   A·B   (the dense layer forward, X·W):   ./gemm-simd's 4×8 tiles;
- *   A·Bᵀ  (its input gradient, dY·Wᵀ):      ./matmul-simd's dot-product tiles.
- *
- * The weight gradient Xᵀ·dY stays on XNNPACK after transposing the small X (./kernels): as (Xᵀ)·dY
- * on the 4×8 tiles it measured the same (17.5 ms against 16.9 for chapter 4's, 8.1 against 9.2
- * for chapter 5's), its time going to writing the 3136×1024 result.
+ *   A·Bᵀ  (its input gradient, dY·Wᵀ):      ./matmul-simd's dot-product tiles;
+ *   Aᵀ·B  (its weight gradient, Xᵀ·dY):     ./conv-grad-simd's filter tile over the batch rows,
+ *                                           after packing the small X and dY into column blocks.
  *
  * Threads take disjoint column (or row) ranges of C, so results do not depend on their number.
  * Shapes the tiles cannot take (widths not in the tiles' multiples) return null: the caller's
@@ -15,11 +13,20 @@
  */
 import type { TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { splitByCost } from './parallel';
+import { splitByCost, type SimdPool } from './parallel';
 import { callLists, POOL_KERNEL, runParts, simdPoolOf } from './simd-pool';
 
 /** Columns of ./gemm-simd's tiles (two v128 sums per row). */
 const GEMM_COLUMNS = 8;
+/** Rows of the filter tile (./conv-grad-simd) that Aᵀ·B runs on. */
+const TILE_ROWS = 4;
+/**
+ * Aᵀ·B packs A and B into blocks of this many column groups (of 4 and 8 columns): per pixel of the
+ * tile's sum, 256 bytes of A and 512 of B, so a block pair (38 KiB for 50 rows) stays in L1 and in
+ * the TLB. Read where they lie, A's rows (12.5 KiB apart) and B's (4 KiB) took a TLB entry per row
+ * and the tile ran at a third of its speed.
+ */
+const PACK_GROUPS = 16;
 /**
  * Rows of B per call. A column panel of B takes one cache line from each of its rows, and with
  * 1024 columns each row is its own 4 KiB page: over all 3136 rows a pass missed the TLB on every
@@ -45,6 +52,7 @@ export interface ProductShape {
 export function simdProductFits({ m, k, n, transposeA, transposeB }: ProductShape): boolean {
   if (m < 1 || k < 1 || n < 1) return false;
   if (!transposeA && !transposeB) return n % GEMM_COLUMNS === 0;
+  if (transposeA && !transposeB) return m % TILE_ROWS === 0 && n % GEMM_COLUMNS === 0;
   if (!transposeA && transposeB) return n % DOT_COLUMNS === 0 && k % DOT_DEPTH === 0;
   return false;
 }
@@ -79,6 +87,8 @@ export function simdProduct(backend: BackendWasm, a: TensorInfo, b: TensorInfo, 
       }
     });
     runParts(pool, parts);
+  } else if (transposeA) {
+    transposedLeftProduct(backend, pool, a, b, out, shape);
   } else {
     // B is stored [n, k]: C[i, j] = A[i,:]·B[j,:]; threads take column ranges (rows of B).
     const blocks = n / DOT_COLUMNS;
@@ -94,4 +104,54 @@ export function simdProduct(backend: BackendWasm, a: TensorInfo, b: TensorInfo, 
     runParts(pool, parts);
   }
   return out;
+}
+
+/**
+ * C = Aᵀ·B for A stored [k, m] and B stored [k, n] (the weight gradient Xᵀ·dY, k the batch):
+ * C[4g+i, 8o+j] = Σ_p A[p, 4g+i]·B[p, 8o+j] on ./conv-grad-simd's filter tile, with the batch rows
+ * as its pixels. A and B are first copied into blocks of PACK_GROUPS column groups, each block
+ * [k, 4·PACK_GROUPS] (or [k, 8·PACK_GROUPS]) contiguous; every block pair is one call that stores
+ * its part of C, so C needs no clearing. Threads take disjoint ranges of A's blocks (rows of C).
+ */
+function transposedLeftProduct(backend: BackendWasm, pool: SimdPool, a: TensorInfo, b: TensorInfo, out: TensorInfo, shape: ProductShape): void {
+  const { m, k, n } = shape;
+  const aGroups = m / TILE_ROWS;
+  const bGroups = n / GEMM_COLUMNS;
+  const aBlocks = Math.ceil(aGroups / PACK_GROUPS);
+  const bBlocks = Math.ceil(bGroups / PACK_GROUPS);
+  const aWidth = TILE_ROWS * PACK_GROUPS;
+  const bWidth = GEMM_COLUMNS * PACK_GROUPS;
+  const packedA = backend.makeOutput([aBlocks * k * aWidth], 'float32');
+  const packedB = backend.makeOutput([bBlocks * k * bWidth], 'float32');
+  const heap = (t: TensorInfo) => backend.typedArrayFromHeap(t) as Float32Array;
+  packColumns(heap(a), heap(packedA), k, m, aWidth);
+  packColumns(heap(b), heap(packedB), k, n, bWidth);
+  const at = (t: TensorInfo) => backend.getMemoryOffset(t.dataId);
+  const [aAt, bAt, cAt] = [at(packedA), at(packedB), at(out)];
+  const parts = callLists(pool, aBlocks);
+  const bounds = splitByCost(aBlocks, parts.length);
+  parts.forEach((part, p) => {
+    for (let i = bounds[p]!; i < bounds[p + 1]!; i++) {
+      const groups = Math.min(PACK_GROUPS, aGroups - i * PACK_GROUPS);
+      for (let j = 0; j < bBlocks; j++) {
+        const octets = Math.min(PACK_GROUPS, bGroups - j * PACK_GROUPS);
+        part.push(
+          POOL_KERNEL.filterTileOverwrite,
+          aAt + i * k * aWidth * 4, bAt + j * k * bWidth * 4, cAt + (i * aWidth * n + j * bWidth) * 4,
+          1, k, groups, octets, 0, aWidth * 4, 0, bWidth * 4, n * 4,
+        );
+      }
+    }
+  });
+  runParts(pool, parts);
+  backend.disposeData(packedA.dataId);
+  backend.disposeData(packedB.dataId);
+}
+
+/** packed[block][row][0..width) = source[row][block·width ..] for a rows × columns matrix; a last, narrower block keeps the full width's stride. */
+function packColumns(source: Float32Array, packed: Float32Array, rows: number, columns: number, width: number): void {
+  for (let block = 0, from = 0; from < columns; block++, from += width) {
+    const to = Math.min(columns, from + width);
+    for (let r = 0; r < rows; r++) packed.set(source.subarray(r * columns + from, r * columns + to), (block * rows + r) * width);
+  }
 }

@@ -130,7 +130,7 @@ describe('SIMD routes on the worker pool', () => {
     expect(simdPoolOf(tf.backend())?.parts).toBe(THREADS);
   });
 
-  it('should compute A·B and its gradients (A·Bᵀ among them) as the cpu backend does, for any row count', async () => {
+  it('should compute A·B and its gradients (A·Bᵀ and Aᵀ·B) as the cpu backend does, for any row count', async () => {
     await fc.assert(
       fc.asyncProperty(productCase, async (c) => {
         await compare(

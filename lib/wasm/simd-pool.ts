@@ -4,7 +4,7 @@
  */
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { adamUpdateBytes, wasmBackendMemory } from '../kernels/tf1-adam-simd';
-import { filterGradTileBytes, filterGradTileFmaBytes } from './conv-grad-simd';
+import { filterGradTileBytes, filterGradTileFmaBytes, filterTileOverwriteBytes } from './conv-grad-simd';
 import { gemmBytes } from './gemm-simd';
 import { dotTransposedBytes } from './matmul-simd';
 import { columnSumBytes } from './sum-simd';
@@ -27,6 +27,8 @@ export const POOL_KERNEL = {
   columnSum: 5,
   /** ../kernels/tf1-adam-simd's TF 1.x Adam update over a range of weights. */
   adamUpdate: 6,
+  /** The filter-gradient tile storing acc[4g+i, 8o+j] = Σ x·dy (no clearing needed). */
+  filterTileOverwrite: 7,
 } as const;
 
 /** The kernels in POOL_KERNEL's order; the products with fused multiply-adds where available. */
@@ -39,6 +41,7 @@ function sources(fma: boolean): KernelBytes[] {
     dotTransposedBytes(1, fma),
     columnSumBytes,
     adamUpdateBytes,
+    filterTileOverwriteBytes(fma),
   ];
 }
 
