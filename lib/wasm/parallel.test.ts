@@ -128,6 +128,15 @@ describe('SimdPool', () => {
     expect(Array.from(columnSums(two, data, rows, columns, 2))).toEqual(Array.from(expected));
   });
 
+  it('should let its workers finish before raising a trap on the main thread, and still work afterwards', () => {
+    const two = pool(1);
+    const lists = [new CallList(), new CallList()];
+    lists[0]!.push(0, memory.buffer.byteLength, 0, 1, 1, 16);
+    for (let i = 0; i < 2000; i++) lists[1]!.push(0, 0, 4096, 1, 1, 16);
+    expect(() => two.run(lists)).toThrow(WebAssembly.RuntimeError);
+    expect(Array.from(columnSums(two, data, rows, columns, 2))).toEqual(Array.from(expected));
+  });
+
   it('should raise the trap of a kernel that fails on the main thread', () => {
     const list = new CallList();
     list.push(0, memory.buffer.byteLength, 0, 1, 1, 16);

@@ -114,11 +114,6 @@ export class SimdPool {
     this.parts = 1 + this.workers.length;
   }
 
-  /** Runs one call on the main thread. */
-  call(kernel: number, ...args: number[]): void {
-    this.kernels[kernel]!(...args);
-  }
-
   /**
    * Runs the parts at once, the first on this thread, and returns when every part is done. Parts
    * must not write where another part reads or writes. More parts than `this.parts` run in turns;
@@ -136,35 +131,40 @@ export class SimdPool {
       // during the first round.
       for (let round = 0; round < Math.max(1, rounds); round++) {
         const started = batch.slice(1).map((part, i) => this.post(this.workers[i]!, part, round));
-        if (round === 0 && batch[0]) this.runHere(batch[0]);
-        started.forEach((posted, i) => {
-          if (posted) this.wait(this.workers[i]!);
-        });
+        try {
+          if (round === 0 && batch[0]) this.runHere(batch[0]);
+        } finally {
+          // Even when this thread's part fails, the workers finish theirs before the control
+          // words may be written again.
+          started.forEach((posted, i) => {
+            if (posted) this.wait(this.workers[i]!);
+          });
+        }
       }
     }
   }
 
-  private post(pool: PoolWorker, part: CallList, round: number): boolean {
+  private post(slot: PoolWorker, part: CallList, round: number): boolean {
     const from = round * CAPACITY;
     const to = Math.min(part.length, from + CAPACITY);
     if (to <= from) return false;
-    pool.control.set(part.slice(from, to), HEADER);
-    pool.control[COUNT] = to - from;
-    pool.job++;
-    Atomics.store(pool.control, JOB, pool.job);
-    Atomics.notify(pool.control, JOB);
+    slot.control.set(part.slice(from, to), HEADER);
+    slot.control[COUNT] = to - from;
+    slot.job++;
+    Atomics.store(slot.control, JOB, slot.job);
+    Atomics.notify(slot.control, JOB);
     return true;
   }
 
-  private wait(pool: PoolWorker): void {
+  private wait(slot: PoolWorker): void {
     const deadline = performance.now() + ROUND_TIMEOUT_MS;
     for (;;) {
-      const done = Atomics.load(pool.control, DONE);
-      if (done === pool.job) break;
+      const done = Atomics.load(slot.control, DONE);
+      if (done === slot.job) break;
       if (performance.now() > deadline) throw new Error(`a wasm SIMD worker did not finish its calls within ${ROUND_TIMEOUT_MS / 1000} s`);
-      Atomics.wait(pool.control, DONE, done, 1000);
+      Atomics.wait(slot.control, DONE, done, 1000);
     }
-    if (pool.control[FAILED] !== 0) throw new Error('a wasm SIMD kernel failed on a worker thread (a call read or wrote outside the memory)');
+    if (slot.control[FAILED] !== 0) throw new Error('a wasm SIMD kernel failed on a worker thread (a call read or wrote outside the memory)');
   }
 
   private runHere(part: CallList): void {
@@ -179,9 +179,9 @@ export class SimdPool {
 
   /** Stops the workers (they also stop with the process). */
   close(): void {
-    for (const pool of this.workers) {
-      Atomics.store(pool.control, JOB, -1);
-      Atomics.notify(pool.control, JOB);
+    for (const slot of this.workers) {
+      Atomics.store(slot.control, JOB, -1);
+      Atomics.notify(slot.control, JOB);
     }
   }
 }
