@@ -15,8 +15,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
-import { splitByCost } from '../wasm/parallel';
-import { callLists, POOL_KERNEL, runParts, simdPoolOf } from '../wasm/simd-pool';
+import { POOL_KERNEL, runSplit, simdPoolOf } from '../wasm/simd-pool';
 import { float32Bits, simdAdamUpdateFor, wasmBackendMemory } from './tf1-adam-simd';
 
 export const TF1_ADAM_UPDATE = 'Tf1AdamUpdate';
@@ -144,14 +143,10 @@ function wasmKernel(args: { inputs: NamedTensorInfoMap; backend: unknown; attrs?
     }
     // Threads take disjoint element ranges (in fours, so each keeps whole SIMD lanes); every
     // element's update is the same arithmetic wherever it runs.
-    const parts = callLists(pool, Math.ceil(size / 4));
-    const bounds = splitByCost(Math.ceil(size / 4), parts.length);
-    parts.forEach((part, p) => {
-      const from = 4 * bounds[p]!;
-      const to = Math.min(size, 4 * bounds[p + 1]!);
+    runSplit(pool, Math.ceil(size / 4), (part, fourFrom, fourTo) => {
+      const [from, to] = [4 * fourFrom, Math.min(size, 4 * fourTo)];
       part.push(POOL_KERNEL.adamUpdate, ...buffers.map((b) => b + 4 * from), to - from, ...scalars);
     });
-    runParts(pool, parts);
     return outs;
   }
   const heap = (info: TensorInfo) => backend.typedArrayFromHeap(info) as Float32Array;

@@ -14,10 +14,10 @@
  * (or in a zero-padded copy of it) and sums the calls in a fixed order, so results are
  * deterministic.
  */
-import { addTo, assembleModule, forLoop, functionBodyOf, get, i32, instantiateOn, memarg, OP, set, simd, TYPE } from '../kernels/wasm-assembly';
-import { RELAXED_MADD } from './relaxed-simd';
+import { addTo, assembleModule, forLoop, functionBodyOf, get, i32, memarg, OP, set, simd, TYPE } from '../kernels/wasm-assembly';
+import { multiplyAdd } from './relaxed-simd';
 
-const SIMD = { load: 0x00, const: 0x0c, load32Splat: 0x09, store: 0x0b, f32x4Add: 0xe4, f32x4Mul: 0xe6 } as const;
+const SIMD = { load: 0x00, const: 0x0c, load32Splat: 0x09, store: 0x0b } as const;
 const I32_MUL = 0x6c;
 const I32_LT_U = 0x49;
 
@@ -30,9 +30,6 @@ const [G, O, R, XP, DP, DEND, XG, AG, DO, COL_BYTES] = [12, 13, 14, 15, 16, 17, 
 const A = (i: number, j: number) => 22 + 2 * i + j;
 const [D0, D1, S] = [30, 31, 32];
 
-/** acc + a·b: rounded product then sum, or one fused multiply-add. */
-export const multiplyAdd = (a: number[], b: number[], acc: number[], fma: boolean) =>
-  fma ? [...a, ...b, ...acc, ...simd(RELAXED_MADD)] : [...acc, ...a, ...b, ...simd(SIMD.f32x4Mul), ...simd(SIMD.f32x4Add)];
 
 /** Address of accumulator row i of the tile: AG + i·accRowBytes. */
 const accRow = (i: number) => [...get(AG), ...get(ACC_ROW), ...i32(i), I32_MUL, OP.i32Add];
@@ -52,7 +49,7 @@ function pixel(fma: boolean): number[] {
   return code;
 }
 
-function body(fma: boolean, accumulate = true): number[] {
+function body(fma: boolean, accumulate: boolean): number[] {
   const loadTile: number[] = [];
   const storeTile: number[] = [];
   for (let i = 0; i < 4; i++) {
@@ -90,22 +87,11 @@ function body(fma: boolean, accumulate = true): number[] {
   return functionBodyOf([[10, TYPE.i32], [11, TYPE.v128]], code);
 }
 
-/** The filter-gradient tile's module (also C = Aᵀ·B with one pixel per row of A and B). */
-export const filterGradTileBytes = (shared: boolean) => assembleModule(shared, Array(12).fill(TYPE.i32) as number[], body(false));
-/** The same with fused multiply-adds (./relaxed-simd). */
-export const filterGradTileFmaBytes = (shared: boolean) => assembleModule(shared, Array(12).fill(TYPE.i32) as number[], body(true));
-/** The tile storing its sums over acc instead of adding to them (acc need not be cleared first). */
-export const filterTileOverwriteBytes = (fma: boolean) => (shared: boolean) =>
-  assembleModule(shared, Array(12).fill(TYPE.i32) as number[], body(fma, false));
+/**
+ * The filter-gradient tile's module (also C = Aᵀ·B with one pixel per row of A and B): with fused
+ * multiply-adds or not (./relaxed-simd), adding its sums to acc (`accumulate`) or storing them over
+ * it (acc need not be cleared first).
+ */
+export const filterTileBytes = (fma: boolean, accumulate = true) => (shared: boolean) =>
+  assembleModule(shared, Array(12).fill(TYPE.i32) as number[], body(fma, accumulate));
 
-export type SimdFilterGradTile = (
-  x: number, dy: number, acc: number, rows: number, cols: number, groups: number, coGroups: number,
-  xRowBytes: number, xPixBytes: number, dyRowBytes: number, dyPixBytes: number, accRowBytes: number,
-) => void;
-
-const instances = new WeakMap<WebAssembly.Memory, SimdFilterGradTile | null>();
-
-/** The function bound to `memory`, or null where this engine has no WebAssembly SIMD. */
-export function simdFilterGradFor(memory: WebAssembly.Memory): SimdFilterGradTile | null {
-  return instantiateOn(instances, memory, filterGradTileBytes);
-}

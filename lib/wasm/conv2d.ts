@@ -13,8 +13,8 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { splitByCost, type CallList, type SimdPool } from './parallel';
-import { callLists, POOL_KERNEL, runParts, simdPoolOf } from './simd-pool';
+import type { CallList, SimdPool } from './parallel';
+import { POOL_KERNEL, runSplit, simdPoolOf } from './simd-pool';
 
 /** Output channels per tile (two v128 sums per pixel). */
 const TILE_COLUMNS = 8;
@@ -111,10 +111,8 @@ export interface TapCorrelation {
 
 export function correlateTaps(pool: SimdPool, t: TapCorrelation): void {
   const { batch, outHeight: oh, outWidth: ow, outChannels: co, inHeight: h, inWidth: w, inChannels: ci } = t;
-  const parts = callLists(pool, batch);
-  const bounds = splitByCost(batch, parts.length);
-  parts.forEach((part, p) => {
-    for (let b = bounds[p]!; b < bounds[p + 1]!; b++) {
+  runSplit(pool, batch, (part, from, to) => {
+    for (let b = from; b < to; b++) {
       for (let i = 0; i < t.filterHeight; i++) {
         for (let j = 0; j < t.filterWidth; j++) {
           const [dr, dc] = t.offset(i, j);
@@ -133,6 +131,4 @@ export function correlateTaps(pool: SimdPool, t: TapCorrelation): void {
       }
     }
   });
-  runParts(pool, parts);
-
 }

@@ -19,7 +19,7 @@
  * row; rectangle rows: image rows), B the tap's [in, out] channel matrix.
  */
 import { addTo, assembleModule, functionBodyOf, get, i32, memarg, OP, set, simd, stepLoop, TYPE } from '../kernels/wasm-assembly';
-import { multiplyAdd } from './conv-grad-simd';
+import { multiplyAdd } from './relaxed-simd';
 
 const SIMD = { load: 0x00, load32Splat: 0x09, store: 0x0b } as const;
 const I32_MUL = 0x6c;

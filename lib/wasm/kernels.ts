@@ -4,9 +4,9 @@
  * Also faster forms of kernels a training step calls often: `Identity`/`Cast` without a copy,
  * `Sum` over leading axes without a transpose (as float64 SIMD column sums, ./sum-simd),
  * `_FusedMatMul` through the products below, a SIMD 2×2 max-pool gradient (./maxpool-grad-simd),
- * stride-1 convolution gradients as WebAssembly SIMD tiles (./conv-grad-simd), the forward
- * stride-1 `Conv2D` of layers with 32s of out channels (./conv2d), and the dense layers' products
- * A·B and A·Bᵀ without transposes (./matmul). The SIMD kernels run on every core through a pool of
+ * stride-1 convolution gradients as WebAssembly SIMD tiles (./conv-grad-simd, ./gemm-simd), the
+ * forward stride-1 `Conv2D` of layers with eights of out channels (./conv2d), and the dense
+ * layers' products A·B, A·Bᵀ and Aᵀ·B without touching the weights' layout (./matmul). The SIMD kernels run on every core through a pool of
  * worker threads sharing the backend's memory (./simd-pool, ./parallel). `KERNEL_OPTIONS` switches
  * each off for benchmarks (lib/wasm/bench-variants.ts, lib/wasm/bench-conv-grads.ts).
  *
@@ -23,13 +23,12 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
-import { getThreadsCount, type BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { wasmBackendMemory } from '../kernels/tf1-adam-simd';
-import type { CallList } from './parallel';
-import { splitByCost } from './parallel';
 import { correlateTaps, simdConv2D } from './conv2d';
 import { simdProduct } from './matmul';
-import { callLists, POOL_KERNEL, runParts, simdPoolOf } from './simd-pool';
+import { POOL_KERNEL, runSplit, simdPoolOf } from './simd-pool';
+import { wasmThreadCount } from './threads';
 import { simdMaxPoolGrad2x2For } from './maxpool-grad-simd';
 
 const { backend_util } = tf;
@@ -83,9 +82,9 @@ export const KERNEL_OPTIONS = {
   simdConvInputGrad: true,
   /** Sum over leading axes: the float64 column sums as WebAssembly SIMD on threads (./sum-simd). */
   simdSum: true,
-  /** Conv2D: stride 1, out channels in 32s, 8+ in channels, as WebAssembly SIMD taps on threads (./conv2d). */
+  /** Conv2D: stride 1, out channels in eights, 8+ in channels, as ./gemm-simd's tiles on threads (./conv2d). */
   simdConv2D: true,
-  /** BatchMatMul: unbatched A·B and A·Bᵀ as WebAssembly SIMD on threads (./matmul), no transposes or packing. */
+  /** BatchMatMul: unbatched A·B, A·Bᵀ and Aᵀ·B as WebAssembly SIMD on threads (./matmul), the weights read where they lie. */
   simdMatMul: true,
 };
 
@@ -255,34 +254,31 @@ function simdFilterGrad(
   const dyRow = ow * dyPix;
   // Threads take disjoint ranges of out-channel groups (columns of dW); each still sums its
   // columns image by image, so the bits do not depend on the thread count.
-  const parts = callLists(pool, coGroups);
-  const bounds = splitByCost(coGroups, parts.length);
-  const eachPart = (call: (part: CallList, o0: number, groups: number) => void) =>
-    parts.forEach((part, p) => call(part, bounds[p]!, bounds[p + 1]! - bounds[p]!));
   const out = backend.makeOutput(filterShape, 'float32');
   if (ci % 4 === 0) {
     f32(backend, out).fill(0);
     const [xAt, dyAt, outAt] = [at(x), at(dy), at(out)];
-    for (let b = 0; b < batch; b++) {
-      for (let i = 0; i < kh; i++) {
-        const oh0 = Math.max(0, top - i);
-        const oh1 = Math.min(oh, h + top - i);
-        if (oh1 <= oh0) continue;
-        for (let j = 0; j < kw; j++) {
-          const ow0 = Math.max(0, left - j);
-          const ow1 = Math.min(ow, w + left - j);
-          if (ow1 <= ow0) continue;
-          const xFrom = xAt + ((b * h + oh0 + i - top) * w + ow0 + j - left) * ci * 4;
-          const dyFrom = dyAt + ((b * oh + oh0) * ow + ow0) * dyPix;
-          const accFrom = outAt + (i * kw + j) * ci * dyPix;
-          eachPart((part, o0, groups) => part.push(
-            POOL_KERNEL.filterTile, xFrom, dyFrom + 32 * o0, accFrom + 32 * o0,
-            oh1 - oh0, ow1 - ow0, ci / 4, groups, w * ci * 4, ci * 4, dyRow, dyPix, dyPix,
-          ));
+    runSplit(pool, coGroups, (part, o0, o1) => {
+      for (let b = 0; b < batch; b++) {
+        for (let i = 0; i < kh; i++) {
+          const oh0 = Math.max(0, top - i);
+          const oh1 = Math.min(oh, h + top - i);
+          if (oh1 <= oh0) continue;
+          for (let j = 0; j < kw; j++) {
+            const ow0 = Math.max(0, left - j);
+            const ow1 = Math.min(ow, w + left - j);
+            if (ow1 <= ow0) continue;
+            part.push(
+              POOL_KERNEL.filterTile,
+              xAt + ((b * h + oh0 + i - top) * w + ow0 + j - left) * ci * 4,
+              dyAt + ((b * oh + oh0) * ow + ow0) * dyPix + 32 * o0,
+              outAt + (i * kw + j) * ci * dyPix + 32 * o0,
+              oh1 - oh0, ow1 - ow0, ci / 4, o1 - o0, w * ci * 4, ci * 4, dyRow, dyPix, dyPix,
+            );
+          }
         }
       }
-    }
-    runParts(pool, parts);
+    });
     return out;
   }
   const ph = oh + kh - 1;
@@ -305,18 +301,19 @@ function simdFilterGrad(
     }
   }
   const [xpAt, dyAt, scratchAt] = [at(padded), at(dy), at(scratch)];
-  for (let b = 0; b < batch; b++) {
-    for (let i = 0; i < kh; i++) {
-      const xFrom = xpAt + (b * ph + i) * pw * ci * 4;
-      const dyFrom = dyAt + b * oh * dyRow;
-      const accFrom = scratchAt + i * 4 * groups * dyPix;
-      eachPart((part, o0, coCount) => part.push(
-        POOL_KERNEL.filterTile, xFrom, dyFrom + 32 * o0, accFrom + 32 * o0,
-        oh, ow, groups, coCount, pw * ci * 4, ci * 4, dyRow, dyPix, dyPix,
-      ));
+  runSplit(pool, coGroups, (part, o0, o1) => {
+    for (let b = 0; b < batch; b++) {
+      for (let i = 0; i < kh; i++) {
+        part.push(
+          POOL_KERNEL.filterTile,
+          xpAt + (b * ph + i) * pw * ci * 4,
+          dyAt + b * oh * dyRow + 32 * o0,
+          scratchAt + i * 4 * groups * dyPix + 32 * o0,
+          oh, ow, groups, o1 - o0, pw * ci * 4, ci * 4, dyRow, dyPix, dyPix,
+        );
+      }
     }
-  }
-  runParts(pool, parts);
+  });
   const sums = f32(backend, scratch);
   const dw = f32(backend, out);
   for (let i = 0; i < kh; i++) {
@@ -765,13 +762,7 @@ function simdColumnSum(backend: BackendWasm, x: TensorInfo, out: TensorInfo, row
   const memory = f32(backend, scratch).buffer;
   const acc = new Float64Array(memory, accAt, columns).fill(0);
   const xAt = backend.getMemoryOffset(x.dataId);
-  const parts = callLists(pool, groups);
-  const bounds = splitByCost(groups, parts.length);
-  parts.forEach((part, p) => {
-    const [g0, g1] = [bounds[p]!, bounds[p + 1]!];
-    part.push(POOL_KERNEL.columnSum, xAt + 16 * g0, accAt + 32 * g0, rows, g1 - g0, columns * 4);
-  });
-  runParts(pool, parts);
+  runSplit(pool, groups, (part, g0, g1) => part.push(POOL_KERNEL.columnSum, xAt + 16 * g0, accAt + 32 * g0, rows, g1 - g0, columns * 4));
   f32(backend, out).set(acc);
   dispose(backend, scratch);
   return true;
@@ -916,19 +907,11 @@ export function getMatMulRoute(): MatMulRoute {
   return matMulRoute;
 }
 
-function wasmThreads(): number {
-  try {
-    return getThreadsCount();
-  } catch {
-    return 1;
-  }
-}
-
 function matMul2d(backend: BackendWasm, a: TensorInfo, b: TensorInfo): TensorInfo {
   packedOperands.add(b.dataId);
   const [m, k] = a.shape as [number, number];
   const n = b.shape[1]!;
-  const route = matMulRoute === 'auto' ? (wasmThreads() > 1 ? 'conv1x1' : 'fully-connected') : matMulRoute;
+  const route = matMulRoute === 'auto' ? (wasmThreadCount() > 1 ? 'conv1x1' : 'fully-connected') : matMulRoute;
   if (route === 'conv1x1' && m > 0 && n > 0 && k > 0) {
     const image = reshape(backend, a, [1, 1, m, k]);
     const filter = reshape(backend, b, [1, 1, k, n]);

@@ -14,7 +14,7 @@
  * cols in fours and depth in fours.
  */
 import { addTo, assembleModule, functionBodyOf, get, i32, memarg, OP, set, simd, stepLoop, TYPE } from '../kernels/wasm-assembly';
-import { multiplyAdd } from './conv-grad-simd';
+import { multiplyAdd } from './relaxed-simd';
 
 const SIMD = { load: 0x00, const: 0x0c, extractLane: 0x1f, f32x4Add: 0xe4, f32x4Mul: 0xe6 } as const;
 const I32_MUL = 0x6c;

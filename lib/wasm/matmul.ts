@@ -13,8 +13,8 @@
  */
 import type { TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { splitByCost, type SimdPool } from './parallel';
-import { callLists, POOL_KERNEL, runParts, simdPoolOf } from './simd-pool';
+import type { SimdPool } from './parallel';
+import { POOL_KERNEL, runSplit, simdPoolOf } from './simd-pool';
 
 /** Columns of ./gemm-simd's tiles (two v128 sums per row). */
 const GEMM_COLUMNS = 8;
@@ -75,10 +75,7 @@ export function simdProduct(backend: BackendWasm, a: TensorInfo, b: TensorInfo, 
     (backend.typedArrayFromHeap(out) as Float32Array).fill(0);
     const octets = n / GEMM_COLUMNS;
     const quads = m - (m % 4);
-    const parts = callLists(pool, octets);
-    const bounds = splitByCost(octets, parts.length);
-    parts.forEach((part, p) => {
-      const [o0, o1] = [bounds[p]!, bounds[p + 1]!];
+    runSplit(pool, octets, (part, o0, o1) => {
       for (let k0 = 0; k0 < k; k0 += DEPTH_BLOCK) {
         const depth = Math.min(DEPTH_BLOCK, k - k0);
         const bFrom = bAt + (k0 * n + GEMM_COLUMNS * o0) * 4;
@@ -86,22 +83,18 @@ export function simdProduct(backend: BackendWasm, a: TensorInfo, b: TensorInfo, 
         if (quads < m) part.push(POOL_KERNEL.gemmRows, aAt + (quads * k + k0) * 4, bFrom, cAt + (quads * n + GEMM_COLUMNS * o0) * 4, m - quads, o1 - o0, depth, k * 4, n * 4, n * 4, 1, 0, 0);
       }
     });
-    runParts(pool, parts);
   } else if (transposeA) {
     transposedLeftProduct(backend, pool, a, b, out, shape);
   } else {
     // B is stored [n, k]: C[i, j] = A[i,:]·B[j,:]; threads take column ranges (rows of B).
     const blocks = n / DOT_COLUMNS;
-    const parts = callLists(pool, blocks);
-    const bounds = splitByCost(blocks, parts.length);
     const pairs = m - (m % 2);
-    parts.forEach((part, p) => {
-      const [j0, j1] = [bounds[p]! * DOT_COLUMNS, bounds[p + 1]! * DOT_COLUMNS];
+    runSplit(pool, blocks, (part, block0, block1) => {
+      const [j0, j1] = [block0 * DOT_COLUMNS, block1 * DOT_COLUMNS];
       const [bFrom, cFrom] = [bAt + j0 * k * 4, cAt + j0 * 4];
       if (pairs > 0) part.push(POOL_KERNEL.dotPairs, aAt, bFrom, cFrom, pairs, j1 - j0, k, k * 4, k * 4, n * 4);
       if (pairs < m) part.push(POOL_KERNEL.dotRows, aAt + pairs * k * 4, bFrom, cFrom + pairs * n * 4, 1, j1 - j0, k, k * 4, k * 4, n * 4);
     });
-    runParts(pool, parts);
   }
   return out;
 }
@@ -128,10 +121,8 @@ function transposedLeftProduct(backend: BackendWasm, pool: SimdPool, a: TensorIn
   packColumns(heap(b), heap(packedB), k, n, bWidth);
   const at = (t: TensorInfo) => backend.getMemoryOffset(t.dataId);
   const [aAt, bAt, cAt] = [at(packedA), at(packedB), at(out)];
-  const parts = callLists(pool, aBlocks);
-  const bounds = splitByCost(aBlocks, parts.length);
-  parts.forEach((part, p) => {
-    for (let i = bounds[p]!; i < bounds[p + 1]!; i++) {
+  runSplit(pool, aBlocks, (part, from, to) => {
+    for (let i = from; i < to; i++) {
       const groups = Math.min(PACK_GROUPS, aGroups - i * PACK_GROUPS);
       for (let j = 0; j < bBlocks; j++) {
         const octets = Math.min(PACK_GROUPS, bGroups - j * PACK_GROUPS);
@@ -143,7 +134,6 @@ function transposedLeftProduct(backend: BackendWasm, pool: SimdPool, a: TensorIn
       }
     }
   });
-  runParts(pool, parts);
   backend.disposeData(packedA.dataId);
   backend.disposeData(packedB.dataId);
 }

@@ -13,9 +13,16 @@
  * multiply-then-add kernels.
  */
 import v8 from 'node:v8';
+import { simd } from '../kernels/wasm-assembly';
 
-/** f32x4.relaxed_madd, 0xfd-prefixed. */
-export const RELAXED_MADD = 0x105;
+/** f32x4.relaxed_madd, f32x4.mul and f32x4.add, 0xfd-prefixed. */
+const RELAXED_MADD = 0x105;
+const F32X4_MUL = 0xe6;
+const F32X4_ADD = 0xe4;
+
+/** acc + a·b (each operand's instructions leave a v128): a rounded product then a sum, or one fused multiply-add. */
+export const multiplyAdd = (a: number[], b: number[], acc: number[], fma: boolean) =>
+  fma ? [...a, ...b, ...acc, ...simd(RELAXED_MADD)] : [...acc, ...a, ...b, ...simd(F32X4_MUL), ...simd(F32X4_ADD)];
 
 /** (func (param v128 v128 v128) (result v128) (f32x4.relaxed_madd (local.get 0) (local.get 1) (local.get 2))) */
 const PROBE = new Uint8Array([

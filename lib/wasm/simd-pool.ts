@@ -2,14 +2,14 @@
  * The one SimdPool (./parallel) per wasm backend memory, holding every SIMD kernel that the
  * training kernels split across threads.
  */
-import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { adamUpdateBytes, wasmBackendMemory } from '../kernels/tf1-adam-simd';
-import { filterGradTileBytes, filterGradTileFmaBytes, filterTileOverwriteBytes } from './conv-grad-simd';
+import { filterTileBytes } from './conv-grad-simd';
 import { gemmBytes } from './gemm-simd';
 import { dotTransposedBytes } from './matmul-simd';
 import { columnSumBytes } from './sum-simd';
-import { CallList, SimdPool, type KernelBytes } from './parallel';
+import { CallList, SimdPool, splitByCost, type KernelBytes } from './parallel';
 import { fusedMultiplyAddAvailable } from './relaxed-simd';
+import { wasmThreadCount } from './threads';
 
 /** Indices of the pool's kernels, for CallList.push. */
 export const POOL_KERNEL = {
@@ -34,14 +34,14 @@ export const POOL_KERNEL = {
 /** The kernels in POOL_KERNEL's order; the products with fused multiply-adds where available. */
 function sources(fma: boolean): KernelBytes[] {
   return [
-    fma ? filterGradTileFmaBytes : filterGradTileBytes,
+    filterTileBytes(fma),
     gemmBytes(4, fma),
     gemmBytes(1, fma),
     dotTransposedBytes(2, fma),
     dotTransposedBytes(1, fma),
     columnSumBytes,
     adamUpdateBytes,
-    filterTileOverwriteBytes(fma),
+    filterTileBytes(fma, false),
   ];
 }
 
@@ -52,14 +52,6 @@ function sources(fma: boolean): KernelBytes[] {
 export const SIMD_POOL_OPTIONS = { threads: true, fusedMultiplyAdd: true };
 
 const pools = new WeakMap<WebAssembly.Memory, Map<boolean, SimdPool | null>>();
-
-function threadCount(): number {
-  try {
-    return getThreadsCount();
-  } catch {
-    return 1;
-  }
-}
 
 /**
  * The pool on `backend`'s memory: one worker per extra thread of the backend's XNNPACK pool (the
@@ -75,7 +67,7 @@ export function simdPoolOf(backend: unknown): SimdPool | null {
   if (byKind.has(fma)) return byKind.get(fma)!;
   let pool: SimdPool | null = null;
   try {
-    pool = new SimdPool(memory, sources(fma), threadCount() - 1);
+    pool = new SimdPool(memory, sources(fma), wasmThreadCount() - 1);
   } catch {
     pool = null;
   }
@@ -83,12 +75,18 @@ export function simdPoolOf(backend: unknown): SimdPool | null {
   return pool;
 }
 
-/** One empty CallList per part of `pool`, at most `items` of them (no part without work). */
-export function callLists(pool: SimdPool, items: number): CallList[] {
-  return Array.from({ length: Math.max(1, Math.min(pool.parts, items)) }, () => new CallList());
-}
-
-/** Runs the parts on the pool, on threads unless SIMD_POOL_OPTIONS.threads is off. */
-export function runParts(pool: SimdPool, parts: readonly CallList[]): void {
+/**
+ * Cuts `items` (0 … items−1) into one contiguous range per part of `pool` (no part without work),
+ * lets `fill` append each range's calls to its part, and runs the parts: on threads unless
+ * SIMD_POOL_OPTIONS.threads is off. The ranges must lead to disjoint writes.
+ */
+export function runSplit(pool: SimdPool, items: number, fill: (part: CallList, from: number, to: number) => void): void {
+  const count = Math.max(1, Math.min(pool.parts, items));
+  const bounds = splitByCost(items, count);
+  const parts = Array.from({ length: count }, (_, p) => {
+    const part = new CallList();
+    fill(part, bounds[p]!, bounds[p + 1]!);
+    return part;
+  });
   pool.run(parts, SIMD_POOL_OPTIONS.threads);
 }

@@ -22,7 +22,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { BackendWasm, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import { BackendWasm, getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 
 const require = createRequire(import.meta.url);
 
@@ -43,6 +43,15 @@ type EmscriptenModule = ConstructorParameters<typeof BackendWasm>[0] & {
 type ThreadedFactory = (config: Record<string, unknown>) => Promise<EmscriptenModule>;
 
 let enabledThreads: number | null = null;
+
+/** Threads in the wasm backend's XNNPACK pool: 1 before the backend starts or without threads. */
+export function wasmThreadCount(): number {
+  try {
+    return getThreadsCount();
+  } catch {
+    return 1;
+  }
+}
 
 /** The thread count `enableWasmThreads` set up, or null while the stock single-threaded build is in use. */
 export function wasmThreadsEnabled(): number | null {
