@@ -118,7 +118,9 @@ export async function chooseBackend(requested: BackendName, job: JobSize = 'smal
       skipped.push(`${name}: ${firstLine(error)}`);
     }
   }
-  throw new UserError(`No TensorFlow.js backend could load (${skipped.join('; ')}); run \`npm ci\` to reinstall the dependencies.`);
+  throw new UserError(
+    `No TensorFlow.js backend could load (${skipped.join('; ')}); run \`npm ci\` to reinstall the dependencies.`,
+  );
 }
 
 /** Reads `--backend` / `TFJS_BACKEND`, with the flag winning; validates the name. */

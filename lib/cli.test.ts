@@ -27,7 +27,9 @@ describe('explain', () => {
   });
 
   it('should tell a diverged run what to change', () => {
-    expect(explain(new DivergedError(12, Number.NaN), HELP).message).toMatch(/^Training diverged: the loss became NaN at step 12\. Lower the learning rate/);
+    expect(explain(new DivergedError(12, Number.NaN), HELP).message).toMatch(
+      /^Training diverged: the loss became NaN at step 12\. Lower the learning rate/,
+    );
   });
 
   it('should keep the stack of a real bug, which a maintainer needs', () => {

@@ -4,7 +4,11 @@
  */
 import { DivergedError, UserError } from './errors';
 
-const PARSE_ERROR_CODES = new Set(['ERR_PARSE_ARGS_UNKNOWN_OPTION', 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE', 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL']);
+const PARSE_ERROR_CODES = new Set([
+  'ERR_PARSE_ARGS_UNKNOWN_OPTION',
+  'ERR_PARSE_ARGS_INVALID_OPTION_VALUE',
+  'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL',
+]);
 
 /** Turns any error into what the user should read, and the exit code. */
 export function explain(error: unknown, help: string): { message: string; exitCode: number; stack?: string } {

@@ -4,7 +4,9 @@ import { isNotImplementedMessage, KataNotImplementedError, NOT_IMPLEMENTED_TAG, 
 describe('the not-implemented marker', () => {
   it('should throw a KataNotImplementedError naming the kata and the task', () => {
     expect(() => todo('ch1/data', 'build the rows')).toThrow(KataNotImplementedError);
-    expect(() => todo('ch1/data', 'build the rows')).toThrow(/ch1\/data is not implemented yet: build the rows\. Open katas\/ch1\*\/README\.md/);
+    expect(() => todo('ch1/data', 'build the rows')).toThrow(
+      /ch1\/data is not implemented yet: build the rows\. Open katas\/ch1\*\/README\.md/,
+    );
   });
 
   it('should be recognisable in any printed failure message', () => {

@@ -13,7 +13,9 @@ export class KataNotImplementedError extends Error {
     /** What the gap asks for, in one line. */
     readonly task: string,
   ) {
-    super(`${NOT_IMPLEMENTED_TAG} ${kata} is not implemented yet: ${task}. Open katas/${kata.split('/')[0]}*/README.md for the maths and hints.`);
+    super(
+      `${NOT_IMPLEMENTED_TAG} ${kata} is not implemented yet: ${task}. Open katas/${kata.split('/')[0]}*/README.md for the maths and hints.`,
+    );
   }
 }
 

@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { leastSquares } from './least-squares';
 
 /** Python: numpy.linalg.lstsq on the book's 12×5 month matrix (see fixtures/bands/ch1.json). */
-const NUMPY_BOOK_OPTIMUM = { w: [11.12020202, -9.29360269, 4.06396659, -0.45402745, 0.01474359], loss: 12.144164724164595 };
+const NUMPY_BOOK_OPTIMUM = {
+  w: [11.12020202, -9.29360269, 4.06396659, -0.45402745, 0.01474359],
+  loss: 12.144164724164595,
+};
 /** numpy printed 8 decimals; the conditioning (≈1e5) costs a few more digits of float64. */
 const PRINTED_DIGITS_TOL = 1e-7;
 
@@ -34,13 +37,23 @@ describe('leastSquares', () => {
         const rows = t.map((_, i) => [1, i, i * i]);
         const { w } = leastSquares(rows, t);
         const residual = rows.map((r, i) => r.reduce((s, v, c) => s + v * w[c]!, 0) - t[i]!);
-        for (let c = 0; c < 3; c++) expect(Math.abs(rows.reduce((s, r, i) => s + r[c]! * residual[i]!, 0))).toBeLessThan(1e-8);
+        for (let c = 0; c < 3; c++)
+          expect(Math.abs(rows.reduce((s, r, i) => s + r[c]! * residual[i]!, 0))).toBeLessThan(1e-8);
       }),
     );
   });
 
   it('should refuse fewer rows than columns and dependent columns', () => {
     expect(() => leastSquares([[1, 2]], [1])).toThrow(RangeError);
-    expect(() => leastSquares([[0, 1], [0, 2], [0, 3]], [1, 2, 3])).toThrow(/dependent/);
+    expect(() =>
+      leastSquares(
+        [
+          [0, 1],
+          [0, 2],
+          [0, 3],
+        ],
+        [1, 2, 3],
+      ),
+    ).toThrow(/dependent/);
   });
 });

@@ -31,8 +31,15 @@ export function leastSquares(rows: readonly (readonly number[])[], t: readonly n
       const f = (2 * dot) / vv;
       for (let i = j; i < n; i++) write(i, column(i) - f * v[i]!);
     };
-    for (let c = j; c < k; c++) reflect((i) => a[i]![c]!, (i, value) => (a[i]![c] = value));
-    reflect((i) => b[i]!, (i, value) => (b[i] = value));
+    for (let c = j; c < k; c++)
+      reflect(
+        (i) => a[i]![c]!,
+        (i, value) => (a[i]![c] = value),
+      );
+    reflect(
+      (i) => b[i]!,
+      (i, value) => (b[i] = value),
+    );
   }
   const w = new Array<number>(k).fill(0);
   for (let j = k - 1; j >= 0; j--) {

@@ -3,11 +3,11 @@
  * hints, and the git blob hash of its pristine stub. One file drives verify, grading, hints, reset
  * and the watch mode, as rustlings' `info.toml` does.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from './errors';
+import { gitBlobHash } from './git/blob';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const MANIFEST_PATH = path.join(REPO_ROOT, 'katas', 'manifest.json');
@@ -43,7 +43,9 @@ export function loadManifest(file = MANIFEST_PATH): Manifest {
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as Manifest;
   } catch (error) {
-    throw new UserError(`Cannot read the kata manifest ${file} (${(error as Error).message}); restore it with \`git checkout -- katas/manifest.json\`.`);
+    throw new UserError(
+      `Cannot read the kata manifest ${file} (${(error as Error).message}); restore it with \`git checkout -- katas/manifest.json\`.`,
+    );
   }
 }
 
@@ -58,12 +60,8 @@ export function findChapter(manifest: Manifest, id: string): ChapterEntry {
 
 export const kataPath = (chapter: ChapterEntry, kata: KataEntry, tree: 'katas' | 'solutions' = 'katas') =>
   path.join(REPO_ROOT, tree, chapter.dir, kata.file);
-export const testPath = (chapter: ChapterEntry, kata: KataEntry) => kataPath(chapter, kata).replace(/\.ts$/, '.test.ts');
-
-/** Git's blob hash of some bytes: the same as `git hash-object`, with no git needed. */
-export function gitBlobHash(content: Buffer): string {
-  return createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
-}
+export const testPath = (chapter: ChapterEntry, kata: KataEntry) =>
+  kataPath(chapter, kata).replace(/\.ts$/, '.test.ts');
 
 export function isPristine(chapter: ChapterEntry, kata: KataEntry): boolean {
   try {

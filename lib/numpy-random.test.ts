@@ -10,7 +10,9 @@ const BOOK_DECIMALS = 6;
 
 function expectClose(actual: ArrayLike<number>, expected: readonly number[]): void {
   expect(actual.length).toBe(expected.length);
-  expected.forEach((value, i) => expect(Math.abs(actual[i]! - value)).toBeLessThanOrEqual(EXACT_TO * Math.max(1, Math.abs(value))));
+  expected.forEach((value, i) =>
+    expect(Math.abs(actual[i]! - value)).toBeLessThanOrEqual(EXACT_TO * Math.max(1, Math.abs(value))),
+  );
 }
 
 describe('RandomState against numpy draws', () => {
@@ -18,15 +20,42 @@ describe('RandomState against numpy draws', () => {
     describe(`seed ${ref.seed}`, () => {
       // One generator walks the whole reference sequence, because each call must continue numpy's stream.
       const rs = new RandomState(ref.seed);
-      it('should give the same random samples as random_sample', () => expectClose(rs.randomSample(7), ref.randomSample));
+      it('should give the same random samples as random_sample', () =>
+        expectClose(rs.randomSample(7), ref.randomSample));
       it('should give the same normals as standard_normal, leaving the cached second value', () =>
         expectClose(rs.standardNormal(11), ref.standardNormal));
       it('should give the same rows as multivariate_normal for an isotropic covariance', () =>
-        expectClose(rs.multivariateNormal([10, 11], [[20, 0], [0, 20]], 5).flat(), ref.mvnIsotropic.flat()));
+        expectClose(
+          rs
+            .multivariateNormal(
+              [10, 11],
+              [
+                [20, 0],
+                [0, 20],
+              ],
+              5,
+            )
+            .flat(),
+          ref.mvnIsotropic.flat(),
+        ));
       it('should give the same rows as multivariate_normal for an unequal diagonal covariance', () =>
-        expectClose(rs.multivariateNormal([1, -2, 3], [[2, 0, 0], [0, 7, 0], [0, 0, 4]], 4).flat(), ref.mvnDiagonal.flat()));
+        expectClose(
+          rs
+            .multivariateNormal(
+              [1, -2, 3],
+              [
+                [2, 0, 0],
+                [0, 7, 0],
+                [0, 0, 4],
+              ],
+              4,
+            )
+            .flat(),
+          ref.mvnDiagonal.flat(),
+        ));
       it('should give the same permutation', () => expect(rs.permutation(35)).toEqual(ref.permutation));
-      it('should give the same large permutation', () => expect(rs.permutation(70000).slice(0, 20)).toEqual(ref.permutationLarge));
+      it('should give the same large permutation', () =>
+        expect(rs.permutation(70000).slice(0, 20)).toEqual(ref.permutationLarge));
       it('should continue the same stream after every other call', () => expectClose(rs.randomSample(3), ref.afterAll));
     });
   }
@@ -50,7 +79,9 @@ describe('RandomState properties', () => {
   it('should make a permutation hold every index exactly once', () => {
     fc.assert(
       fc.property(seed, fc.integer({ min: 0, max: 200 }), (s, n) => {
-        expect([...new RandomState(s).permutation(n)].sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i));
+        expect([...new RandomState(s).permutation(n)].sort((a, b) => a - b)).toEqual(
+          Array.from({ length: n }, (_, i) => i),
+        );
       }),
     );
   });
@@ -66,7 +97,10 @@ describe('RandomState properties', () => {
     // Sample covariance of many draws approaches cov; 20000 rows keep the error near 2%.
     const DRAWS = 20000;
     const SAMPLE_TOLERANCE = 0.1;
-    const cov = [[4, 1.5], [1.5, 2]];
+    const cov = [
+      [4, 1.5],
+      [1.5, 2],
+    ];
     const rows = new RandomState(7).multivariateNormal([0, 0], cov, DRAWS);
     const c01 = rows.reduce((s, r) => s + r[0]! * r[1]!, 0) / DRAWS;
     const c00 = rows.reduce((s, r) => s + r[0]! ** 2, 0) / DRAWS;
@@ -79,15 +113,28 @@ describe('RandomState properties', () => {
 });
 
 function block(rs: RandomState, n: number, mean: [number, number], variance: number, t: number): number[][] {
-  return rs.multivariateNormal(mean, [[variance, 0], [0, variance]], n).map(([x1, x2]) => [x1!, x2!, t]);
+  return rs
+    .multivariateNormal(
+      mean,
+      [
+        [variance, 0],
+        [0, variance],
+      ],
+      n,
+    )
+    .map(([x1, x2]) => [x1!, x2!, t]);
 }
-const fixed = (rows: number[][]) => rows.map((row) => row.map((v, i) => (i < 2 ? v.toFixed(BOOK_DECIMALS) : String(v))));
+const fixed = (rows: number[][]) =>
+  rows.map((row) => row.map((v, i) => (i < 2 ? v.toFixed(BOOK_DECIMALS) : String(v))));
 
 describe("the book's printed tables", () => {
   it('should reproduce the chapter 2 training table digit for digit', () => {
     const rs = new RandomState(20180311);
     const all = [...block(rs, 20, [10, 11], 20, 0), ...block(rs, 15, [18, 20], 22, 1)];
-    const head = rs.permutation(all.length).slice(0, 5).map((i) => all[i]!);
+    const head = rs
+      .permutation(all.length)
+      .slice(0, 5)
+      .map((i) => all[i]!);
     expect(fixed(head)).toEqual([
       ['8.757376', '13.871496', '0'],
       ['10.477299', '6.924247', '0'],

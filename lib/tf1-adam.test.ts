@@ -43,8 +43,15 @@ describe('Tf1Adam', () => {
         const c = tf.tensor1d(target);
         const opt = new Tf1Adam({ learningRate: 0.1 });
         for (let s = 0; s < steps; s++) opt.minimize(() => tf.sum(tf.square(tf.sub(w, c))), false, [w]);
-        const expected = referenceAdam(target.map(() => 0), (x) => x.map((xi, i) => 2 * (xi - target[i]!)), steps, 0.1);
-        Array.from(w.dataSync()).forEach((got, i) => expect(Math.abs(got - expected[i]!)).toBeLessThanOrEqual(AGREEMENT * Math.max(1, Math.abs(expected[i]!))));
+        const expected = referenceAdam(
+          target.map(() => 0),
+          (x) => x.map((xi, i) => 2 * (xi - target[i]!)),
+          steps,
+          0.1,
+        );
+        Array.from(w.dataSync()).forEach((got, i) =>
+          expect(Math.abs(got - expected[i]!)).toBeLessThanOrEqual(AGREEMENT * Math.max(1, Math.abs(expected[i]!))),
+        );
         opt.dispose();
         tf.dispose([w, c]);
       }),
@@ -122,7 +129,8 @@ function expectSameBits(actual: tf.Tensor, expected: tf.Tensor, what: string): v
   const want = new Uint32Array(new Float32Array(expected.dataSync()).buffer);
   expect(got.length).toBe(want.length);
   for (let i = 0; i < want.length; i++) {
-    if (got[i] !== want[i]) throw new Error(`${what}[${i}]: fused ${actual.dataSync()[i]} vs ops ${expected.dataSync()[i]}`);
+    if (got[i] !== want[i])
+      throw new Error(`${what}[${i}]: fused ${actual.dataSync()[i]} vs ops ${expected.dataSync()[i]}`);
   }
 }
 
@@ -168,7 +176,12 @@ describe.each([
     fc.assert(
       fc.property(caseArb, (c) => {
         const [w, g, m, v] = [c.w, c.g, c.m, c.v].map((values) => tf.tensor(values, c.shape, 'float32'));
-        const attrs = { alpha: c.alpha, oneMinusBeta1: f32(1 - c.beta1), oneMinusBeta2: f32(1 - c.beta2), epsilon: c.epsilon };
+        const attrs = {
+          alpha: c.alpha,
+          oneMinusBeta1: f32(1 - c.beta1),
+          oneMinusBeta2: f32(1 - c.beta2),
+          epsilon: c.epsilon,
+        };
         const fused = tf1AdamUpdate(w!, g!, m!, v!, attrs);
         const ops = opForm(w!, g!, m!, v!, attrs);
         ['w', 'm', 'v'].forEach((name, i) => expectSameBits(fused[i]!, ops[i]!, name));
@@ -183,7 +196,10 @@ describe.each([
       fc.record({
         shape: fc.constant(shape),
         w: fc.array(float, { minLength: size(shape), maxLength: size(shape) }),
-        grads: fc.array(fc.array(float, { minLength: size(shape), maxLength: size(shape) }), { minLength: 1, maxLength: MAX_STEPS }),
+        grads: fc.array(fc.array(float, { minLength: size(shape), maxLength: size(shape) }), {
+          minLength: 1,
+          maxLength: MAX_STEPS,
+        }),
         learningRate: fc.constantFrom(1e-4, 5e-4, 1e-3, 0.1),
       }),
     );

@@ -73,7 +73,12 @@ export class Tf1Adam extends tf.Optimizer {
     tf.tidy(() => {
       const scalars = fused
         ? null
-        : { c1: tf.scalar(oneMinusBeta1), c2: tf.scalar(oneMinusBeta2), alphaT: tf.scalar(alpha), eps: tf.scalar(this.epsilon) };
+        : {
+            c1: tf.scalar(oneMinusBeta1),
+            c2: tf.scalar(oneMinusBeta2),
+            alphaT: tf.scalar(alpha),
+            eps: tf.scalar(this.epsilon),
+          };
       for (const [name, grad] of entries) {
         const variable = tf.engine().registeredVariables[name];
         if (!variable || !grad) continue;

@@ -16,7 +16,9 @@ describe('truncatedNormal', () => {
   it('should keep every value within two standard deviations', () => {
     const STDDEV = fc.double({ min: 0.01, max: 10, noNaN: true });
     fc.assert(
-      fc.property(SEED, DIM, DIM, STDDEV, (s, r, c, sd) => truncatedNormal(new RandomState(s), r, c, sd).every((v) => Math.abs(v) <= TRUNCATE_AT * sd)),
+      fc.property(SEED, DIM, DIM, STDDEV, (s, r, c, sd) =>
+        truncatedNormal(new RandomState(s), r, c, sd).every((v) => Math.abs(v) <= TRUNCATE_AT * sd),
+      ),
     );
   });
 

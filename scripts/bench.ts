@@ -46,9 +46,13 @@ function count(flag: string, value: string): number {
 }
 
 function list<T extends string>(flag: string, value: string, allowed: readonly T[]): T[] {
-  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = items.filter((item) => !(allowed as readonly string[]).includes(item));
-  if (bad.length || items.length === 0) throw new UserError(`--${flag} takes a comma-separated list from ${allowed.join(', ')}; got '${value}'.`, 2);
+  if (bad.length || items.length === 0)
+    throw new UserError(`--${flag} takes a comma-separated list from ${allowed.join(', ')}; got '${value}'.`, 2);
   return items as T[];
 }
 
@@ -57,8 +61,20 @@ function caseFor(chapter: 'ch4' | 'ch5', train: MnistSplit): BenchCase {
   const setup = chapter === 'ch4' ? CH4_SETUP : CH5_SETUP;
   const layers =
     chapter === 'ch4'
-      ? cnnLayers({ side: 28, channels: 1, kernel: 5, convFilters: [BOOK_SINGLE_CONV.filters], dense: [BOOK_SINGLE_CONV.hiddenUnits, 10] })
-      : cnnLayers({ side: 28, channels: 1, kernel: 5, convFilters: [BOOK_DOUBLE_CONV.filters1, BOOK_DOUBLE_CONV.filters2], dense: [BOOK_DOUBLE_CONV.hiddenUnits, 10] });
+      ? cnnLayers({
+          side: 28,
+          channels: 1,
+          kernel: 5,
+          convFilters: [BOOK_SINGLE_CONV.filters],
+          dense: [BOOK_SINGLE_CONV.hiddenUnits, 10],
+        })
+      : cnnLayers({
+          side: 28,
+          channels: 1,
+          kernel: 5,
+          convFilters: [BOOK_DOUBLE_CONV.filters1, BOOK_DOUBLE_CONV.filters2],
+          dense: [BOOK_DOUBLE_CONV.hiddenUnits, 10],
+        });
   return {
     chapter,
     layers,
@@ -96,13 +112,22 @@ runCli(HELP, async () => {
   if (values.help) return void console.log(HELP);
   const backends = list('backends', values.backends, ALL_BACKENDS);
   const chapters = list('chapters', values.chapters, ['ch4', 'ch5'] as const);
-  const [steps, warmup, cpuSteps] = [count('steps', values.steps), count('warmup', values.warmup), count('cpu-steps', values['cpu-steps'])];
+  const [steps, warmup, cpuSteps] = [
+    count('steps', values.steps),
+    count('warmup', values.warmup),
+    count('cpu-steps', values['cpu-steps']),
+  ];
   if (steps === 0) throw new UserError('--steps must be at least 1.', 2);
 
   quietTensorFlow();
   const mnist = loadMnist({ dir: values['mnist-dir'] });
-  console.log(`Book-size training steps: ${chapters.map((c) => `${c} batch ${(c === 'ch4' ? CH4_SETUP : CH5_SETUP).batchSize}`).join(', ')}; MNIST from ${mnist.dir}.`);
-  if (backends.includes('cpu') && cpuSteps > 0) console.log(`cpu: ${cpuSteps} timed step${cpuSteps === 1 ? '' : 's'} per chapter and no warm-up, because a step takes tens of seconds there (--cpu-steps 0 skips it).`);
+  console.log(
+    `Book-size training steps: ${chapters.map((c) => `${c} batch ${(c === 'ch4' ? CH4_SETUP : CH5_SETUP).batchSize}`).join(', ')}; MNIST from ${mnist.dir}.`,
+  );
+  if (backends.includes('cpu') && cpuSteps > 0)
+    console.log(
+      `cpu: ${cpuSteps} timed step${cpuSteps === 1 ? '' : 's'} per chapter and no warm-up, because a step takes tens of seconds there (--cpu-steps 0 skips it).`,
+    );
   const { rows, skipped } = await runBench({
     backends,
     cases: chapters.map((c) => caseFor(c, mnist.train)),
@@ -115,6 +140,8 @@ runCli(HELP, async () => {
   formatTable(rows).forEach((line) => console.log(line));
   console.log('');
   formatRatios(rows).forEach((line) => console.log(line));
-  console.log('FLOPs: multiply-adds of the convolutions and matrix products, forward and backward (×2); bias, ReLU, pooling, softmax and Adam are not counted.');
-  if (values.json) writeFileSync(values.json, JSON.stringify({ rows, skipped }, null, 2) + '\n');
+  console.log(
+    'FLOPs: multiply-adds of the convolutions and matrix products, forward and backward (×2); bias, ReLU, pooling, softmax and Adam are not counted.',
+  );
+  if (values.json) writeFileSync(values.json, `${JSON.stringify({ rows, skipped }, null, 2)}\n`);
 });

@@ -44,8 +44,13 @@ runCli(HELP, async () => {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
-      json: { type: 'string' }, junit: { type: 'string' }, csv: { type: 'string' }, submissions: { type: 'string' },
-      timeout: { type: 'string', default: '300' }, 'max-memory': { type: 'string', default: '4096' }, jobs: { type: 'string', default: '2' },
+      json: { type: 'string' },
+      junit: { type: 'string' },
+      csv: { type: 'string' },
+      submissions: { type: 'string' },
+      timeout: { type: 'string', default: '300' },
+      'max-memory': { type: 'string', default: '4096' },
+      jobs: { type: 'string', default: '2' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -53,19 +58,42 @@ runCli(HELP, async () => {
   if (positionals.length) throw new UserError(`Unexpected argument '${positionals[0]}'.\n\n${HELP}`, 2);
   const manifest = loadManifest();
   const course: Course = { root: REPO_ROOT, manifest };
-  const options = { course, timeoutSeconds: positiveInt('timeout', values.timeout), maxMemoryMb: positiveInt('max-memory', values['max-memory']), jobs: positiveInt('jobs', values.jobs) };
+  const options = {
+    course,
+    timeoutSeconds: positiveInt('timeout', values.timeout),
+    maxMemoryMb: positiveInt('max-memory', values['max-memory']),
+    jobs: positiveInt('jobs', values.jobs),
+  };
   const started = Date.now();
   if (values.submissions) {
     const results = await gradeSubmissions(path.resolve(values.submissions), options, ({ learner, grades }) => {
       const s = summarise(grades);
       console.log(`${learner}: ${s.points}/${s.maxPoints} points, ${s.passed} of ${s.katas} katas pass`);
-      grades.flatMap((g) => [...(g.status === 'error' ? [`error: ${g.tests[0]?.message}`] : []), ...g.guard.filter((n) => !/not guarded/.test(n))].map((n) => `  ${g.chapter}/${g.kata}: ${n}`)).forEach((l) => console.log(l));
+      grades
+        .flatMap((g) =>
+          [
+            ...(g.status === 'error' ? [`error: ${g.tests[0]?.message}`] : []),
+            ...g.guard.filter((n) => !/not guarded/.test(n)),
+          ].map((n) => `  ${g.chapter}/${g.kata}: ${n}`),
+        )
+        .forEach((l) => console.log(l));
     });
     write(values.csv ?? 'grades.csv', submissionsCsv(results));
-    write(values.json, JSON.stringify(results.map((r) => ({ learner: r.learner, summary: summarise(r.grades), katas: r.grades })), null, 2) + '\n');
+    write(
+      values.json,
+      `${JSON.stringify(
+        results.map((r) => ({ learner: r.learner, summary: summarise(r.grades), katas: r.grades })),
+        null,
+        2,
+      )}\n`,
+    );
   } else {
-    const grades = await gradeKatas({ ...options, learnerKatas: path.join(REPO_ROOT, 'katas'), onKata: (g) => console.log(`graded ${g.chapter}/${g.kata}: ${g.status}`) });
-    console.log('\n' + scoreTable(grades) + '\n');
+    const grades = await gradeKatas({
+      ...options,
+      learnerKatas: path.join(REPO_ROOT, 'katas'),
+      onKata: (g) => console.log(`graded ${g.chapter}/${g.kata}: ${g.status}`),
+    });
+    console.log(`\n${scoreTable(grades)}\n`);
     grades.filter((g) => g.status !== 'pass').forEach((g) => console.log(`${g.chapter}/${g.kata}: ${g.feedback}`));
     grades.flatMap((g) => g.guard.map((n) => `guard ${g.chapter}/${g.kata}: ${n}`)).forEach((l) => console.log(l));
     write(values.json, toJson(grades, { gradedAt: new Date().toISOString() }));

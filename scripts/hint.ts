@@ -19,17 +19,31 @@ Shows one more hint for the kata each time you ask, after advice drawn from how 
   --help     show this help`;
 
 runCli(HELP, async () => {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'no-run': { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { 'no-run': { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
+  });
   if (values.help) return void console.log(HELP);
   const manifest = loadManifest();
-  if (positionals.length !== 2) throw new UserError(`Name the chapter and the kata, e.g. npm run hint -- ${manifest.chapters[0]?.id ?? 'ch1'} ${manifest.chapters[0]?.katas[0]?.name ?? 'data'}.\n\n${HELP}`, 2);
+  if (positionals.length !== 2)
+    throw new UserError(
+      `Name the chapter and the kata, e.g. npm run hint -- ${manifest.chapters[0]?.id ?? 'ch1'} ${manifest.chapters[0]?.katas[0]?.name ?? 'data'}.\n\n${HELP}`,
+      2,
+    );
   const chapter = findChapter(manifest, positionals[0]!);
   const kata = chapter.katas.find((k) => k.name === positionals[1]);
-  if (!kata) throw new UserError(`Unknown kata '${positionals[1]}' in ${chapter.id}; choose one of: ${chapter.katas.map((k) => k.name).join(', ')}.`, 2);
+  if (!kata)
+    throw new UserError(
+      `Unknown kata '${positionals[1]}' in ${chapter.id}; choose one of: ${chapter.katas.map((k) => k.name).join(', ')}.`,
+      2,
+    );
   if (!values['no-run']) {
     const result = await runKata(chapter, kata);
     const failing = result.tests.filter((t) => t.status !== 'pass');
-    if (result.status === 'pass') console.log(`${chapter.id}/${kata.name} already passes: npm run kata -- --solution ${chapter.id} ${kata.name} shows the reference beside yours.`);
+    if (result.status === 'pass')
+      console.log(
+        `${chapter.id}/${kata.name} already passes: npm run kata -- --solution ${chapter.id} ${kata.name} shows the reference beside yours.`,
+      );
     else {
       console.log(`${chapter.id}/${kata.name}: ${failing.length} of ${result.tests.length} tests do not pass yet.`);
       diagnose(failing).forEach((d) => console.log(`What the failures suggest (${d.kind}): ${d.advice}`));

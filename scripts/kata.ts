@@ -27,25 +27,45 @@ save, and shows your progress over all katas. Keys: h hint, r run again, q quit.
 runCli(HELP, async () => {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { poll: { type: 'boolean', default: false }, interval: { type: 'string' }, once: { type: 'boolean', default: false }, solution: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
+    options: {
+      poll: { type: 'boolean', default: false },
+      interval: { type: 'string' },
+      once: { type: 'boolean', default: false },
+      solution: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
   });
   if (values.help) return void console.log(HELP);
   const manifest = loadManifest();
   if (values.solution) {
-    if (positionals.length !== 2) throw new UserError(`Name the chapter and the kata: npm run kata -- --solution ch1 data.\n\n${HELP}`, 2);
+    if (positionals.length !== 2)
+      throw new UserError(`Name the chapter and the kata: npm run kata -- --solution ch1 data.\n\n${HELP}`, 2);
     const chapter = findChapter(manifest, positionals[0]!);
     const kata = chapter.katas.find((k) => k.name === positionals[1]);
-    if (!kata) throw new UserError(`Unknown kata '${positionals[1]}' in ${chapter.id}; choose one of: ${chapter.katas.map((k) => k.name).join(', ')}.`, 2);
+    if (!kata)
+      throw new UserError(
+        `Unknown kata '${positionals[1]}' in ${chapter.id}; choose one of: ${chapter.katas.map((k) => k.name).join(', ')}.`,
+        2,
+      );
     const result = await runKata(chapter, kata);
-    return void solutionView(chapter, kata, result.status, process.stdout.columns ?? 160).forEach((l) => console.log(l));
+    return void solutionView(chapter, kata, result.status, process.stdout.columns ?? 160).forEach((l) =>
+      console.log(l),
+    );
   }
   if (positionals.length) throw new UserError(`Unexpected argument '${positionals[0]}'.\n\n${HELP}`, 2);
   const interval = values.interval === undefined ? DEFAULT_WATCH.intervalMs : Number(values.interval);
-  if (!Number.isInteger(interval) || interval < 50) throw new UserError(`--interval must be a whole number of milliseconds ≥ 50, got '${values.interval}'.`, 2);
+  if (!Number.isInteger(interval) || interval < 50)
+    throw new UserError(`--interval must be a whole number of milliseconds ≥ 50, got '${values.interval}'.`, 2);
   const procVersion = existsSync('/proc/version') ? readFileSync('/proc/version', 'utf8') : '';
   const poll = values.poll || pollingAdvised(procVersion, process.cwd());
   const tty = process.stdout.isTTY && process.stdin.isTTY;
-  const session = startSession({ manifest, once: values.once, print: (l) => console.log(l), watch: { ...DEFAULT_WATCH, poll, intervalMs: interval }, clear: tty ? () => console.clear() : undefined });
+  const session = startSession({
+    manifest,
+    once: values.once,
+    print: (l) => console.log(l),
+    watch: { ...DEFAULT_WATCH, poll, intervalMs: interval },
+    clear: tty ? () => console.clear() : undefined,
+  });
   await session.ready;
   if (values.once || !tty) return;
   process.stdin.setRawMode(true);

@@ -6,7 +6,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { runCli } from '../lib/cli';
-import { gitBlobHash, kataPath, loadManifest, MANIFEST_PATH, testPath } from '../lib/manifest';
+import { kataPath, loadManifest, MANIFEST_PATH, testPath } from '../lib/manifest';
+import { gitBlobHash } from '../lib/git/blob';
 import { manifestProblems } from '../lib/verify/structure';
 
 const HELP = `Usage: npm run manifest -- [--write]
@@ -15,7 +16,9 @@ const HELP = `Usage: npm run manifest -- [--write]
   --help    show this help`;
 
 runCli(HELP, async () => {
-  const { values } = parseArgs({ options: { write: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: { write: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
+  });
   if (values.help) return void console.log(HELP);
   const manifest = loadManifest();
   if (values.write) {
@@ -24,8 +27,10 @@ runCli(HELP, async () => {
         kata.pristine = gitBlobHash(readFileSync(kataPath(chapter, kata)));
         kata.testPristine = gitBlobHash(readFileSync(testPath(chapter, kata)));
       }
-    writeFileSync(MANIFEST_PATH, JSON.stringify(manifest, null, 2) + '\n');
-    console.log(`recorded ${manifest.chapters.reduce((n, c) => n + c.katas.length, 0)} pristine stubs and tests in ${MANIFEST_PATH}`);
+    writeFileSync(MANIFEST_PATH, `${JSON.stringify(manifest, null, 2)}\n`);
+    console.log(
+      `recorded ${manifest.chapters.reduce((n, c) => n + c.katas.length, 0)} pristine stubs and tests in ${MANIFEST_PATH}`,
+    );
   }
   const problems = await manifestProblems(manifest);
   problems.forEach((p) => console.log(`problem: ${p}`));

@@ -48,8 +48,12 @@ function measureCh2(seeds: number[], print: (line: string) => void) {
   const shortBook = trainCh2(bookTrainingSet(), CH2_TEST_STEPS.book, CH2_TEST_STEPS.book).log.at(-1)!;
   print(`ch2 book data, ${CH2_TEST_STEPS.book} steps: ${JSON.stringify(shortBook)}`);
   const seedRuns = seeds.map((seed) => {
-    const final = trainCh2(bookTrainingSet(new RandomState(seed)), CH2_TEST_STEPS.seeds, CH2_TEST_STEPS.seeds).log.at(-1)!;
-    print(`ch2 data seed ${seed}, ${CH2_TEST_STEPS.seeds} steps: loss ${final.loss.toFixed(4)} accuracy ${final.accuracy.toFixed(4)}`);
+    const final = trainCh2(bookTrainingSet(new RandomState(seed)), CH2_TEST_STEPS.seeds, CH2_TEST_STEPS.seeds).log.at(
+      -1,
+    )!;
+    print(
+      `ch2 data seed ${seed}, ${CH2_TEST_STEPS.seeds} steps: loss ${final.loss.toFixed(4)} accuracy ${final.accuracy.toFixed(4)}`,
+    );
     return { seed, loss: round(final.loss), accuracy: round(final.accuracy) };
   });
   const split = [BOOK_SEED, ...seeds].map((seed) => {
@@ -79,12 +83,18 @@ interface Ch3Config {
 /** A run is "stuck" when it ends at or below the book's 2-unit plateau, 59 of 65 points (0.9077). */
 export const STUCK_AT_OR_BELOW = 0.91;
 
-const single = (units: number, activation: Activation) => (seed: number, mult: number) => singleLayerNetwork({ units, activation, mult, seed });
+const single = (units: number, activation: Activation) => (seed: number, mult: number) =>
+  singleLayerNetwork({ units, activation, mult, seed });
 export const CH3_CONFIGS: Ch3Config[] = [
   { name: '2 tanh units', make: single(2, 'tanh'), xor: false, bookAccuracy: 0.907692 },
   { name: '4 tanh units', make: single(4, 'tanh'), xor: false, bookAccuracy: 0.923077 },
   { name: '2 ReLU units', make: single(2, 'relu'), xor: false, bookAccuracy: 0.892308 },
-  { name: 'two layers (2 + 2 tanh), XOR data', make: (seed) => twoLayerNetwork({ seed }), xor: true, bookAccuracy: 0.941667 },
+  {
+    name: 'two layers (2 + 2 tanh), XOR data',
+    make: (seed) => twoLayerNetwork({ seed }),
+    xor: true,
+    bookAccuracy: 0.941667,
+  },
 ];
 
 function measureCh3(seeds: number[], print: (line: string) => void) {
@@ -102,8 +112,17 @@ function measureCh3(seeds: number[], print: (line: string) => void) {
       const log = trainNetwork({ network, x, t, steps, logEvery: 100 });
       const seconds = (performance.now() - start) / 1000;
       network.dispose();
-      print(`ch3 ${config.name}, seed ${seed}: ${log.filter((e) => e.step === testSteps || e.step % (steps / 5) === 0).map((e) => `${e.step}: ${e.loss.toFixed(3)}/${e.accuracy.toFixed(4)}`).join('  ')}  (${seconds.toFixed(1)} s)`);
-      return { seed, log: log.map((e) => ({ step: e.step, loss: round(e.loss), accuracy: round(e.accuracy) })), seconds: round(seconds, 2) };
+      print(
+        `ch3 ${config.name}, seed ${seed}: ${log
+          .filter((e) => e.step === testSteps || e.step % (steps / 5) === 0)
+          .map((e) => `${e.step}: ${e.loss.toFixed(3)}/${e.accuracy.toFixed(4)}`)
+          .join('  ')}  (${seconds.toFixed(1)} s)`,
+      );
+      return {
+        seed,
+        log: log.map((e) => ({ step: e.step, loss: round(e.loss), accuracy: round(e.accuracy) })),
+        seconds: round(seconds, 2),
+      };
     });
   }
   tf.dispose([book.x, book.t, xor.x, xor.t]);
@@ -129,7 +148,12 @@ function measureCh3(seeds: number[], print: (line: string) => void) {
 
 runCli(HELP, async () => {
   const { values } = parseArgs({
-    options: { seeds: { type: 'string', default: '20' }, backend: { type: 'string', default: 'cpu' }, out: { type: 'string' }, only: { type: 'string' } },
+    options: {
+      seeds: { type: 'string', default: '20' },
+      backend: { type: 'string', default: 'cpu' },
+      out: { type: 'string' },
+      only: { type: 'string' },
+    },
   });
   quietTensorFlow();
   const backend = await chooseBackend(parseBackendName(values.backend), 'small');
@@ -141,5 +165,5 @@ runCli(HELP, async () => {
     ch2: values.only === 'ch3' ? undefined : measureCh2(seeds, print),
     ch3: values.only === 'ch2' ? undefined : measureCh3(seeds, print),
   };
-  if (values.out) writeFileSync(values.out, JSON.stringify(measured, null, 1) + '\n');
+  if (values.out) writeFileSync(values.out, `${JSON.stringify(measured, null, 1)}\n`);
 });

@@ -19,13 +19,26 @@ reference solution's, trained the same way.
   --help        show this help`;
 
 runCli(HELP, async () => {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { steps: { type: 'string' }, out: { type: 'string', default: 'out/plot' }, backend: { type: 'string' }, help: { type: 'boolean', default: false } } });
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      steps: { type: 'string' },
+      out: { type: 'string', default: 'out/plot' },
+      backend: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
   if (values.help) return void console.log(HELP);
   const manifest = loadManifest();
-  if (positionals.length !== 1) throw new UserError(`Name one chapter (${manifest.chapters.map((c) => c.id).join(', ')}).\n\n${HELP}`, 2);
+  if (positionals.length !== 1)
+    throw new UserError(`Name one chapter (${manifest.chapters.map((c) => c.id).join(', ')}).\n\n${HELP}`, 2);
   const chapter = findChapter(manifest, positionals[0]!);
   quietTensorFlow();
   await chooseBackend(parseBackendName(values.backend ?? process.env.TFJS_BACKEND));
-  const figures = await plotChapter(chapter, { steps: parseSteps(values.steps), outDir: path.resolve(values.out), print: (l) => console.log(l) });
+  const figures = await plotChapter(chapter, {
+    steps: parseSteps(values.steps),
+    outDir: path.resolve(values.out),
+    print: (l) => console.log(l),
+  });
   figures.forEach((f) => console.log(`figure: ${path.relative(process.cwd(), f)}`));
 });

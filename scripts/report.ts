@@ -21,14 +21,30 @@ the figures and the numbers beside the book's) and an index. Run each chapter fi
   --help          show this help`;
 
 runCli(HELP, async () => {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { results: { type: 'string', default: 'out' }, out: { type: 'string', default: 'out/report' }, book: { type: 'string' }, serve: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      results: { type: 'string', default: 'out' },
+      out: { type: 'string', default: 'out/report' },
+      book: { type: 'string' },
+      serve: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
   if (values.help) return void console.log(HELP);
   if (positionals.length) throw new UserError(`Unexpected argument '${positionals[0]}'.\n\n${HELP}`, 2);
   const manifest = loadManifest();
-  const files = buildReport({ manifest, resultsDir: path.resolve(values.results), outDir: path.resolve(values.out), bookDir: values.book ?? DEFAULT_BOOK_DIR });
+  const files = buildReport({
+    manifest,
+    resultsDir: path.resolve(values.results),
+    outDir: path.resolve(values.out),
+    bookDir: values.book ?? DEFAULT_BOOK_DIR,
+  });
   for (const chapter of manifest.chapters) {
     const result = readResult(path.resolve(values.results), chapter.id);
-    console.log(`${chapter.id}: ${result ? `run on ${result.backend}, ${result.pass ? 'within the bands' : 'OUT OF BAND'}` : `not run yet (npm run solve -- ${chapter.id} --json ${values.results}/${chapter.id}.json --out ${values.results}/)`}`);
+    console.log(
+      `${chapter.id}: ${result ? `run on ${result.backend}, ${result.pass ? 'within the bands' : 'OUT OF BAND'}` : `not run yet (npm run solve -- ${chapter.id} --json ${values.results}/${chapter.id}.json --out ${values.results}/)`}`,
+    );
   }
   console.log(`wrote ${files.length} pages; open ${path.relative(process.cwd(), files[0]!)}`);
   if (values.serve) console.log(`serving on ${(await serveFolder(values.out, 8321)).url} (Ctrl-C to stop)`);

@@ -25,9 +25,13 @@ async function ask(question: string): Promise<boolean> {
 }
 
 runCli(HELP, async () => {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { yes: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { yes: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
+  });
   if (values.help) return void console.log(HELP);
-  if (positionals.length < 1 || positionals.length > 2) throw new UserError(`Name a chapter, and optionally one kata.\n\n${HELP}`, 2);
+  if (positionals.length < 1 || positionals.length > 2)
+    throw new UserError(`Name a chapter, and optionally one kata.\n\n${HELP}`, 2);
   const chapter = findChapter(loadManifest(), positionals[0]!);
   const katas = katasToReset(chapter, positionals[1]);
   await resetKatas(chapter, katas, values.yes ? async () => true : ask, (l) => console.log(l));

@@ -34,7 +34,8 @@ runCli(HELP, async () => {
     },
   });
   if (values.help) return void console.log(HELP);
-  if (positionals.length !== 1) throw new UserError(`Name exactly one chapter (${Object.keys(BOOK_RUNS).join(', ')}).\n\n${HELP}`, 2);
+  if (positionals.length !== 1)
+    throw new UserError(`Name exactly one chapter (${Object.keys(BOOK_RUNS).join(', ')}).\n\n${HELP}`, 2);
   const result = await solveChapter(
     {
       chapter: positionals[0]!,

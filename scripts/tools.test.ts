@@ -8,7 +8,11 @@ import { REPO_ROOT } from '../lib/manifest';
 
 const tsx = path.join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs');
 const cli = (script: string, ...args: string[]) => {
-  const run = spawnSync(process.execPath, [tsx, path.join(REPO_ROOT, 'scripts', `${script}.ts`), ...args], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, KATA_STATE_FILE: path.join(tmpdir(), `tools-test-state-${process.pid}.json`) } });
+  const run = spawnSync(process.execPath, [tsx, path.join(REPO_ROOT, 'scripts', `${script}.ts`), ...args], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, KATA_STATE_FILE: path.join(tmpdir(), `tools-test-state-${process.pid}.json`) },
+  });
   return { code: run.status, out: run.stdout, err: run.stderr };
 };
 
@@ -19,7 +23,12 @@ describe('the tools’ command lines', () => {
   });
 
   it('should answer bad input with one sentence and exit code 2, never a stack trace', () => {
-    const results = [cli('hint', 'ch1', 'nope'), cli('reset', 'ch99'), cli('grade', '--jobs', '0'), cli('kata', '--solution', 'ch1')];
+    const results = [
+      cli('hint', 'ch1', 'nope'),
+      cli('reset', 'ch99'),
+      cli('grade', '--jobs', '0'),
+      cli('kata', '--solution', 'ch1'),
+    ];
     expect(results.map((r) => r.code)).toEqual([2, 2, 2, 2]);
     expect(results[0]!.err).toMatch(/^Unknown kata 'nope' in ch1; choose one of: data/);
     expect(results[1]!.err).toMatch(/^Unknown chapter 'ch99'/);

@@ -1,7 +1,7 @@
 /**
  * `npm run verify`: the repository's own gate. Type-checks; runs every kata and library test on
  * the solutions with coverage; runs the kata tests on the stubs, which must all fail with the
- * not-implemented error; checks the manifest. Ends with `N passed, N failed`.
+ * not-implemented error; checks the manifest, lint and format. Ends with `N passed, N failed`.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -18,8 +18,14 @@ const HELP = `Usage: npm run verify [-- --no-coverage]
   --no-coverage   skip the coverage thresholds (faster while iterating)
   --help          show this help`;
 
+/** The one Biome command of the gate; package.json's `lint` script runs the same. */
+const BIOME_CI = ['ci', '--error-on-warnings', '--reporter=summary', '.'];
+
 const tally = { passed: 0, failed: 0 };
-const record = (ok: boolean, count = 1) => (ok ? (tally.passed += count) : (tally.failed += count));
+const record = (ok: boolean, count = 1) => {
+  if (ok) tally.passed += count;
+  else tally.failed += count;
+};
 
 function stage(title: string): () => string {
   console.log(`\n== ${title}`);
@@ -29,9 +35,32 @@ function stage(title: string): () => string {
 
 function typeCheck(): void {
   const done = stage('type-check (tsc --noEmit)');
-  const tsc = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', REPO_ROOT], { stdio: 'inherit' });
+  const tsc = spawnSync(
+    process.execPath,
+    [path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', REPO_ROOT],
+    { stdio: 'inherit' },
+  );
   record(tsc.status === 0);
   console.log(tsc.status === 0 ? `type-check ok (${done()})` : 'type-check FAILED');
+}
+
+/** Biome's formatter and linter over the whole tree, warnings included, exactly as `npm run lint` runs them. */
+function lintAndFormat(): void {
+  const done = stage('lint and format (biome ci)');
+  const biome = spawnSync(
+    process.execPath,
+    [path.join(REPO_ROOT, 'node_modules/@biomejs/biome/bin/biome'), ...BIOME_CI],
+    {
+      cwd: REPO_ROOT,
+      stdio: 'inherit',
+    },
+  );
+  record(biome.status === 0);
+  console.log(
+    biome.status === 0
+      ? `lint and format ok (${done()})`
+      : 'lint or format FAILED: run `npm run format`, then `npm run lint`',
+  );
 }
 
 function coverageSummary(): string {
@@ -42,20 +71,24 @@ function coverageSummary(): string {
 }
 
 function solutionsPass(coverage: boolean): void {
-  const done = stage('solutions: every kata, library and script test passes' + (coverage ? ', with coverage' : ''));
+  const done = stage(`solutions: every kata, library and script test passes${coverage ? ', with coverage' : ''}`);
   const run = runVitest(['--project', 'solutions', ...(coverage ? ['--coverage'] : [])]);
   const passed = run.tests.filter((t) => t.status === 'passed').length;
   const failed = run.tests.filter((t) => t.status === 'failed');
   record(true, passed);
   record(false, failed.length + run.brokenFiles.length);
   failed.forEach((t) => console.log(`FAILED on solutions: ${path.relative(REPO_ROOT, t.file)} > ${t.name}`));
-  run.brokenFiles.forEach((f) => console.log(`BROKEN test file: ${path.relative(REPO_ROOT, f.file)}: ${f.message.split('\n')[0]}`));
+  run.brokenFiles.forEach((f) =>
+    console.log(`BROKEN test file: ${path.relative(REPO_ROOT, f.file)}: ${f.message.split('\n')[0]}`),
+  );
   console.log(`solutions: ${passed} passed, ${failed.length} failed (${done()})`);
   if (coverage) {
     // vitest exits non-zero when tests pass but a coverage threshold (vitest.config.ts) is missed.
     const thresholdsMet = run.exitCode === 0 || failed.length > 0 || run.brokenFiles.length > 0;
     record(thresholdsMet);
-    console.log(`coverage of lib/ and solutions/: ${coverageSummary()}${thresholdsMet ? '' : ' — BELOW the thresholds in vitest.config.ts'}`);
+    console.log(
+      `coverage of lib/ and solutions/: ${coverageSummary()}${thresholdsMet ? '' : ' — BELOW the thresholds in vitest.config.ts'}`,
+    );
   }
 }
 
@@ -83,10 +116,13 @@ async function manifestHolds(): Promise<void> {
 }
 
 runCli(HELP, async () => {
-  const { values } = parseArgs({ options: { 'no-coverage': { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: { 'no-coverage': { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
+  });
   if (values.help) return void console.log(HELP);
   const start = Date.now();
   typeCheck();
+  lintAndFormat();
   await manifestHolds();
   solutionsPass(!values['no-coverage']);
   stubsFail();

@@ -8,12 +8,15 @@ import { squaredErrorLoss } from './loss';
 const VALUE = fc.double({ min: -50, max: 50, noNaN: true });
 const PAIR = fc
   .integer({ min: 1, max: 12 })
-  .chain((n) => fc.tuple(fc.array(VALUE, { minLength: n, maxLength: n }), fc.array(VALUE, { minLength: n, maxLength: n })));
+  .chain((n) =>
+    fc.tuple(fc.array(VALUE, { minLength: n, maxLength: n }), fc.array(VALUE, { minLength: n, maxLength: n })),
+  );
 /** Residual scales for the quadratic law; up to 8× keeps (8·100)²·12 far below float32's range. */
 const SCALE = fc.integer({ min: -8, max: 8 });
 
 const column = (values: readonly number[]) => tf.tensor2d([...values], [values.length, 1]);
-const lossOf = (y: readonly number[], t: readonly number[]) => tf.tidy(() => squaredErrorLoss(column(y), column(t)).dataSync()[0]!);
+const lossOf = (y: readonly number[], t: readonly number[]) =>
+  tf.tidy(() => squaredErrorLoss(column(y), column(t)).dataSync()[0]!);
 
 describe('ch1 loss: squaredErrorLoss', () => {
   it('should return a scalar', () => {
@@ -54,8 +57,14 @@ describe('ch1 loss: squaredErrorLoss', () => {
       fc.property(PAIR, SCALE, ([r, t], k) => {
         // Residuals as whole numbers keep t + k·r exact in float32, so only the sum rounds.
         const residual = r.map(Math.round);
-        const base = lossOf(residual.map((v, i) => t[i]! + v), t);
-        const scaled = lossOf(residual.map((v, i) => t[i]! + k * v), t);
+        const base = lossOf(
+          residual.map((v, i) => t[i]! + v),
+          t,
+        );
+        const scaled = lossOf(
+          residual.map((v, i) => t[i]! + k * v),
+          t,
+        );
         expectAllClose([scaled], [k * k * base], 1e-4);
       }),
     );

@@ -11,19 +11,17 @@ import { predict } from './model';
 const ENTRY = fc.integer({ min: -100, max: 100 });
 const COEFFICIENT = fc.integer({ min: -10, max: 10 });
 /** Up to 12 rows (months) and 6 columns (degree 5): enough to catch a transposed product. */
-const CASE = fc
-  .record({ n: fc.integer({ min: 1, max: 12 }), k: fc.integer({ min: 1, max: 6 }) })
-  .chain(({ n, k }) =>
-    fc.record({
-      n: fc.constant(n),
-      k: fc.constant(k),
-      x: fc.array(ENTRY, { minLength: n * k, maxLength: n * k }),
-      w: fc.array(ENTRY, { minLength: k, maxLength: k }),
-      w2: fc.array(ENTRY, { minLength: k, maxLength: k }),
-      a: COEFFICIENT,
-      b: COEFFICIENT,
-    }),
-  );
+const CASE = fc.record({ n: fc.integer({ min: 1, max: 12 }), k: fc.integer({ min: 1, max: 6 }) }).chain(({ n, k }) =>
+  fc.record({
+    n: fc.constant(n),
+    k: fc.constant(k),
+    x: fc.array(ENTRY, { minLength: n * k, maxLength: n * k }),
+    w: fc.array(ENTRY, { minLength: k, maxLength: k }),
+    w2: fc.array(ENTRY, { minLength: k, maxLength: k }),
+    a: COEFFICIENT,
+    b: COEFFICIENT,
+  }),
+);
 
 describe('ch1 model: predict', () => {
   it('should return one prediction per row, shape [N, 1]', () => {
@@ -52,7 +50,13 @@ describe('ch1 model: predict', () => {
       fc.property(CASE, ({ n, k, x, w, w2, a, b }) =>
         tf.tidy(() => {
           const xs = tf.tensor2d(x, [n, k]);
-          const combined = predict(xs, tf.tensor2d(w.map((v, i) => a * v + b * w2[i]!), [k, 1])).dataSync();
+          const combined = predict(
+            xs,
+            tf.tensor2d(
+              w.map((v, i) => a * v + b * w2[i]!),
+              [k, 1],
+            ),
+          ).dataSync();
           const p1 = predict(xs, tf.tensor2d(w, [k, 1])).dataSync();
           const p2 = predict(xs, tf.tensor2d(w2, [k, 1])).dataSync();
           expect(Array.from(combined)).toEqual(Array.from(p1, (v, i) => a * v + b * p2[i]! + 0));

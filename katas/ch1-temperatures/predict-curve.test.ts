@@ -26,16 +26,20 @@ describe('ch1 prediction: predictTemperatures', () => {
 
   it('should equal the plain-JS polynomial Σ w_n·m^n', () => {
     fc.assert(
-      fc.property(fc.array(PARAM, { minLength: 1, maxLength: 6 }), fc.array(MONTH, { minLength: 1, maxLength: 30 }), (w, months) => {
-        const wt = tf.tensor2d(w, [w.length, 1]);
-        const got = predictTemperatures(wt, months);
-        wt.dispose();
-        months.forEach((m, i) => {
-          const terms = w.map((wn, n) => Math.fround(wn) * m ** n);
-          const scale = Math.max(1, ...terms.map(Math.abs)) * w.length;
-          expectAllClose([got[i]!], [terms.reduce((s, v) => s + v, 0)], TERM_REL_TOL * scale * 100);
-        });
-      }),
+      fc.property(
+        fc.array(PARAM, { minLength: 1, maxLength: 6 }),
+        fc.array(MONTH, { minLength: 1, maxLength: 30 }),
+        (w, months) => {
+          const wt = tf.tensor2d(w, [w.length, 1]);
+          const got = predictTemperatures(wt, months);
+          wt.dispose();
+          months.forEach((m, i) => {
+            const terms = w.map((wn, n) => Math.fround(wn) * m ** n);
+            const scale = Math.max(1, ...terms.map(Math.abs)) * w.length;
+            expectAllClose([got[i]!], [terms.reduce((s, v) => s + v, 0)], TERM_REL_TOL * scale * 100);
+          });
+        },
+      ),
     );
   });
 

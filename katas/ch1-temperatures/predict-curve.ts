@@ -1,7 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { todo } from '../../lib/kata';
-import { featureMatrix } from './data';
-import { predict } from './model';
 
 /**
  * The fitted curve: the model's temperature at each of the given months (for a plot, a fine grid).

@@ -32,12 +32,17 @@ function train(steps: number, logEvery: number, extra: { learningRate?: number; 
 describe('ch1 train: trainRegression', () => {
   it('should lower the loss below its value at w = 0', () => {
     const { log } = train(200, 200);
-    expect(log[0]!.loss, `the loss after 200 steps should be below Σt² = ${LOSS_AT_ZERO.toFixed(1)}; is the optimizer step applied to w?`).toBeLessThan(LOSS_AT_ZERO);
+    expect(
+      log[0]!.loss,
+      `the loss after 200 steps should be below Σt² = ${LOSS_AT_ZERO.toFixed(1)}; is the optimizer step applied to w?`,
+    ).toBeLessThan(LOSS_AT_ZERO);
   });
 
   it('should keep lowering the loss over the first thousand steps', () => {
     const losses = train(1000, 200).log.map((e) => e.loss);
-    losses.slice(1).forEach((loss, i) => expect(loss, `loss at step ${(i + 2) * 200} vs the one before`).toBeLessThan(losses[i]!));
+    losses
+      .slice(1)
+      .forEach((loss, i) => expect(loss, `loss at step ${(i + 2) * 200} vs the one before`).toBeLessThan(losses[i]!));
   });
 
   it('should record the loss every logEvery steps and after the last step', () => {
@@ -54,7 +59,10 @@ describe('ch1 train: trainRegression', () => {
     const { log } = train(bands.short.steps, bands.short.steps);
     const loss = log.at(-1)!.loss;
     expect(Number.isFinite(loss), `the loss is ${loss}: the update diverged`).toBe(true);
-    expect(loss, `loss ${loss.toFixed(3)} after ${bands.short.steps} steps; the solutions land in [${bands.short.loss.min}, ${bands.short.loss.max}]`).toBeGreaterThanOrEqual(bands.short.loss.min);
+    expect(
+      loss,
+      `loss ${loss.toFixed(3)} after ${bands.short.steps} steps; the solutions land in [${bands.short.loss.min}, ${bands.short.loss.max}]`,
+    ).toBeGreaterThanOrEqual(bands.short.loss.min);
     expect(loss).toBeLessThanOrEqual(bands.short.loss.max);
   });
 

@@ -11,10 +11,12 @@ const LABEL = fc.constantFrom(0, 1);
 const CASE = fc.array(fc.tuple(P, LABEL), { minLength: 1, maxLength: 60 });
 
 const column = (values: readonly number[]) => tf.tensor2d([...values], [values.length, 1]);
-const accuracyOf = (p: readonly number[], t: readonly number[]) => tf.tidy(() => accuracy(column(p), column(t)).dataSync()[0]!);
+const accuracyOf = (p: readonly number[], t: readonly number[]) =>
+  tf.tidy(() => accuracy(column(p), column(t)).dataSync()[0]!);
 const split = (c: [number, number][]) => ({ p: c.map(([p]) => p), t: c.map(([, t]) => t) });
 /** The book's rule in plain JS: sign(p − 0.5) = sign(t − 0.5); p = 0.5 has sign 0 and is never right. */
-const reference = (p: readonly number[], t: readonly number[]) => p.filter((pi, i) => Math.sign(Math.fround(pi) - 0.5) === Math.sign(t[i]! - 0.5)).length / p.length;
+const reference = (p: readonly number[], t: readonly number[]) =>
+  p.filter((pi, i) => Math.sign(Math.fround(pi) - 0.5) === Math.sign(t[i]! - 0.5)).length / p.length;
 
 describe('ch2 accuracy: accuracy', () => {
   it('should lie in [0, 1]', () => {
@@ -57,11 +59,29 @@ describe('ch2 accuracy: accuracy', () => {
   });
 
   it('should be 0 when every prediction is on the wrong side', () => {
-    fc.assert(fc.property(fc.array(LABEL, { minLength: 1, maxLength: 60 }), (t) => accuracyOf(t.map((v) => 1 - v), t) === 0));
+    fc.assert(
+      fc.property(
+        fc.array(LABEL, { minLength: 1, maxLength: 60 }),
+        (t) =>
+          accuracyOf(
+            t.map((v) => 1 - v),
+            t,
+          ) === 0,
+      ),
+    );
   });
 
   it("should count p = 0.5 as wrong, as the book's tf.sign does (so the zero-initialised model scores 0)", () => {
-    fc.assert(fc.property(fc.array(LABEL, { minLength: 1, maxLength: 60 }), (t) => accuracyOf(t.map(() => 0.5), t) === 0));
+    fc.assert(
+      fc.property(
+        fc.array(LABEL, { minLength: 1, maxLength: 60 }),
+        (t) =>
+          accuracyOf(
+            t.map(() => 0.5),
+            t,
+          ) === 0,
+      ),
+    );
   });
 
   it('should leave no tensor behind but the one it returns', () => {

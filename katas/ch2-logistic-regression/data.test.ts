@@ -38,11 +38,19 @@ describe('ch2 data: gaussianBlock', () => {
   });
 
   it('should give every point two coordinates, x1 and x2', () => {
-    fc.assert(fc.property(SEED, BLOCK, (seed, block) => gaussianBlock(new RandomState(seed), block).x.every((row) => row.length === 2)));
+    fc.assert(
+      fc.property(SEED, BLOCK, (seed, block) =>
+        gaussianBlock(new RandomState(seed), block).x.every((row) => row.length === 2),
+      ),
+    );
   });
 
   it("should label every row with the block's label", () => {
-    fc.assert(fc.property(SEED, BLOCK, (seed, block) => gaussianBlock(new RandomState(seed), block).t.every((t) => t === block.label)));
+    fc.assert(
+      fc.property(SEED, BLOCK, (seed, block) =>
+        gaussianBlock(new RandomState(seed), block).t.every((t) => t === block.label),
+      ),
+    );
   });
 
   it("should draw exactly numpy's multivariate_normal(mean, variance·I, n)", () => {
@@ -61,7 +69,9 @@ describe('ch2 data: gaussianBlock', () => {
         twin.multivariateNormal(first.mean, cov(first.variance), first.n);
         const rs = new RandomState(seed);
         gaussianBlock(rs, first);
-        expect(gaussianBlock(rs, second).x).toEqual(twin.multivariateNormal(second.mean, cov(second.variance), second.n));
+        expect(gaussianBlock(rs, second).x).toEqual(
+          twin.multivariateNormal(second.mean, cov(second.variance), second.n),
+        );
       }),
     );
   });
@@ -80,7 +90,10 @@ describe('ch2 data: gaussianBlock', () => {
     const tolerance = (MEAN_STANDARD_ERRORS * Math.sqrt(block.variance)) / Math.sqrt(MANY_ROWS);
     for (const axis of [0, 1]) {
       const mean = x.reduce((s, row) => s + row[axis]!, 0) / MANY_ROWS;
-      expect(Math.abs(mean - block.mean[axis]!), `sample mean of x${axis + 1} is ${mean.toFixed(3)}, the block's mean is ${block.mean[axis]}`).toBeLessThan(tolerance);
+      expect(
+        Math.abs(mean - block.mean[axis]!),
+        `sample mean of x${axis + 1} is ${mean.toFixed(3)}, the block's mean is ${block.mean[axis]}`,
+      ).toBeLessThan(tolerance);
     }
   });
 
@@ -89,7 +102,10 @@ describe('ch2 data: gaussianBlock', () => {
     const { x } = gaussianBlock(new RandomState(2), block);
     for (const axis of [0, 1]) {
       const variance = x.reduce((s, row) => s + (row[axis]! - block.mean[axis]!) ** 2, 0) / MANY_ROWS;
-      expect(Math.abs(variance / block.variance - 1), `sample variance of x${axis + 1} is ${variance.toFixed(2)}, asked for ${block.variance} (a standard deviation passed instead of a variance?)`).toBeLessThan(VARIANCE_REL_TOL);
+      expect(
+        Math.abs(variance / block.variance - 1),
+        `sample variance of x${axis + 1} is ${variance.toFixed(2)}, asked for ${block.variance} (a standard deviation passed instead of a variance?)`,
+      ).toBeLessThan(VARIANCE_REL_TOL);
     }
   });
 });

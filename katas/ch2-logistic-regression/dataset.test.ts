@@ -9,7 +9,14 @@ import { bookTrainingSet, permuteRows, splitExperimentSet } from './dataset';
 const SEED = fc.integer({ min: 0, max: 2 ** 32 - 1 });
 /** Sets up to 60 rows: shuffling bugs (lost rows, labels left behind) show in a few rows. */
 const SET: fc.Arbitrary<LabelledSet> = fc
-  .array(fc.tuple(fc.double({ min: -100, max: 100, noNaN: true }), fc.double({ min: -100, max: 100, noNaN: true }), fc.constantFrom(0, 1)), { maxLength: 60 })
+  .array(
+    fc.tuple(
+      fc.double({ min: -100, max: 100, noNaN: true }),
+      fc.double({ min: -100, max: 100, noNaN: true }),
+      fc.constantFrom(0, 1),
+    ),
+    { maxLength: 60 },
+  )
   .map((rows) => ({ x: rows.map(([a, b]) => [a, b]), t: rows.map(([, , t]) => t) }));
 
 /** The book prints its DataFrames with six decimals. */
@@ -23,7 +30,10 @@ const BOOK_HEAD = [
 ];
 
 const rowsOf = (set: LabelledSet) => set.x.map((x, i) => [...x, set.t[i]!]);
-const sortedRows = (set: LabelledSet) => rowsOf(set).map((r) => r.join(',')).sort();
+const sortedRows = (set: LabelledSet) =>
+  rowsOf(set)
+    .map((r) => r.join(','))
+    .sort();
 
 describe('ch2 dataset: permuteRows and the book’s training set', () => {
   it('should keep every row, each point with its own label', () => {
@@ -83,7 +93,10 @@ describe('ch2 dataset: permuteRows and the book’s training set', () => {
     bookTrainingSet(rs);
     const twin = new RandomState(20180311);
     drawShuffled(twin, CH2_BLOCKS);
-    const expected = drawShuffled(twin, CH2_BLOCKS.map(([n, mean, variance, label]) => [n * 40, mean, variance, label] as const));
+    const expected = drawShuffled(
+      twin,
+      CH2_BLOCKS.map(([n, mean, variance, label]) => [n * 40, mean, variance, label] as const),
+    );
     expect(splitExperimentSet(rs)).toEqual(expected);
   });
 });

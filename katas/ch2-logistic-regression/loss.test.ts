@@ -17,13 +17,17 @@ const SUM_REL_TOL = 1e-5;
 const PERFECT_PER_POINT = 2e-7;
 
 const column = (values: readonly number[]) => tf.tensor2d([...values], [values.length, 1]);
-const lossOf = (p: readonly number[], t: readonly number[]) => tf.tidy(() => crossEntropyLoss(column(p), column(t)).dataSync()[0]!);
+const lossOf = (p: readonly number[], t: readonly number[]) =>
+  tf.tidy(() => crossEntropyLoss(column(p), column(t)).dataSync()[0]!);
 const split = (c: [number, number][]) => ({ p: c.map(([p]) => p), t: c.map(([, t]) => t) });
 
 describe('ch2 loss: crossEntropyLoss', () => {
   it('should return a scalar', () => {
     tf.tidy(() => {
-      expect(crossEntropyLoss(column([0.2, 0.7]), column([0, 1])).rank, 'shape mismatch: the loss is one number, a sum over the points').toBe(0);
+      expect(
+        crossEntropyLoss(column([0.2, 0.7]), column([0, 1])).rank,
+        'shape mismatch: the loss is one number, a sum over the points',
+      ).toBe(0);
     });
   });
 
@@ -31,7 +35,10 @@ describe('ch2 loss: crossEntropyLoss', () => {
     fc.assert(
       fc.property(CASE, (c) => {
         const { p, t } = split(c);
-        const expected = -p.reduce((s, pi, i) => s + t[i]! * Math.log(Math.fround(pi)) + (1 - t[i]!) * Math.log(1 - Math.fround(pi)), 0);
+        const expected = -p.reduce(
+          (s, pi, i) => s + t[i]! * Math.log(Math.fround(pi)) + (1 - t[i]!) * Math.log(1 - Math.fround(pi)),
+          0,
+        );
         expectAllClose([lossOf(p, t)], [expected], SUM_REL_TOL);
       }),
     );
@@ -71,8 +78,14 @@ describe('ch2 loss: crossEntropyLoss', () => {
   it('should stay finite, and large, when p reaches exactly 0 or 1 on the wrong side', () => {
     fc.assert(
       fc.property(fc.array(LABEL, { minLength: 1, maxLength: 40 }), (t) => {
-        const loss = lossOf(t.map((v) => 1 - v), t);
-        expect(Number.isFinite(loss), `the loss is ${loss}: log(0) or 0·log(0) reached the sum; clip p into [${PROBABILITY_FLOOR}, 1 − ${PROBABILITY_FLOOR}] first`).toBe(true);
+        const loss = lossOf(
+          t.map((v) => 1 - v),
+          t,
+        );
+        expect(
+          Number.isFinite(loss),
+          `the loss is ${loss}: log(0) or 0·log(0) reached the sum; clip p into [${PROBABILITY_FLOOR}, 1 − ${PROBABILITY_FLOOR}] first`,
+        ).toBe(true);
         // −log(1e-7) ≈ 16 per point: confident mistakes must still cost a lot.
         expect(loss).toBeGreaterThan(15 * t.length);
       }),
@@ -84,7 +97,10 @@ describe('ch2 loss: crossEntropyLoss', () => {
     const t = column([0, 1, 1, 0]);
     const grad = tf.grad((q: tf.Tensor) => crossEntropyLoss(q as tf.Tensor2D, t))(p);
     const values = Array.from(grad.dataSync());
-    expect(values.every(Number.isFinite), `the gradient is [${values}]: a NaN or infinite gradient would wreck training`).toBe(true);
+    expect(
+      values.every(Number.isFinite),
+      `the gradient is [${values}]: a NaN or infinite gradient would wreck training`,
+    ).toBe(true);
     tf.dispose([p, t, grad]);
   });
 

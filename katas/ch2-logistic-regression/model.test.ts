@@ -34,7 +34,10 @@ describe('ch2 model: probability', () => {
   it('should return one probability per point, shape [N, 1]', () => {
     fc.assert(
       fc.property(CASE, ({ points, w, w0 }) => {
-        expect(run(points, w, w0).shape, 'shape mismatch: p must be a column [N, 1] (x [N, 2] times w [2, 1], plus w0)').toEqual([points.length, 1]);
+        expect(
+          run(points, w, w0).shape,
+          'shape mismatch: p must be a column [N, 1] (x [N, 2] times w [2, 1], plus w0)',
+        ).toEqual([points.length, 1]);
       }),
     );
   });
@@ -60,7 +63,11 @@ describe('ch2 model: probability', () => {
     fc.assert(
       fc.property(CASE, ({ points, w, w0 }) => {
         const p = run(points, w, w0).p;
-        expectAllClose(run(points, [-w[0], -w[1]], -w0).p, p.map((v) => 1 - v), P_TOL);
+        expectAllClose(
+          run(points, [-w[0], -w[1]], -w0).p,
+          p.map((v) => 1 - v),
+          P_TOL,
+        );
       }),
     );
   });

@@ -5,7 +5,10 @@ import { splitTrainTest } from './split';
 
 /** Up to 200 rows, enough for every rounding of N·fraction to occur. */
 const SET: fc.Arbitrary<LabelledSet> = fc
-  .array(fc.tuple(fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: -1000, max: 1000 }), fc.constantFrom(0, 1)), { maxLength: 200 })
+  .array(
+    fc.tuple(fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: -1000, max: 1000 }), fc.constantFrom(0, 1)),
+    { maxLength: 200 },
+  )
   .map((rows) => ({ x: rows.map(([a, b]) => [a, b]), t: rows.map(([, , t]) => t) }));
 const FRACTION = fc.double({ min: 0, max: 1, noNaN: true });
 
@@ -14,7 +17,9 @@ const SPLIT_ROWS = 1400;
 
 describe('ch2 split: splitTrainTest', () => {
   it('should give the first floor(N·fraction) rows to the training set', () => {
-    fc.assert(fc.property(SET, FRACTION, (set, f) => splitTrainTest(set, f).train.x.length === Math.floor(set.x.length * f)));
+    fc.assert(
+      fc.property(SET, FRACTION, (set, f) => splitTrainTest(set, f).train.x.length === Math.floor(set.x.length * f)),
+    );
   });
 
   it('should be a partition: the training rows followed by the test rows are the set itself', () => {
@@ -36,7 +41,10 @@ describe('ch2 split: splitTrainTest', () => {
   });
 
   it("should keep the book's 80% by default: 1400 rows become 1120 for training and 280 for testing", () => {
-    const set = { x: Array.from({ length: SPLIT_ROWS }, (_, i) => [i, -i]), t: Array.from({ length: SPLIT_ROWS }, (_, i) => i % 2) };
+    const set = {
+      x: Array.from({ length: SPLIT_ROWS }, (_, i) => [i, -i]),
+      t: Array.from({ length: SPLIT_ROWS }, (_, i) => i % 2),
+    };
     const { train, test } = splitTrainTest(set);
     expect([train.x.length, test.x.length]).toEqual([1120, 280]);
     expect(test.x[0]).toEqual([1120, -1120]);

@@ -11,8 +11,12 @@ export const TRAIN_FRACTION = 0.8;
  * @param trainFraction share of rows for training, in [0, 1]
  * @returns train: the first floor(N·trainFraction) rows, test: the rest, both in their original order
  */
-export function splitTrainTest(set: LabelledSet, trainFraction = TRAIN_FRACTION): { train: LabelledSet; test: LabelledSet } {
-  if (!(trainFraction >= 0 && trainFraction <= 1)) throw new RangeError(`trainFraction must be in [0, 1], got ${trainFraction}`);
+export function splitTrainTest(
+  set: LabelledSet,
+  trainFraction = TRAIN_FRACTION,
+): { train: LabelledSet; test: LabelledSet } {
+  if (!(trainFraction >= 0 && trainFraction <= 1))
+    throw new RangeError(`trainFraction must be in [0, 1], got ${trainFraction}`);
   // TODO(kata ch2/split): the book's num_data = int(len(df) * 0.8); the first num_data rows (points
   // and labels) are the training set, the remaining rows the test set.
   return todo('ch2/split', 'cut the set into its first 80% and the rest');

@@ -34,7 +34,10 @@ describe('ch2 train: trainClassifier', () => {
   it('should update the bias w0 as well as the weights w', () => {
     const { params } = train(BOOK_SET, { steps: 50, logEvery: 50 });
     expect(params.w0, 'w0 is still 0 after 50 steps: pass both w and w0 to the optimizer').not.toBe(0);
-    expect(params.w.some((v) => v !== 0), 'w is still 0 after 50 steps').toBe(true);
+    expect(
+      params.w.some((v) => v !== 0),
+      'w is still 0 after 50 steps',
+    ).toBe(true);
   });
 
   it('should record loss and accuracy every logEvery steps and after the last step', () => {
@@ -46,7 +49,12 @@ describe('ch2 train: trainClassifier', () => {
   it('should report each recorded entry to onLog and every step to afterStep', () => {
     const seen: LogEntry[] = [];
     const steps: number[] = [];
-    const { log } = train(BOOK_SET, { steps: 30, logEvery: 10, onLog: (e) => seen.push(e), afterStep: (step) => steps.push(step) });
+    const { log } = train(BOOK_SET, {
+      steps: 30,
+      logEvery: 10,
+      onLog: (e) => seen.push(e),
+      afterStep: (step) => steps.push(step),
+    });
     expect(seen).toEqual(log);
     expect(steps).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
   });
@@ -56,14 +64,26 @@ describe('ch2 train: trainClassifier', () => {
     const { log } = train(BOOK_SET, { steps, logEvery: steps });
     expectLearning(log, { startLoss: LOSS_AT_ZERO, chance: chanceAccuracy(BOOK_SET.t) });
     const last = log.at(-1)!;
-    expect(last.loss, `loss ${last.loss.toFixed(4)} after ${steps} steps; the solutions land in [${loss.min}, ${loss.max}] (a mean instead of a sum? Adam with other settings?)`).toBeGreaterThanOrEqual(loss.min);
-    expect(last.loss, `loss ${last.loss.toFixed(4)} after ${steps} steps; the solutions land in [${loss.min}, ${loss.max}]`).toBeLessThanOrEqual(loss.max);
-    expect(last.accuracy, `accuracy after ${steps} steps; the solutions land in [${accuracy.min}, ${accuracy.max}]`).toBeGreaterThanOrEqual(accuracy.min);
+    expect(
+      last.loss,
+      `loss ${last.loss.toFixed(4)} after ${steps} steps; the solutions land in [${loss.min}, ${loss.max}] (a mean instead of a sum? Adam with other settings?)`,
+    ).toBeGreaterThanOrEqual(loss.min);
+    expect(
+      last.loss,
+      `loss ${last.loss.toFixed(4)} after ${steps} steps; the solutions land in [${loss.min}, ${loss.max}]`,
+    ).toBeLessThanOrEqual(loss.max);
+    expect(
+      last.accuracy,
+      `accuracy after ${steps} steps; the solutions land in [${accuracy.min}, ${accuracy.max}]`,
+    ).toBeGreaterThanOrEqual(accuracy.min);
   });
 
   it(`should classify fresh draws of the book's classes: ${bands.short.seeds.k} of ${bands.short.seeds.seeds.length} data seeds inside the solutions' accuracy band`, () => {
     const { steps, seeds, k, accuracy } = bands.short.seeds;
-    const outcomes = runSeeds(seeds, (seed) => train(drawShuffled(new RandomState(seed), CH2_BLOCKS), { steps, logEvery: steps }).log);
+    const outcomes = runSeeds(
+      seeds,
+      (seed) => train(drawShuffled(new RandomState(seed), CH2_BLOCKS), { steps, logEvery: steps }).log,
+    );
     expectKOfN(outcomes, k, 'accuracy', accuracy);
   });
 
@@ -75,6 +95,9 @@ describe('ch2 train: trainClassifier', () => {
   it('should leave no tensor behind but the parameters it returns', () => {
     const before = tf.memory().numTensors;
     train(BOOK_SET, { steps: 20, logEvery: 10 });
-    expect(tf.memory().numTensors - before, 'tensors leaked per training run: wrap the step in tf.tidy or let minimize dispose the cost').toBe(0);
+    expect(
+      tf.memory().numTensors - before,
+      'tensors leaked per training run: wrap the step in tf.tidy or let minimize dispose the cost',
+    ).toBe(0);
   });
 });

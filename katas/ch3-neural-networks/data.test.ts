@@ -37,7 +37,9 @@ describe('ch3 data: drawBlocks and the chapter’s datasets', () => {
   it('should give Σ n rows, each block’s rows labelled with its label, in block order', () => {
     fc.assert(
       fc.property(SEED, BLOCKS, (seed, blocks) => {
-        expect(drawBlocks(new RandomState(seed), blocks).t).toEqual(blocks.flatMap((b) => Array<number>(b.n).fill(b.label)));
+        expect(drawBlocks(new RandomState(seed), blocks).t).toEqual(
+          blocks.flatMap((b) => Array<number>(b.n).fill(b.label)),
+        );
       }),
     );
   });
@@ -81,7 +83,12 @@ describe('ch3 data: drawBlocks and the chapter’s datasets', () => {
       const rows = df.x.slice(block * 30, block * 30 + 30);
       const mean = [0, 1].map((axis) => rows.reduce((s, r) => s + r[axis]!, 0) / rows.length);
       // Each block's mean lies within 3 of its corner (the standard error is √18/√30 ≈ 0.8).
-      const corner = [[-7, -7], [-7, 7], [7, -7], [7, 7]][block]!;
+      const corner = [
+        [-7, -7],
+        [-7, 7],
+        [7, -7],
+        [7, 7],
+      ][block]!;
       mean.forEach((m, axis) => expect(Math.abs(m - corner[axis]!)).toBeLessThan(3));
       expect(df.t[block * 30]).toBe(corner[0]! * corner[1]! > 0 ? 1 : 0);
     }

@@ -1,7 +1,7 @@
 import { todo } from '../../lib/kata';
 import { RandomState } from '../../lib/numpy-random';
-import { gaussianBlock, type BlockSpec, type LabelledSet } from '../ch2-logistic-regression/data';
-import { concatSets, permuteRows } from '../ch2-logistic-regression/dataset';
+import type { BlockSpec, LabelledSet } from '../ch2-logistic-regression/data';
+import { permuteRows } from '../ch2-logistic-regression/dataset';
 
 /** `np.random.seed(20180311)`: the seed of the chapter's four-block data. */
 export const BOOK_SEED = 20180311;

@@ -8,7 +8,12 @@ import { probabilityField, type Extent } from './field';
 const SIZE = fc.integer({ min: 1, max: 12 });
 /** Squares like the book's [0, 30]² and [−15, 15]², anywhere within ±50. */
 const EXTENT: fc.Arbitrary<Extent> = fc
-  .tuple(fc.double({ min: -50, max: 50, noNaN: true }), fc.double({ min: 1, max: 50, noNaN: true }), fc.double({ min: -50, max: 50, noNaN: true }), fc.double({ min: 1, max: 50, noNaN: true }))
+  .tuple(
+    fc.double({ min: -50, max: 50, noNaN: true }),
+    fc.double({ min: 1, max: 50, noNaN: true }),
+    fc.double({ min: -50, max: 50, noNaN: true }),
+    fc.double({ min: 1, max: 50, noNaN: true }),
+  )
   .map(([x0, w, y0, h]) => [x0, x0 + w, y0, y0 + h] as const);
 /** Coefficients of the stand-in network's plane a·x1 + b·x2 + c. */
 const COEF = fc.double({ min: -0.5, max: 0.5, noNaN: true });
@@ -16,7 +21,8 @@ const COEF = fc.double({ min: -0.5, max: 0.5, noNaN: true });
 const P_TOL = 1e-5;
 
 /** numpy's linspace: n points from lo to hi, both included. */
-const linspaceReference = (lo: number, hi: number, n: number) => Array.from({ length: n }, (_, i) => (n === 1 ? lo : i === n - 1 ? hi : lo + (i * (hi - lo)) / (n - 1)));
+const linspaceReference = (lo: number, hi: number, n: number) =>
+  Array.from({ length: n }, (_, i) => (n === 1 ? lo : i === n - 1 ? hi : lo + (i * (hi - lo)) / (n - 1)));
 
 /** A stand-in network: p = sigmoid(a·x1 + b·x2 + c), counting how often it is called. */
 function planeNetwork(a: number, b: number, c: number) {
@@ -32,7 +38,13 @@ function planeNetwork(a: number, b: number, c: number) {
 
 describe('ch3 field: probabilityField', () => {
   it('should return size × size probabilities', () => {
-    fc.assert(fc.property(EXTENT, SIZE, (extent, size) => probabilityField(planeNetwork(0.1, 0.2, 0), extent, size).length === size * size));
+    fc.assert(
+      fc.property(
+        EXTENT,
+        SIZE,
+        (extent, size) => probabilityField(planeNetwork(0.1, 0.2, 0), extent, size).length === size * size,
+      ),
+    );
   });
 
   it("should hold at row r, column c the network's p at (x1, x2) = (linspace(x1s)[c], linspace(x2s)[r])", () => {

@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs';
 import { todo } from '../../lib/kata';
 import type { Network } from './network';
 
@@ -23,7 +22,11 @@ export function linspace(lo: number, hi: number, n: number): number[] {
  * @param extent the square to cover
  * @returns size² probabilities, row-major with row 0 at the lowest x2 (imshow's origin='lower')
  */
-export function probabilityField(network: Pick<Network, 'probability'>, extent: Extent, size = GRID_SIZE): Float32Array {
+export function probabilityField(
+  network: Pick<Network, 'probability'>,
+  extent: Extent,
+  size = GRID_SIZE,
+): Float32Array {
   // TODO(kata ch3/field): list the grid's points as the book does (x2 in the outer loop, x1 in the
   // inner one, both from linspace), evaluate them all in one call of network.probability inside
   // tf.tidy, and copy the values out into a Float32Array.

@@ -15,27 +15,35 @@ const COORD = fc.double({ min: -5, max: 35, noNaN: true });
 const PARAM = fc.double({ min: -2, max: 2, noNaN: true });
 const ACTIVATION = fc.constantFrom<Activation>('tanh', 'relu');
 /** 1 to 6 hidden units (the book uses 2 and 4) and up to 20 points. */
-const CASE = fc.record({ units: fc.integer({ min: 1, max: 6 }), n: fc.integer({ min: 1, max: 20 }) }).chain(({ units, n }) =>
-  fc.record({
-    units: fc.constant(units),
-    points: fc.array(fc.tuple(COORD, COORD), { minLength: n, maxLength: n }),
-    w1: fc.array(PARAM, { minLength: 2 * units, maxLength: 2 * units }),
-    b1: fc.array(PARAM, { minLength: units, maxLength: units }),
-    w0: fc.array(PARAM, { minLength: units, maxLength: units }),
-    b0: PARAM,
-    mult: fc.double({ min: 0.5, max: 20, noNaN: true }),
-    activation: ACTIVATION,
-  }),
-);
+const CASE = fc
+  .record({ units: fc.integer({ min: 1, max: 6 }), n: fc.integer({ min: 1, max: 20 }) })
+  .chain(({ units, n }) =>
+    fc.record({
+      units: fc.constant(units),
+      points: fc.array(fc.tuple(COORD, COORD), { minLength: n, maxLength: n }),
+      w1: fc.array(PARAM, { minLength: 2 * units, maxLength: 2 * units }),
+      b1: fc.array(PARAM, { minLength: units, maxLength: units }),
+      w0: fc.array(PARAM, { minLength: units, maxLength: units }),
+      b0: PARAM,
+      mult: fc.double({ min: 0.5, max: 20, noNaN: true }),
+      activation: ACTIVATION,
+    }),
+  );
 type Case = typeof CASE extends fc.Arbitrary<infer C> ? C : never;
 
 /**
  * For the gradient property: points away from 0 and parameters of size 0.1..1 keep every tanh unit
  * live (|pre-activation| ≤ 2·3·1 + 1·1.5, far from float32 saturation), so every gradient is nonzero.
  */
-const LIVE_POINTS = [[1, 2], [-3, 1.5], [2.5, -1]];
+const LIVE_POINTS = [
+  [1, 2],
+  [-3, 1.5],
+  [2.5, -1],
+];
 const LIVE_MULT = 1.5;
-const LIVE = fc.tuple(fc.double({ min: 0.1, max: 1, noNaN: true }), fc.boolean()).map(([v, negative]) => (negative ? -v : v));
+const LIVE = fc
+  .tuple(fc.double({ min: 0.1, max: 1, noNaN: true }), fc.boolean())
+  .map(([v, negative]) => (negative ? -v : v));
 const LIVE_CASE = fc.integer({ min: 1, max: 6 }).chain((units) =>
   fc.record({
     units: fc.constant(units),
@@ -55,7 +63,12 @@ function forward(c: Case, override: Partial<Pick<Case, 'b1' | 'b0' | 'mult'>> = 
   const { units, points, w1, w0, activation } = c;
   const { b1, b0, mult } = { b1: c.b1, b0: c.b0, mult: c.mult, ...override };
   return tf.tidy(() => {
-    const params: SingleLayerParams = { w1: tf.tensor2d(w1, [2, units]), b1: tf.tensor1d(b1), w0: tf.tensor2d(w0, [units, 1]), b0: tf.tensor1d([b0]) };
+    const params: SingleLayerParams = {
+      w1: tf.tensor2d(w1, [2, units]),
+      b1: tf.tensor1d(b1),
+      w0: tf.tensor2d(w0, [units, 1]),
+      b0: tf.tensor1d([b0]),
+    };
     const p = singleLayerForward(params, { activation, mult }, tf.tensor2d(points.flat(), [points.length, 2]));
     return { shape: p.shape, p: Array.from(p.dataSync()) };
   });
@@ -76,7 +89,10 @@ describe('ch3 network: singleLayerForward', () => {
   it('should return one probability per point, shape [N, 1], for any number of hidden units', () => {
     fc.assert(
       fc.property(CASE, (c) => {
-        expect(forward(c).shape, `shape mismatch: x [N, 2]·w1 [2, ${c.units}] gives the hidden layer [N, ${c.units}], and that times w0 [${c.units}, 1] gives p [N, 1]`).toEqual([c.points.length, 1]);
+        expect(
+          forward(c).shape,
+          `shape mismatch: x [N, 2]·w1 [2, ${c.units}] gives the hidden layer [N, ${c.units}], and that times w0 [${c.units}, 1] gives p [N, 1]`,
+        ).toEqual([c.points.length, 1]);
       }),
     );
   });
@@ -104,12 +120,21 @@ describe('ch3 network: singleLayerForward', () => {
         const nonzero = tf.tidy(() => {
           const x = tf.tensor2d(LIVE_POINTS.flat(), [LIVE_POINTS.length, 2]);
           const grads = tf.grads((w1t: tf.Tensor, b1t: tf.Tensor, w0t: tf.Tensor, b0t: tf.Tensor) =>
-            tf.sum(singleLayerForward({ w1: w1t as tf.Tensor2D, b1: b1t as tf.Tensor1D, w0: w0t as tf.Tensor2D, b0: b0t as tf.Tensor1D }, { activation: 'tanh', mult: LIVE_MULT }, x)),
+            tf.sum(
+              singleLayerForward(
+                { w1: w1t as tf.Tensor2D, b1: b1t as tf.Tensor1D, w0: w0t as tf.Tensor2D, b0: b0t as tf.Tensor1D },
+                { activation: 'tanh', mult: LIVE_MULT },
+                x,
+              ),
+            ),
           )([tf.tensor2d(w1, [2, units]), tf.tensor1d(b1), tf.tensor2d(w0, [units, 1]), tf.tensor1d([b0])]);
           return grads.map((g) => Array.from(g.dataSync()).some((v) => v !== 0));
         });
         const names = ['w1', 'b1', 'w0', 'b0'];
-        expect(names.filter((_, i) => !nonzero[i]), 'parameters that get no gradient: is p computed from tensors the tape sees (no dataSync/arraySync inside)?').toEqual([]);
+        expect(
+          names.filter((_, i) => !nonzero[i]),
+          'parameters that get no gradient: is p computed from tensors the tape sees (no dataSync/arraySync inside)?',
+        ).toEqual([]);
       }),
     );
   });
@@ -131,7 +156,12 @@ describe('ch3 network: singleLayerForward', () => {
     const { x, t } = tensorsOf(BOOK_SET);
     const mult = meanInput(BOOK_SET);
     const outcomes = runSeeds(short.seeds, (seed) => {
-      const network = singleLayerNetwork({ units: short.units, activation: short.activation as Activation, mult, seed });
+      const network = singleLayerNetwork({
+        units: short.units,
+        activation: short.activation as Activation,
+        mult,
+        seed,
+      });
       try {
         return trainWithSgd(network, x, t, short.steps);
       } finally {

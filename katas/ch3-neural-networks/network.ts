@@ -68,7 +68,12 @@ export interface SingleLayerOptions {
 }
 
 export interface SingleLayerNetwork extends Network {
-  readonly params: { w1: tf.Variable<tf.Rank.R2>; b1: tf.Variable<tf.Rank.R1>; w0: tf.Variable<tf.Rank.R2>; b0: tf.Variable<tf.Rank.R1> };
+  readonly params: {
+    w1: tf.Variable<tf.Rank.R2>;
+    b1: tf.Variable<tf.Rank.R1>;
+    w0: tf.Variable<tf.Rank.R2>;
+    b0: tf.Variable<tf.Rank.R1>;
+  };
   readonly config: SingleLayerConfig;
 }
 

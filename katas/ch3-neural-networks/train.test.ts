@@ -4,7 +4,14 @@ import { describe, expect, it } from 'vitest';
 import bands from '../../fixtures/bands/ch3.json';
 import { DivergedError } from '../../lib/errors';
 import { RandomState } from '../../lib/numpy-random';
-import { chanceAccuracy, CH3_BLOCKS, drawShuffled, meanInput, tensorsOf, type PointSet } from '../../lib/testing/classifier-data';
+import {
+  chanceAccuracy,
+  CH3_BLOCKS,
+  drawShuffled,
+  meanInput,
+  tensorsOf,
+  type PointSet,
+} from '../../lib/testing/classifier-data';
 import { referenceSingleLayer } from '../../lib/testing/reference-nets';
 import { expectAllClose, expectNoLeak, expectToThrowKind } from '../../lib/testing/tensors';
 import { expectKOfN, expectLearning, runSeeds } from '../../lib/testing/training';
@@ -12,7 +19,11 @@ import { gradientDescentStep, trainNetwork, type LogEntry } from './train';
 
 /** Variable values and targets of the sizes the networks' weights take. */
 const VALUE = fc.double({ min: -10, max: 10, noNaN: true });
-const VECTOR = fc.integer({ min: 1, max: 6 }).chain((n) => fc.tuple(fc.array(VALUE, { minLength: n, maxLength: n }), fc.array(VALUE, { minLength: n, maxLength: n })));
+const VECTOR = fc
+  .integer({ min: 1, max: 6 })
+  .chain((n) =>
+    fc.tuple(fc.array(VALUE, { minLength: n, maxLength: n }), fc.array(VALUE, { minLength: n, maxLength: n })),
+  );
 /** Step sizes from the book's 0.001 up to 0.4: below 0.5, a step on Σ(v − c)² cannot overshoot. */
 const RATE = fc.double({ min: 0.001, max: 0.4, noNaN: true });
 /** v − lr·2(v − c) in float32: a few roundings of numbers below 100. */
@@ -28,9 +39,20 @@ function quadratic(v: tf.Variable, c: readonly number[]): () => tf.Scalar {
   return () => tf.tidy(() => tf.sum(tf.square(tf.sub(v, tf.tensor1d([...c])))) as tf.Scalar);
 }
 
-function trainReference(set: PointSet, seed: number, steps: number, logEvery: number, onLog?: (e: LogEntry) => void): LogEntry[] {
+function trainReference(
+  set: PointSet,
+  seed: number,
+  steps: number,
+  logEvery: number,
+  onLog?: (e: LogEntry) => void,
+): LogEntry[] {
   const { x, t } = tensorsOf(set);
-  const network = referenceSingleLayer(bands.short.train.units, bands.short.train.activation as 'tanh' | 'relu', MULT, seed);
+  const network = referenceSingleLayer(
+    bands.short.train.units,
+    bands.short.train.activation as 'tanh' | 'relu',
+    MULT,
+    seed,
+  );
   try {
     return trainNetwork({ network, x, t, steps, logEvery, onLog });
   } finally {
@@ -61,7 +83,10 @@ describe('ch3 train: gradientDescentStep and trainNetwork', () => {
         gradientDescentStep(loss, [v], lr);
         const after = tf.tidy(() => loss().dataSync()[0]!);
         v.dispose();
-        expect(after, `the loss went from ${before} to ${after}: is the step taken against the gradient?`).toBeLessThanOrEqual(before);
+        expect(
+          after,
+          `the loss went from ${before} to ${after}: is the step taken against the gradient?`,
+        ).toBeLessThanOrEqual(before);
       }),
     );
   });
@@ -83,7 +108,10 @@ describe('ch3 train: gradientDescentStep and trainNetwork', () => {
   });
 
   it('should lower the loss below 65·ln 2, its value at the start, without getting stuck at chance', () => {
-    expectLearning(trainReference(BOOK_SET, 1, 300, 100), { startLoss: LOSS_AT_START, chance: chanceAccuracy(BOOK_SET.t) });
+    expectLearning(trainReference(BOOK_SET, 1, 300, 100), {
+      startLoss: LOSS_AT_START,
+      chance: chanceAccuracy(BOOK_SET.t),
+    });
   });
 
   it('should record loss and accuracy every logEvery steps and after the last step, and report each to onLog', () => {

@@ -18,7 +18,11 @@ export interface LogEntry {
  * @param loss computes the scalar loss from the current variables
  * @param variables the variables to update; others the loss reads stay as they are
  */
-export function gradientDescentStep(loss: () => tf.Scalar, variables: readonly tf.Variable[], learningRate: number): void {
+export function gradientDescentStep(
+  loss: () => tf.Scalar,
+  variables: readonly tf.Variable[],
+  learningRate: number,
+): void {
   // TODO(kata ch3/train): inside tf.tidy, get the gradients with tf.variableGrads(loss, [...variables])
   // (keyed by variable name), then assign each variable v − learningRate·gradient.
   todo('ch3/train', 'move every variable against its gradient: v ← v − lr·∂loss/∂v');

@@ -14,7 +14,11 @@ const COORD = fc.double({ min: -20, max: 20, noNaN: true });
 const PARAM = fc.double({ min: -2, max: 2, noNaN: true });
 /** 1 to 4 units per layer (the book uses 2 and 2) and up to 20 points. */
 const CASE = fc
-  .record({ u1: fc.integer({ min: 1, max: 4 }), u2: fc.integer({ min: 1, max: 4 }), n: fc.integer({ min: 1, max: 20 }) })
+  .record({
+    u1: fc.integer({ min: 1, max: 4 }),
+    u2: fc.integer({ min: 1, max: 4 }),
+    n: fc.integer({ min: 1, max: 20 }),
+  })
   .chain(({ u1, u2, n }) =>
     fc.record({
       u1: fc.constant(u1),
@@ -31,20 +35,28 @@ const CASE = fc
 type Case = typeof CASE extends fc.Arbitrary<infer C> ? C : never;
 
 /** For the gradient property: points away from 0 and parameters of size 0.1..1 keep every tanh unit live, so every gradient is nonzero. */
-const LIVE_POINTS = [[1, 2], [-3, 1.5], [2.5, -1]];
-const LIVE = fc.tuple(fc.double({ min: 0.1, max: 1, noNaN: true }), fc.boolean()).map(([v, negative]) => (negative ? -v : v));
-const LIVE_CASE = fc.record({ u1: fc.integer({ min: 1, max: 4 }), u2: fc.integer({ min: 1, max: 4 }) }).chain(({ u1, u2 }) =>
-  fc.record({
-    u1: fc.constant(u1),
-    u2: fc.constant(u2),
-    w1: fc.array(LIVE, { minLength: 2 * u1, maxLength: 2 * u1 }),
-    b1: fc.array(LIVE, { minLength: u1, maxLength: u1 }),
-    w2: fc.array(LIVE, { minLength: u1 * u2, maxLength: u1 * u2 }),
-    b2: fc.array(LIVE, { minLength: u2, maxLength: u2 }),
-    w0: fc.array(LIVE, { minLength: u2, maxLength: u2 }),
-    b0: LIVE,
-  }),
-);
+const LIVE_POINTS = [
+  [1, 2],
+  [-3, 1.5],
+  [2.5, -1],
+];
+const LIVE = fc
+  .tuple(fc.double({ min: 0.1, max: 1, noNaN: true }), fc.boolean())
+  .map(([v, negative]) => (negative ? -v : v));
+const LIVE_CASE = fc
+  .record({ u1: fc.integer({ min: 1, max: 4 }), u2: fc.integer({ min: 1, max: 4 }) })
+  .chain(({ u1, u2 }) =>
+    fc.record({
+      u1: fc.constant(u1),
+      u2: fc.constant(u2),
+      w1: fc.array(LIVE, { minLength: 2 * u1, maxLength: 2 * u1 }),
+      b1: fc.array(LIVE, { minLength: u1, maxLength: u1 }),
+      w2: fc.array(LIVE, { minLength: u1 * u2, maxLength: u1 * u2 }),
+      b2: fc.array(LIVE, { minLength: u2, maxLength: u2 }),
+      w0: fc.array(LIVE, { minLength: u2, maxLength: u2 }),
+      b0: LIVE,
+    }),
+  );
 /** Each layer's sums are rounded to float32 and tanh and sigmoid have slopes ≤ 1: 1e-4 absolute is ample. */
 const P_TOL = 1e-4;
 
@@ -79,7 +91,10 @@ describe('ch3 two-layer: twoLayerForward', () => {
   it('should return one probability per point, shape [N, 1], for any layer sizes', () => {
     fc.assert(
       fc.property(CASE, (c) => {
-        expect(forward(c).shape, `shape mismatch: [N, 2] → [N, ${c.u1}] → [N, ${c.u2}] → [N, 1]`).toEqual([c.points.length, 1]);
+        expect(forward(c).shape, `shape mismatch: [N, 2] → [N, ${c.u1}] → [N, ${c.u2}] → [N, 1]`).toEqual([
+          c.points.length,
+          1,
+        ]);
       }),
     );
   });
@@ -97,14 +112,37 @@ describe('ch3 two-layer: twoLayerForward', () => {
       fc.property(LIVE_CASE, (c) => {
         const nonzero = tf.tidy(() => {
           const x = tf.tensor2d(LIVE_POINTS.flat(), [LIVE_POINTS.length, 2]);
-          const inputs = [tf.tensor2d(c.w1, [2, c.u1]), tf.tensor1d(c.b1), tf.tensor2d(c.w2, [c.u1, c.u2]), tf.tensor1d(c.b2), tf.tensor2d(c.w0, [c.u2, 1]), tf.tensor1d([c.b0])];
-          const grads = tf.grads((w1: tf.Tensor, b1: tf.Tensor, w2: tf.Tensor, b2: tf.Tensor, w0: tf.Tensor, b0: tf.Tensor) =>
-            tf.sum(twoLayerForward({ w1: w1 as tf.Tensor2D, b1: b1 as tf.Tensor1D, w2: w2 as tf.Tensor2D, b2: b2 as tf.Tensor1D, w0: w0 as tf.Tensor2D, b0: b0 as tf.Tensor1D }, x)),
+          const inputs = [
+            tf.tensor2d(c.w1, [2, c.u1]),
+            tf.tensor1d(c.b1),
+            tf.tensor2d(c.w2, [c.u1, c.u2]),
+            tf.tensor1d(c.b2),
+            tf.tensor2d(c.w0, [c.u2, 1]),
+            tf.tensor1d([c.b0]),
+          ];
+          const grads = tf.grads(
+            (w1: tf.Tensor, b1: tf.Tensor, w2: tf.Tensor, b2: tf.Tensor, w0: tf.Tensor, b0: tf.Tensor) =>
+              tf.sum(
+                twoLayerForward(
+                  {
+                    w1: w1 as tf.Tensor2D,
+                    b1: b1 as tf.Tensor1D,
+                    w2: w2 as tf.Tensor2D,
+                    b2: b2 as tf.Tensor1D,
+                    w0: w0 as tf.Tensor2D,
+                    b0: b0 as tf.Tensor1D,
+                  },
+                  x,
+                ),
+              ),
           )(inputs);
           return grads.map((g) => Array.from(g.dataSync()).some((v) => v !== 0));
         });
         const names = ['w1', 'b1', 'w2', 'b2', 'w0', 'b0'];
-        expect(names.filter((_, i) => !nonzero[i]), 'parameters that get no gradient: is a layer computed from values read out of a tensor (dataSync/arraySync) instead of the tensor itself?').toEqual([]);
+        expect(
+          names.filter((_, i) => !nonzero[i]),
+          'parameters that get no gradient: is a layer computed from values read out of a tensor (dataSync/arraySync) instead of the tensor itself?',
+        ).toEqual([]);
       }),
     );
   });

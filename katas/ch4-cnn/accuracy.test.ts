@@ -17,9 +17,11 @@ const CASE = ROWS.chain((n) =>
   }),
 );
 
-const oneHotRows = (labels: number[]) => labels.map((label) => Array.from({ length: CLASSES }, (_, k) => (k === label ? 1 : 0)));
+const oneHotRows = (labels: number[]) =>
+  labels.map((label) => Array.from({ length: CLASSES }, (_, k) => (k === label ? 1 : 0)));
 const argmax = (row: number[]) => row.indexOf(Math.max(...row));
-const accuracyOf = (scores: number[][], labels: number[]) => tf.tidy(() => accuracy(tf.tensor2d(scores), tf.tensor2d(oneHotRows(labels))).dataSync()[0]!);
+const accuracyOf = (scores: number[][], labels: number[]) =>
+  tf.tidy(() => accuracy(tf.tensor2d(scores), tf.tensor2d(oneHotRows(labels))).dataSync()[0]!);
 
 describe('ch4 accuracy: accuracy', () => {
   it('should return a scalar', () => {
@@ -33,7 +35,9 @@ describe('ch4 accuracy: accuracy', () => {
   });
 
   it('should be 0 when every prediction is the next class after the label', () => {
-    fc.assert(fc.property(CASE, ({ labels }) => accuracyOf(oneHotRows(labels.map((l) => (l + 1) % CLASSES)), labels) === 0));
+    fc.assert(
+      fc.property(CASE, ({ labels }) => accuracyOf(oneHotRows(labels.map((l) => (l + 1) % CLASSES)), labels) === 0),
+    );
   });
 
   it('should equal the plain-JS fraction of rows whose highest score is the label', () => {

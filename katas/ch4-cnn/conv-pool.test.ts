@@ -46,7 +46,8 @@ function convSame(x: number[], filter: number[], { n, h, w, c, f, k }: Dims): nu
             for (let dj = 0; dj < k; dj++) {
               const [r, s] = [i + di - pad, j + dj - pad];
               if (r < 0 || r >= h || s < 0 || s >= w) continue;
-              for (let ch = 0; ch < c; ch++) sum += x[((b * h + r) * w + s) * c + ch]! * filter[((di * k + dj) * c + ch) * f + o]!;
+              for (let ch = 0; ch < c; ch++)
+                sum += x[((b * h + r) * w + s) * c + ch]! * filter[((di * k + dj) * c + ch) * f + o]!;
             }
           out.push(sum);
         }
@@ -62,7 +63,8 @@ function maxPoolSame(y: number[], n: number, h: number, w: number, c: number): n
         for (let ch = 0; ch < c; ch++) {
           let best = -Infinity;
           for (let r = 2 * i; r < Math.min(2 * i + 2, h); r++)
-            for (let s = 2 * j; s < Math.min(2 * j + 2, w); s++) best = Math.max(best, y[((b * h + r) * w + s) * c + ch]!);
+            for (let s = 2 * j; s < Math.min(2 * j + 2, w); s++)
+              best = Math.max(best, y[((b * h + r) * w + s) * c + ch]!);
           out.push(best);
         }
   return out;
@@ -82,7 +84,12 @@ describe('ch4 conv-pool: convPool', () => {
       fc.property(CASE, ({ d, x, filter }) =>
         tf.tidy(() => {
           const out = convPool(tf.tensor4d(x, [d.n, d.h, d.w, d.c]), tf.tensor4d(filter, [d.k, d.k, d.c, d.f]));
-          expect(out.shape, 'shape of the pooled feature maps').toEqual([d.n, Math.ceil(d.h / 2), Math.ceil(d.w / 2), d.f]);
+          expect(out.shape, 'shape of the pooled feature maps').toEqual([
+            d.n,
+            Math.ceil(d.h / 2),
+            Math.ceil(d.w / 2),
+            d.f,
+          ]);
         }),
       ),
     );
@@ -116,13 +123,19 @@ describe('ch4 conv-pool: convPool', () => {
 
   it('should send the gradient of each pooled value to the maximum of its window only', () => {
     // Distinct values make every window's maximum unique, so the gradient has one right answer.
-    const DISTINCT = fc
-      .record({ h: SIDE, w: SIDE })
-      .chain(({ h, w }) => fc.record({ h: fc.constant(h), w: fc.constant(w), x: fc.uniqueArray(fc.integer({ min: -500, max: 500 }), { minLength: h * w, maxLength: h * w }) }));
+    const DISTINCT = fc.record({ h: SIDE, w: SIDE }).chain(({ h, w }) =>
+      fc.record({
+        h: fc.constant(h),
+        w: fc.constant(w),
+        x: fc.uniqueArray(fc.integer({ min: -500, max: 500 }), { minLength: h * w, maxLength: h * w }),
+      }),
+    );
     fc.assert(
       fc.property(DISTINCT, ({ h, w, x }) =>
         tf.tidy(() => {
-          const grad = tf.grad((image: tf.Tensor) => tf.sum(convPool(image as tf.Tensor4D, identityFilter(1, 1))))(tf.tensor4d(x, [1, h, w, 1]));
+          const grad = tf.grad((image: tf.Tensor) => tf.sum(convPool(image as tf.Tensor4D, identityFilter(1, 1))))(
+            tf.tensor4d(x, [1, h, w, 1]),
+          );
           const expected = new Array<number>(h * w).fill(0);
           const pooled = maxPoolSame(x, 1, h, w, 1);
           for (const best of pooled) expected[x.indexOf(best)] = 1;

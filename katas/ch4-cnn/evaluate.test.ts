@@ -14,7 +14,10 @@ const COUNT = fc.integer({ min: 1, max: 40 });
 /** A deterministic split: pixels from a small LCG in [0, 1], labels 0–9. */
 function syntheticSplit(count: number, seed: number): MnistSplit {
   let state = seed >>> 0;
-  const next = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  const next = () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
   return {
     count,
     images: Float32Array.from({ length: count * PIXELS }, next),
@@ -95,7 +98,9 @@ describe('ch4 evaluate: evaluate', () => {
     withNetwork((net) => {
       const split = syntheticSplit(5, 3);
       // Relabel so that the first 4 are right and the last is wrong: 4/5 = 0.8 (a mean of chunk accuracies says 0.5).
-      const predicted = tf.tidy(() => Array.from(tf.argMax(tf.matMul(tf.tensor2d(split.images, [5, PIXELS]), net.w), 1).dataSync()));
+      const predicted = tf.tidy(() =>
+        Array.from(tf.argMax(tf.matMul(tf.tensor2d(split.images, [5, PIXELS]), net.w), 1).dataSync()),
+      );
       const labels = Uint8Array.from(predicted, (p, r) => (r < 4 ? p : (p + 1) % CLASSES));
       expect(evaluate(net, { ...split, labels }, 4).accuracy).toBeCloseTo(0.8, 6);
     });
@@ -104,8 +109,14 @@ describe('ch4 evaluate: evaluate', () => {
   it('should run one forward pass per chunk, in test mode', () => {
     withNetwork((net) => {
       evaluate(net, syntheticSplit(10, 5), 4);
-      expect(net.calls.map((c) => c.rows), 'rows of each forward pass').toEqual([4, 4, 2]);
-      expect(net.calls.every((c) => c.mode?.training === false), 'every pass must say { training: false }, so that dropout is off').toBe(true);
+      expect(
+        net.calls.map((c) => c.rows),
+        'rows of each forward pass',
+      ).toEqual([4, 4, 2]);
+      expect(
+        net.calls.every((c) => c.mode?.training === false),
+        'every pass must say { training: false }, so that dropout is off',
+      ).toBe(true);
     });
   });
 

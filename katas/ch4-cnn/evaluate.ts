@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { todo } from '../../lib/kata';
-import { chunksOf, type MnistBatch } from '../../lib/mnist/batches';
+import type { MnistBatch } from '../../lib/mnist/batches';
 import type { MnistSplit } from '../../lib/mnist/load';
 import { toTensors } from '../../lib/mnist/tensors';
 import { accuracy } from './accuracy';

@@ -24,7 +24,8 @@ const logitsOf = (entry: fc.Arbitrary<number>) =>
     }),
   );
 
-const oneHotRows = (labels: number[]) => labels.flatMap((label) => Array.from({ length: CLASSES }, (_, k) => (k === label ? 1 : 0)));
+const oneHotRows = (labels: number[]) =>
+  labels.flatMap((label) => Array.from({ length: CLASSES }, (_, k) => (k === label ? 1 : 0)));
 const rowOf = (z: number[], r: number) => z.slice(r * CLASSES, (r + 1) * CLASSES);
 
 /** Plain JS in float64: −Σ log p_label with log p_k = z_k − m − log Σ exp(z_j − m). */
@@ -54,7 +55,13 @@ function roundingTolerance(z: number[], rows: number): number {
 }
 
 const loss = (z: number[], labels: number[]) =>
-  tf.tidy(() => crossEntropy(tf.tensor2d(z, [labels.length, CLASSES]), tf.tensor2d(oneHotRows(labels), [labels.length, CLASSES])).dataSync()[0]!);
+  tf.tidy(
+    () =>
+      crossEntropy(
+        tf.tensor2d(z, [labels.length, CLASSES]),
+        tf.tensor2d(oneHotRows(labels), [labels.length, CLASSES]),
+      ).dataSync()[0]!,
+  );
 
 describe('ch4 loss: crossEntropy', () => {
   it('should return a scalar', () => {
@@ -69,7 +76,10 @@ describe('ch4 loss: crossEntropy', () => {
         const [got, expected] = [loss(z, labels), crossEntropyReference(z, labels)];
         const near = (a: number) => Math.abs(a - expected) <= 1e-4 * Math.max(1, expected);
         const isMean = labels.length > 1 && !near(got) && near(got * labels.length);
-        expect(isMean, `the loss ${got} is the mean over the ${labels.length} rows; the book's loss is their sum, ${expected}`).toBe(false);
+        expect(
+          isMean,
+          `the loss ${got} is the mean over the ${labels.length} rows; the book's loss is their sum, ${expected}`,
+        ).toBe(false);
         expectAllClose([got], [expected]);
       }),
     );
@@ -81,7 +91,10 @@ describe('ch4 loss: crossEntropy', () => {
     const naive = tf.tidy(() => naiveCrossEntropy(tf.tensor2d([z]), tf.tensor2d([oneHotRows([0])])).dataSync()[0]!);
     expect(naive, "the book's formula on this row (the reason for this kata)").toBeNaN();
     const stable = loss(z, [0]);
-    expect(Number.isFinite(stable), `crossEntropy gave ${stable}: compute log p from z − max(z), never log(softmax(z))`).toBe(true);
+    expect(
+      Number.isFinite(stable),
+      `crossEntropy gave ${stable}: compute log p from z − max(z), never log(softmax(z))`,
+    ).toBe(true);
     expect(stable).toBeCloseTo(0, 6);
   });
 
@@ -89,9 +102,14 @@ describe('ch4 loss: crossEntropy', () => {
     fc.assert(
       fc.property(logitsOf(EXTREME), ({ z, labels }) => {
         const got = loss(z, labels);
-        expect(Number.isFinite(got), `the loss is ${got} for logits up to ${Math.max(...z.map(Math.abs)).toExponential(2)}: an exp overflowed or a log saw 0`).toBe(true);
+        expect(
+          Number.isFinite(got),
+          `the loss is ${got} for logits up to ${Math.max(...z.map(Math.abs)).toExponential(2)}: an exp overflowed or a log saw 0`,
+        ).toBe(true);
         const expected = crossEntropyReference(z, labels);
-        expect(Math.abs(got - expected), `got ${got}, the plain-JS reference says ${expected}`).toBeLessThanOrEqual(1e-5 * Math.abs(expected) + roundingTolerance(z, labels.length));
+        expect(Math.abs(got - expected), `got ${got}, the plain-JS reference says ${expected}`).toBeLessThanOrEqual(
+          1e-5 * Math.abs(expected) + roundingTolerance(z, labels.length),
+        );
       }),
     );
   });
@@ -101,7 +119,9 @@ describe('ch4 loss: crossEntropy', () => {
     fc.assert(
       fc.property(logitsOf(MODERATE), SHIFT, ({ z, labels }, c) => {
         const shifted = z.map((v) => Math.fround(v + c));
-        expect(Math.abs(loss(shifted, labels) - loss(z, labels))).toBeLessThanOrEqual(1e-5 * Math.abs(loss(z, labels)) + roundingTolerance(shifted, labels.length));
+        expect(Math.abs(loss(shifted, labels) - loss(z, labels))).toBeLessThanOrEqual(
+          1e-5 * Math.abs(loss(z, labels)) + roundingTolerance(shifted, labels.length),
+        );
       }),
     );
   });
@@ -124,12 +144,21 @@ describe('ch4 loss: crossEntropy', () => {
       fc.property(fc.oneof(logitsOf(MODERATE), logitsOf(EXTREME)), ({ n, z, labels }) =>
         tf.tidy(() => {
           const t = tf.tensor2d(oneHotRows(labels), [n, CLASSES]);
-          const grad = tf.grad((logits: tf.Tensor) => crossEntropy(logits as tf.Tensor2D, t))(tf.tensor2d(z, [n, CLASSES]));
-          const expected = labels.flatMap((label, r) => softmaxReference(rowOf(z, r)).map((p, k) => p - (k === label ? 1 : 0)));
+          const grad = tf.grad((logits: tf.Tensor) => crossEntropy(logits as tf.Tensor2D, t))(
+            tf.tensor2d(z, [n, CLASSES]),
+          );
+          const expected = labels.flatMap((label, r) =>
+            softmaxReference(rowOf(z, r)).map((p, k) => p - (k === label ? 1 : 0)),
+          );
           const got = grad.dataSync();
           expect(got.every(Number.isFinite), 'every gradient entry is finite').toBe(true);
           // Probabilities are in [0, 1]: an absolute tolerance of 1e-5 is float32 rounding with room to spare.
-          got.forEach((g, i) => expect(Math.abs(g - expected[i]!), `gradient entry ${i}: got ${g}, expected ${expected[i]}`).toBeLessThanOrEqual(1e-5));
+          got.forEach((g, i) =>
+            expect(
+              Math.abs(g - expected[i]!),
+              `gradient entry ${i}: got ${g}, expected ${expected[i]}`,
+            ).toBeLessThanOrEqual(1e-5),
+          );
         }),
       ),
     );

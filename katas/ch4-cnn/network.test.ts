@@ -7,7 +7,11 @@ import { createSingleConvNetwork, type SingleConvNetwork } from './network';
 const PIXELS = 28 * 28;
 /** 1–3 images, 1–3 filters, 1–6 hidden units: a tiny network, yet any shape or reshape bug shows. */
 const BATCH = fc.integer({ min: 1, max: 3 });
-const CONFIG = fc.record({ filters: fc.integer({ min: 1, max: 3 }), hiddenUnits: fc.integer({ min: 1, max: 6 }), seed: fc.integer({ min: 1, max: 1000 }) });
+const CONFIG = fc.record({
+  filters: fc.integer({ min: 1, max: 3 }),
+  hiddenUnits: fc.integer({ min: 1, max: 6 }),
+  seed: fc.integer({ min: 1, max: 1000 }),
+});
 /** Few fast-check runs: each builds a network; shapes and formulas fail on the first wrong case anyway. */
 const RUNS = { numRuns: 10 };
 
@@ -26,7 +30,9 @@ function randomizeOutputLayer(net: SingleConvNetwork, seed: number): void {
 function bookFormula(net: SingleConvNetwork, xs: tf.Tensor2D): tf.Tensor2D {
   const { wConv, w2, b2, w0, b0 } = net.params;
   const pooled = tf.maxPool(tf.conv2d(tf.reshape(xs, [-1, 28, 28, 1]) as tf.Tensor4D, wConv, 1, 'same'), 2, 2, 'same');
-  const hidden = tf.relu(tf.add(tf.matMul(tf.reshape(pooled, [xs.shape[0], -1]) as tf.Tensor2D, w2), b2)) as tf.Tensor2D;
+  const hidden = tf.relu(
+    tf.add(tf.matMul(tf.reshape(pooled, [xs.shape[0], -1]) as tf.Tensor2D, w2), b2),
+  ) as tf.Tensor2D;
   return tf.add(tf.matMul(hidden, w0), b0);
 }
 
@@ -99,14 +105,20 @@ describe('ch4 network: createSingleConvNetwork(...).logits', () => {
       const { grads } = tf.variableGrads(() => tf.sum(tf.square(net.logits(xs))) as tf.Scalar, [...net.variables]);
       for (const variable of net.variables) {
         const g = grads[variable.name]!;
-        expect(tf.max(tf.abs(g)).dataSync()[0], `gradient of the variable of shape [${variable.shape}]`).toBeGreaterThan(0);
+        expect(
+          tf.max(tf.abs(g)).dataSync()[0],
+          `gradient of the variable of shape [${variable.shape}]`,
+        ).toBeGreaterThan(0);
       }
     });
     net.dispose();
   });
 
   it('should be reproducible: the same seed gives the same logits', () => {
-    const [a, b] = [createSingleConvNetwork({ filters: 2, hiddenUnits: 4, seed: 5 }), createSingleConvNetwork({ filters: 2, hiddenUnits: 4, seed: 5 })];
+    const [a, b] = [
+      createSingleConvNetwork({ filters: 2, hiddenUnits: 4, seed: 5 }),
+      createSingleConvNetwork({ filters: 2, hiddenUnits: 4, seed: 5 }),
+    ];
     [a, b].forEach((net) => randomizeOutputLayer(net, 5));
     tf.tidy(() => {
       const xs = images(2, 17);

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { todo } from '../../lib/kata';
 import { MNIST_IMAGE_SIDE } from '../../lib/mnist/idx';
-import { convPool, FILTER_SIZE } from './conv-pool';
-import { denseHead, NUM_CLASSES, type DenseHeadParams } from './head';
+import { FILTER_SIZE } from './conv-pool';
+import { NUM_CLASSES, type DenseHeadParams } from './head';
 
 /**
  * How a forward pass runs: at test time, or as training step `step` (1, 2, …), so that a network
@@ -69,8 +69,18 @@ export function createSingleConvNetwork(config: SingleConvConfig = BOOK_SINGLE_C
   requireSeed(config.seed);
   const flat = pooledSide(MNIST_IMAGE_SIDE) ** 2 * config.filters;
   const params: SingleConvParams = tf.tidy(() => ({
-    wConv: tf.variable(tf.truncatedNormal<tf.Rank.R4>([FILTER_SIZE, FILTER_SIZE, 1, config.filters], 0, FILTER_STDDEV, 'float32', config.seed)),
-    w2: tf.variable(tf.truncatedNormal<tf.Rank.R2>([flat, config.hiddenUnits], 0, HIDDEN_STDDEV, 'float32', config.seed + 1)),
+    wConv: tf.variable(
+      tf.truncatedNormal<tf.Rank.R4>(
+        [FILTER_SIZE, FILTER_SIZE, 1, config.filters],
+        0,
+        FILTER_STDDEV,
+        'float32',
+        config.seed,
+      ),
+    ),
+    w2: tf.variable(
+      tf.truncatedNormal<tf.Rank.R2>([flat, config.hiddenUnits], 0, HIDDEN_STDDEV, 'float32', config.seed + 1),
+    ),
     b2: tf.variable(tf.zeros<tf.Rank.R1>([config.hiddenUnits])),
     w0: tf.variable(tf.zeros<tf.Rank.R2>([config.hiddenUnits, NUM_CLASSES])),
     b0: tf.variable(tf.zeros<tf.Rank.R1>([NUM_CLASSES])),

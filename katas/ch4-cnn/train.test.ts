@@ -90,7 +90,9 @@ describe('ch4 train: trainStep and trainClassifier', () => {
       trainStep(net, optimizer, batches.nextBatch(short.batchSize), 1);
       trainStep(net, optimizer, batches.nextBatch(short.batchSize), 2);
       optimizer.dispose();
-      net.variables.forEach((v, i) => expect(v.arraySync(), `variable ${i} (shape [${v.shape}]) after two Adam steps`).not.toEqual(before[i]));
+      net.variables.forEach((v, i) =>
+        expect(v.arraySync(), `variable ${i} (shape [${v.shape}]) after two Adam steps`).not.toEqual(before[i]),
+      );
     });
   });
 
@@ -113,7 +115,10 @@ describe('ch4 train: trainStep and trainClassifier', () => {
       run(net, 4, { steps: 60, onStep: (_, loss) => losses.push(loss) });
       const mean = (xs: number[]) => xs.reduce((s, v) => s + v, 0) / xs.length;
       const [first, last] = [mean(losses.slice(0, 10)), mean(losses.slice(-10))];
-      expect(last, `loss not falling: mean batch loss ${first.toFixed(1)} over steps 1–10, ${last.toFixed(1)} over steps 51–60`).toBeLessThan(first);
+      expect(
+        last,
+        `loss not falling: mean batch loss ${first.toFixed(1)} over steps 1–10, ${last.toFixed(1)} over steps 51–60`,
+      ).toBeLessThan(first);
     });
   });
 
@@ -121,7 +126,12 @@ describe('ch4 train: trainStep and trainClassifier', () => {
     withNetwork(5, (net) => {
       let evaluations = 0;
       const seen: LogEntry[] = [];
-      const { log } = run(net, 5, { steps: 25, evaluateEvery: 10, evaluate: () => ({ loss: ++evaluations, accuracy: 0.5 }), onLog: (e) => seen.push(e) });
+      const { log } = run(net, 5, {
+        steps: 25,
+        evaluateEvery: 10,
+        evaluate: () => ({ loss: ++evaluations, accuracy: 0.5 }),
+        onLog: (e) => seen.push(e),
+      });
       expect(log.map((e) => [e.step, e.testLoss])).toEqual([
         [10, 1],
         [20, 2],
@@ -145,7 +155,9 @@ describe('ch4 train: trainStep and trainClassifier', () => {
   });
 
   it('should stop with a DivergedError when the loss overflows', () => {
-    withNetwork(8, (net) => expectToThrowKind(() => run(net, 8, { steps: 50, learningRate: OVERFLOWING_LEARNING_RATE }), DivergedError));
+    withNetwork(8, (net) =>
+      expectToThrowKind(() => run(net, 8, { steps: 50, learningRate: OVERFLOWING_LEARNING_RATE }), DivergedError),
+    );
   });
 
   it('should leave no tensor behind after a whole run', () => {
@@ -161,15 +173,29 @@ describe('ch4 train: trainStep and trainClassifier', () => {
       withNetwork(
         seed,
         (net) => {
-          const { log } = run(net, seed, { steps: short.steps, evaluateEvery: short.steps, evaluate: () => evaluate(net, test, short.evalChunk) });
+          const { log } = run(net, seed, {
+            steps: short.steps,
+            evaluateEvery: short.steps,
+            evaluate: () => evaluate(net, test, short.evalChunk),
+          });
           const final = log.at(-1)!;
           return { seed, loss: final.loss, accuracy: final.testAccuracy };
         },
         short.network,
       ),
     );
-    const inBand = results.filter((r) => r.accuracy !== undefined && r.accuracy >= short.testAccuracy.min && r.accuracy <= short.testAccuracy.max);
-    const report = results.map((r) => `seed ${r.seed}: test accuracy ${r.accuracy?.toFixed(3)} (${diagnose(r.accuracy)}), last batch loss ${r.loss.toFixed(2)}`).join('; ');
-    expect(inBand.length, `${inBand.length} of ${results.length} seeds in [${short.testAccuracy.min}, ${short.testAccuracy.max}]: ${report}`).toBeGreaterThanOrEqual(short.required);
+    const inBand = results.filter(
+      (r) => r.accuracy !== undefined && r.accuracy >= short.testAccuracy.min && r.accuracy <= short.testAccuracy.max,
+    );
+    const report = results
+      .map(
+        (r) =>
+          `seed ${r.seed}: test accuracy ${r.accuracy?.toFixed(3)} (${diagnose(r.accuracy)}), last batch loss ${r.loss.toFixed(2)}`,
+      )
+      .join('; ');
+    expect(
+      inBand.length,
+      `${inBand.length} of ${results.length} seeds in [${short.testAccuracy.min}, ${short.testAccuracy.max}]: ${report}`,
+    ).toBeGreaterThanOrEqual(short.required);
   });
 });

@@ -1,11 +1,9 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { DivergedError } from '../../lib/errors';
 import { todo } from '../../lib/kata';
 import type { MnistBatch } from '../../lib/mnist/batches';
-import { toTensors } from '../../lib/mnist/tensors';
 import { Tf1Adam } from '../../lib/tf1-adam';
 import type { Evaluation } from './evaluate';
-import { crossEntropy } from './loss';
 import type { Network } from './network';
 
 /** Where minibatches come from: `MnistBatcher` (the book's `mnist.train.next_batch`) or anything like it. */

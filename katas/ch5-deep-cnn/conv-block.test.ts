@@ -26,9 +26,14 @@ interface Dims {
 }
 
 const ints = (length: number) => fc.array(ENTRY, { minLength: length, maxLength: length });
-const CASE = fc
-  .record({ n: BATCH, h: SIDE, w: SIDE, c: CHANNELS, f: FILTERS, k: KERNEL })
-  .chain((d) => fc.record({ d: fc.constant(d), x: ints(d.n * d.h * d.w * d.c), filter: ints(d.k * d.k * d.c * d.f), bias: ints(d.f) }));
+const CASE = fc.record({ n: BATCH, h: SIDE, w: SIDE, c: CHANNELS, f: FILTERS, k: KERNEL }).chain((d) =>
+  fc.record({
+    d: fc.constant(d),
+    x: ints(d.n * d.h * d.w * d.c),
+    filter: ints(d.k * d.k * d.c * d.f),
+    bias: ints(d.f),
+  }),
+);
 
 function tensors({ d, x, filter, bias }: { d: Dims; x: number[]; filter: number[]; bias: number[] }) {
   return [tf.tensor4d(x, [d.n, d.h, d.w, d.c]), tf.tensor4d(filter, [d.k, d.k, d.c, d.f]), tf.tensor1d(bias)] as const;
@@ -43,7 +48,8 @@ function blockReference(x: number[], filter: number[], bias: number[], { n, h, w
       for (let dj = 0; dj < k; dj++) {
         const [r, s] = [i + di - pad, j + dj - pad];
         if (r < 0 || r >= h || s < 0 || s >= w) continue;
-        for (let ch = 0; ch < c; ch++) sum += x[((b * h + r) * w + s) * c + ch]! * filter[((di * k + dj) * c + ch) * f + o]!;
+        for (let ch = 0; ch < c; ch++)
+          sum += x[((b * h + r) * w + s) * c + ch]! * filter[((di * k + dj) * c + ch) * f + o]!;
       }
     return Math.max(0, sum);
   };
@@ -53,7 +59,8 @@ function blockReference(x: number[], filter: number[], bias: number[], { n, h, w
       for (let j = 0; j < Math.ceil(w / 2); j++)
         for (let o = 0; o < f; o++) {
           let best = -Infinity;
-          for (let r = 2 * i; r < Math.min(2 * i + 2, h); r++) for (let s = 2 * j; s < Math.min(2 * j + 2, w); s++) best = Math.max(best, activated(b, r, s, o));
+          for (let r = 2 * i; r < Math.min(2 * i + 2, h); r++)
+            for (let s = 2 * j; s < Math.min(2 * j + 2, w); s++) best = Math.max(best, activated(b, r, s, o));
           out.push(best);
         }
   return out;
@@ -91,7 +98,9 @@ describe('ch5 conv-block: convReluPool', () => {
           const [x, filter, bias] = tensors(c);
           const out = convReluPool(x, tf.zerosLike(filter), bias);
           const cells = c.d.n * Math.ceil(c.d.h / 2) * Math.ceil(c.d.w / 2);
-          expect(Array.from(out.dataSync())).toEqual(Array.from({ length: cells }, () => c.bias.map((b) => Math.max(0, b))).flat());
+          expect(Array.from(out.dataSync())).toEqual(
+            Array.from({ length: cells }, () => c.bias.map((b) => Math.max(0, b))).flat(),
+          );
         }),
       ),
     );
@@ -99,12 +108,18 @@ describe('ch5 conv-block: convReluPool', () => {
 
   it("should turn the book's second block, [N, 14, 14, 32] with [5, 5, 32, 64] filters, into [N, 7, 7, 64]", () => {
     tf.tidy(() => {
-      expect(convReluPool(tf.zeros([2, 14, 14, 32]), tf.zeros([5, 5, 32, 64]), tf.fill([64], 0.1)).shape).toEqual([2, 7, 7, 64]);
+      expect(convReluPool(tf.zeros([2, 14, 14, 32]), tf.zeros([5, 5, 32, 64]), tf.fill([64], 0.1)).shape).toEqual([
+        2, 7, 7, 64,
+      ]);
     });
   });
 
   it('should leave no tensor behind but the one it returns', () => {
-    const [x, filter, bias] = [tf.ones([1, 4, 4, 2]) as tf.Tensor4D, tf.ones([3, 3, 2, 3]) as tf.Tensor4D, tf.tensor1d([0.1, -5, 0])];
+    const [x, filter, bias] = [
+      tf.ones([1, 4, 4, 2]) as tf.Tensor4D,
+      tf.ones([3, 3, 2, 3]) as tf.Tensor4D,
+      tf.tensor1d([0.1, -5, 0]),
+    ];
     expectNoLeak(() => convReluPool(x, filter, bias));
     tf.dispose([x, filter, bias]);
   });

@@ -1,6 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { todo } from '../../lib/kata';
-import { POOL_SIZE } from '../ch4-cnn/conv-pool';
 
 /**
  * One convolution block of chapter 5: convolution (stride 1, SAME), plus a bias per filter, ReLU,

@@ -11,7 +11,16 @@ const SEED = fc.integer({ min: 1, max: 1_000_000 });
 /** Small matrices of activations, like a batch of hidden layers. */
 const ACTIVATIONS = fc
   .record({ n: fc.integer({ min: 1, max: 6 }), u: fc.integer({ min: 1, max: 12 }) })
-  .chain(({ n, u }) => fc.record({ n: fc.constant(n), u: fc.constant(u), x: fc.array(fc.double({ min: -10, max: 10, noNaN: true }).map(Math.fround), { minLength: n * u, maxLength: n * u }) }));
+  .chain(({ n, u }) =>
+    fc.record({
+      n: fc.constant(n),
+      u: fc.constant(u),
+      x: fc.array(fc.double({ min: -10, max: 10, noNaN: true }).map(Math.fround), {
+        minLength: n * u,
+        maxLength: n * u,
+      }),
+    }),
+  );
 /**
  * For the kept fraction: 100 × 100 units, each kept with probability p. The fraction's standard
  * deviation is √(p(1−p)/10⁴) ≤ 0.005, so 0.03 is six of them: a correct mask never misses by more.
@@ -39,7 +48,10 @@ describe('ch5 dropout: dropout', () => {
           const y = values(dropout(tf.tensor2d(x, [n, u]), keep, { training: true, seed }));
           y.forEach((v, i) => {
             const kept = Math.fround(x[i]! / keep);
-            expect(v === 0 || Math.abs(v - kept) <= 1e-5 * Math.max(1, Math.abs(kept)), `unit ${i}: ${v} is neither 0 nor x/keepProb = ${kept}`).toBe(true);
+            expect(
+              v === 0 || Math.abs(v - kept) <= 1e-5 * Math.max(1, Math.abs(kept)),
+              `unit ${i}: ${v} is neither 0 nor x/keepProb = ${kept}`,
+            ).toBe(true);
           });
         }),
       ),
@@ -52,7 +64,10 @@ describe('ch5 dropout: dropout', () => {
         tf.tidy(() => {
           const y = dropout(tf.ones(LARGE) as tf.Tensor2D, keep, { training: true, seed });
           const kept = tf.mean(tf.cast(tf.notEqual(y, 0), 'float32')).dataSync()[0]!;
-          expect(Math.abs(kept - keep), `kept ${kept.toFixed(3)} of the units with keepProb ${keep.toFixed(3)}`).toBeLessThanOrEqual(FRACTION_TOLERANCE);
+          expect(
+            Math.abs(kept - keep),
+            `kept ${kept.toFixed(3)} of the units with keepProb ${keep.toFixed(3)}`,
+          ).toBeLessThanOrEqual(FRACTION_TOLERANCE);
         }),
       ),
       { numRuns: 20 },
@@ -65,7 +80,10 @@ describe('ch5 dropout: dropout', () => {
         tf.tidy(() => {
           // Each unit of 1s becomes 0 or 1/keep: the mean's deviation is the kept fraction's, divided by keep.
           const mean = tf.mean(dropout(tf.ones(LARGE) as tf.Tensor2D, keep, { training: true, seed })).dataSync()[0]!;
-          expect(Math.abs(mean - 1), `mean ${mean.toFixed(3)} after dropout of 1s with keepProb ${keep.toFixed(3)}`).toBeLessThanOrEqual(FRACTION_TOLERANCE / keep);
+          expect(
+            Math.abs(mean - 1),
+            `mean ${mean.toFixed(3)} after dropout of 1s with keepProb ${keep.toFixed(3)}`,
+          ).toBeLessThanOrEqual(FRACTION_TOLERANCE / keep);
         }),
       ),
       { numRuns: 20 },
@@ -77,7 +95,9 @@ describe('ch5 dropout: dropout', () => {
       fc.property(SEED, (seed) =>
         tf.tidy(() => {
           const x = tf.ones(LARGE) as tf.Tensor2D;
-          expect(values(dropout(x, 0.5, { training: true, seed })), 'same seed, same mask').toEqual(values(dropout(x, 0.5, { training: true, seed })));
+          expect(values(dropout(x, 0.5, { training: true, seed })), 'same seed, same mask').toEqual(
+            values(dropout(x, 0.5, { training: true, seed })),
+          );
         }),
       ),
       { numRuns: 10 },
@@ -91,7 +111,9 @@ describe('ch5 dropout: dropout', () => {
         tf.tidy(() => {
           const x = tf.ones(LARGE) as tf.Tensor2D;
           // Two independent masks of 10⁴ units agree everywhere with probability 2^-10000.
-          expect(values(dropout(x, 0.5, { training: true, seed: a })), 'different seeds, different masks').not.toEqual(values(dropout(x, 0.5, { training: true, seed: b })));
+          expect(values(dropout(x, 0.5, { training: true, seed: a })), 'different seeds, different masks').not.toEqual(
+            values(dropout(x, 0.5, { training: true, seed: b })),
+          );
         });
       }),
       { numRuns: 10 },
@@ -114,7 +136,9 @@ describe('ch5 dropout: dropout', () => {
         tf.tidy(() => {
           const x = tf.ones([10, 10]) as tf.Tensor2D;
           const y = values(dropout(x, keep, { training: true, seed }));
-          const grad = values(tf.grad((input: tf.Tensor) => tf.sum(dropout(input as tf.Tensor2D, keep, { training: true, seed })))(x));
+          const grad = values(
+            tf.grad((input: tf.Tensor) => tf.sum(dropout(input as tf.Tensor2D, keep, { training: true, seed })))(x),
+          );
           // With x = 1 everywhere, a unit's output is exactly its gradient: 0 or 1/keep.
           expectAllClose(grad, y);
         }),
@@ -128,7 +152,10 @@ describe('ch5 dropout: dropout', () => {
     expectNoLeak(() => dropout(x, 0.5, { training: true, seed: 1 }));
     expectNoLeak(() => dropout(x, 0.5, { training: false }));
     const y = dropout(x, 0.5, { training: false });
-    expect(y, 'return a new tensor at test time (tf.clone(x)), not x itself: the caller disposes what it gets').not.toBe(x);
+    expect(
+      y,
+      'return a new tensor at test time (tf.clone(x)), not x itself: the caller disposes what it gets',
+    ).not.toBe(x);
     tf.dispose([x, y]);
   });
 });

@@ -45,9 +45,12 @@ function withNetwork<T>(config: DoubleConvConfig, body: (net: DoubleConvNetwork)
 /** The book's test-time formula, op by op (dropout is the identity at test time). */
 function bookFormula(net: DoubleConvNetwork, xs: tf.Tensor2D): tf.Tensor2D {
   const p = net.params;
-  const block = (x: tf.Tensor4D, w: tf.Tensor4D, b: tf.Tensor1D) => tf.maxPool(tf.relu(tf.add(tf.conv2d(x, w, 1, 'same'), b)) as tf.Tensor4D, 2, 2, 'same');
+  const block = (x: tf.Tensor4D, w: tf.Tensor4D, b: tf.Tensor1D) =>
+    tf.maxPool(tf.relu(tf.add(tf.conv2d(x, w, 1, 'same'), b)) as tf.Tensor4D, 2, 2, 'same');
   const pooled = block(block(tf.reshape(xs, [-1, 28, 28, 1]) as tf.Tensor4D, p.wConv1, p.bConv1), p.wConv2, p.bConv2);
-  const hidden = tf.relu(tf.add(tf.matMul(tf.reshape(pooled, [xs.shape[0], -1]) as tf.Tensor2D, p.w2), p.b2)) as tf.Tensor2D;
+  const hidden = tf.relu(
+    tf.add(tf.matMul(tf.reshape(pooled, [xs.shape[0], -1]) as tf.Tensor2D, p.w2), p.b2),
+  ) as tf.Tensor2D;
   return tf.add(tf.matMul(hidden, p.w0), p.b0);
 }
 
@@ -86,7 +89,11 @@ describe('ch5 network: createDoubleConvNetwork(...).logits', () => {
         withNetwork(config, (net) =>
           tf.tidy(() => {
             const xs = images(n, config.seed);
-            expectAllClose(net.logits(xs, { training: false }).dataSync(), bookFormula(net, xs).dataSync(), NETWORK_REL_TOL);
+            expectAllClose(
+              net.logits(xs, { training: false }).dataSync(),
+              bookFormula(net, xs).dataSync(),
+              NETWORK_REL_TOL,
+            );
           }),
         ),
       ),
@@ -97,7 +104,11 @@ describe('ch5 network: createDoubleConvNetwork(...).logits', () => {
   /** The logits of a 64-unit network in training at `step`, or at test time. */
   const logitsAt = (step: number | 'test') =>
     withNetwork({ ...SMALL, hiddenUnits: 64 }, (net) =>
-      tf.tidy(() => Array.from(net.logits(images(2, 1), step === 'test' ? { training: false } : { training: true, step }).dataSync())),
+      tf.tidy(() =>
+        Array.from(
+          net.logits(images(2, 1), step === 'test' ? { training: false } : { training: true, step }).dataSync(),
+        ),
+      ),
     );
 
   it('should apply dropout in training: the logits differ from test time', () => {
@@ -116,7 +127,10 @@ describe('ch5 network: createDoubleConvNetwork(...).logits', () => {
     withNetwork({ ...SMALL, keepProb: 1 }, (net) =>
       tf.tidy(() => {
         const xs = images(2, 2);
-        expectAllClose(net.logits(xs, { training: true, step: 3 }).dataSync(), net.logits(xs, { training: false }).dataSync());
+        expectAllClose(
+          net.logits(xs, { training: true, step: 3 }).dataSync(),
+          net.logits(xs, { training: false }).dataSync(),
+        );
       }),
     );
   });
@@ -125,7 +139,9 @@ describe('ch5 network: createDoubleConvNetwork(...).logits', () => {
     withNetwork(SMALL, (net) =>
       tf.tidy(() => {
         const xs = images(3, 3);
-        const oneByOne = [0, 1, 2].flatMap((r) => Array.from(net.logits(tf.slice(xs, [r, 0], [1, PIXELS]), { training: false }).dataSync()));
+        const oneByOne = [0, 1, 2].flatMap((r) =>
+          Array.from(net.logits(tf.slice(xs, [r, 0], [1, PIXELS]), { training: false }).dataSync()),
+        );
         expectAllClose(net.logits(xs, { training: false }).dataSync(), oneByOne, NETWORK_REL_TOL);
       }),
     );
@@ -135,9 +151,15 @@ describe('ch5 network: createDoubleConvNetwork(...).logits', () => {
     withNetwork(SMALL, (net) =>
       tf.tidy(() => {
         const xs = images(2, 4);
-        const { grads } = tf.variableGrads(() => tf.sum(tf.square(net.logits(xs, { training: true, step: 1 }))) as tf.Scalar, [...net.variables]);
+        const { grads } = tf.variableGrads(
+          () => tf.sum(tf.square(net.logits(xs, { training: true, step: 1 }))) as tf.Scalar,
+          [...net.variables],
+        );
         for (const variable of net.variables) {
-          expect(tf.max(tf.abs(grads[variable.name]!)).dataSync()[0], `gradient of the variable of shape [${variable.shape}]`).toBeGreaterThan(0);
+          expect(
+            tf.max(tf.abs(grads[variable.name]!)).dataSync()[0],
+            `gradient of the variable of shape [${variable.shape}]`,
+          ).toBeGreaterThan(0);
         }
       }),
     );
@@ -172,9 +194,20 @@ describe('ch5 network: createDoubleConvNetwork(...).logits', () => {
     });
     const { min, max } = short.testAccuracy;
     const diagnose = (a: number | undefined) =>
-      a === undefined || Number.isNaN(a) ? 'no accuracy measured' : a <= CHANCE + 0.05 ? 'accuracy at chance: nothing learned' : a < min ? 'below the band (dropout left on at test time?)' : a > max ? 'above the band' : 'in the band';
+      a === undefined || Number.isNaN(a)
+        ? 'no accuracy measured'
+        : a <= CHANCE + 0.05
+          ? 'accuracy at chance: nothing learned'
+          : a < min
+            ? 'below the band (dropout left on at test time?)'
+            : a > max
+              ? 'above the band'
+              : 'in the band';
     const inBand = results.filter((r) => r.accuracy !== undefined && r.accuracy >= min && r.accuracy <= max);
     const report = results.map((r) => `seed ${r.seed}: ${r.accuracy?.toFixed(3)} (${diagnose(r.accuracy)})`).join('; ');
-    expect(inBand.length, `${inBand.length} of ${results.length} seeds in [${min}, ${max}]: ${report}`).toBeGreaterThanOrEqual(short.required);
+    expect(
+      inBand.length,
+      `${inBand.length} of ${results.length} seeds in [${min}, ${max}]: ${report}`,
+    ).toBeGreaterThanOrEqual(short.required);
   });
 });

@@ -3,9 +3,14 @@ import { todo } from '../../lib/kata';
 import { MNIST_IMAGE_SIDE } from '../../lib/mnist/idx';
 import { FILTER_SIZE } from '../ch4-cnn/conv-pool';
 import { NUM_CLASSES } from '../ch4-cnn/head';
-import { FILTER_STDDEV, HIDDEN_STDDEV, pooledSide, requireSeed, type ForwardMode, type Network } from '../ch4-cnn/network';
-import { convReluPool } from './conv-block';
-import { dropout } from './dropout';
+import {
+  FILTER_STDDEV,
+  HIDDEN_STDDEV,
+  pooledSide,
+  requireSeed,
+  type ForwardMode,
+  type Network,
+} from '../ch4-cnn/network';
 
 export interface DoubleConvConfig {
   /** Filters of the first block (the book: 32). */
@@ -21,7 +26,13 @@ export interface DoubleConvConfig {
 }
 
 /** Chapter 5 as the book runs it. */
-export const BOOK_DOUBLE_CONV: DoubleConvConfig = { filters1: 32, filters2: 64, hiddenUnits: 1024, keepProb: 0.5, seed: 20180312 };
+export const BOOK_DOUBLE_CONV: DoubleConvConfig = {
+  filters1: 32,
+  filters2: 64,
+  hiddenUnits: 1024,
+  keepProb: 0.5,
+  seed: 20180312,
+};
 
 /** The book starts every bias of chapter 5 but the output layer's at 0.1, so ReLUs start active. */
 export const INITIAL_BIAS = 0.1;
@@ -62,9 +73,19 @@ export function createDoubleConvNetwork(config: DoubleConvConfig = BOOK_DOUBLE_C
   const { filters1, filters2, hiddenUnits, keepProb, seed } = config;
   const flat = pooledSide(pooledSide(MNIST_IMAGE_SIDE)) ** 2 * filters2;
   const params: DoubleConvParams = tf.tidy(() => ({
-    wConv1: tf.variable(tf.truncatedNormal<tf.Rank.R4>([FILTER_SIZE, FILTER_SIZE, 1, filters1], 0, FILTER_STDDEV, 'float32', seed)),
+    wConv1: tf.variable(
+      tf.truncatedNormal<tf.Rank.R4>([FILTER_SIZE, FILTER_SIZE, 1, filters1], 0, FILTER_STDDEV, 'float32', seed),
+    ),
     bConv1: tf.variable(tf.fill<tf.Rank.R1>([filters1], INITIAL_BIAS)),
-    wConv2: tf.variable(tf.truncatedNormal<tf.Rank.R4>([FILTER_SIZE, FILTER_SIZE, filters1, filters2], 0, FILTER_STDDEV, 'float32', seed + 1)),
+    wConv2: tf.variable(
+      tf.truncatedNormal<tf.Rank.R4>(
+        [FILTER_SIZE, FILTER_SIZE, filters1, filters2],
+        0,
+        FILTER_STDDEV,
+        'float32',
+        seed + 1,
+      ),
+    ),
     bConv2: tf.variable(tf.fill<tf.Rank.R1>([filters2], INITIAL_BIAS)),
     w2: tf.variable(tf.truncatedNormal<tf.Rank.R2>([flat, hiddenUnits], 0, HIDDEN_STDDEV, 'float32', seed + 2)),
     b2: tf.variable(tf.fill<tf.Rank.R1>([hiddenUnits], INITIAL_BIAS)),

@@ -7,8 +7,18 @@ const CH5 = cnnLayers({ side: 28, channels: 1, kernel: 5, convFilters: [32, 64],
 
 /** Layer sizes up to the book's (3136 inputs, 1024 units, 64 filters), so products stay exact in doubles. */
 const LAYER: fc.Arbitrary<Layer> = fc.oneof(
-  fc.record({ kind: fc.constant('conv' as const), side: fc.integer({ min: 1, max: 28 }), kernel: fc.constantFrom(1, 3, 5), inChannels: fc.integer({ min: 1, max: 64 }), outChannels: fc.integer({ min: 1, max: 64 }) }),
-  fc.record({ kind: fc.constant('dense' as const), inputs: fc.integer({ min: 1, max: 3136 }), outputs: fc.integer({ min: 1, max: 1024 }) }),
+  fc.record({
+    kind: fc.constant('conv' as const),
+    side: fc.integer({ min: 1, max: 28 }),
+    kernel: fc.constantFrom(1, 3, 5),
+    inChannels: fc.integer({ min: 1, max: 64 }),
+    outChannels: fc.integer({ min: 1, max: 64 }),
+  }),
+  fc.record({
+    kind: fc.constant('dense' as const),
+    inputs: fc.integer({ min: 1, max: 3136 }),
+    outputs: fc.integer({ min: 1, max: 1024 }),
+  }),
 );
 const LAYERS = fc.array(LAYER, { minLength: 1, maxLength: 5 });
 const BATCH = fc.integer({ min: 1, max: 200 });
@@ -41,7 +51,15 @@ describe('bench flops', () => {
   });
 
   it('should grow linearly with the batch size', () => {
-    fc.assert(fc.property(LAYERS, BATCH, (layers, batch) => trainingStepFlops(layers, batch) === batch * trainingStepFlops(layers, 1) && forwardFlops(layers, batch) === batch * forwardFlops(layers, 1)));
+    fc.assert(
+      fc.property(
+        LAYERS,
+        BATCH,
+        (layers, batch) =>
+          trainingStepFlops(layers, batch) === batch * trainingStepFlops(layers, 1) &&
+          forwardFlops(layers, batch) === batch * forwardFlops(layers, 1),
+      ),
+    );
   });
 
   it('should cost between two and three forward passes per training step', () => {

@@ -25,7 +25,9 @@ export type Layer = ConvLayer | DenseLayer;
 
 /** Multiply-adds of one forward pass of the layer for one example. */
 export function multiplyAdds(layer: Layer): number {
-  return layer.kind === 'conv' ? layer.side * layer.side * layer.kernel * layer.kernel * layer.inChannels * layer.outChannels : layer.inputs * layer.outputs;
+  return layer.kind === 'conv'
+    ? layer.side * layer.side * layer.kernel * layer.kernel * layer.inChannels * layer.outChannels
+    : layer.inputs * layer.outputs;
 }
 
 /** FLOPs of a forward pass over `batch` examples. */

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { formatRatios, formatTable, type BenchRow } from './report';
 
-const row = (chapter: string, backend: string, medianMs: number): BenchRow => ({ chapter, backend, steps: 10, warmup: 2, medianMs, meanMs: medianMs * 1.1, flopsPerStep: 2e9, gflops: 2e9 / (medianMs / 1000) / 1e9 });
+const row = (chapter: string, backend: string, medianMs: number): BenchRow => ({
+  chapter,
+  backend,
+  steps: 10,
+  warmup: 2,
+  medianMs,
+  meanMs: medianMs * 1.1,
+  flopsPerStep: 2e9,
+  gflops: 2e9 / (medianMs / 1000) / 1e9,
+});
 
 describe('bench report', () => {
   it('should print one aligned line per row under a header', () => {
@@ -14,8 +23,17 @@ describe('bench report', () => {
   });
 
   it('should say how many times faster each backend is than each slower one, per chapter', () => {
-    const lines = formatRatios([row('ch4', 'cpu', 17_000), row('ch4', 'wasm', 100), row('ch4', 'node', 50), row('ch5', 'wasm', 200)]);
-    expect(lines).toEqual(['ch4: node is 2.0× faster than wasm', 'ch4: node is 340.0× faster than cpu', 'ch4: wasm is 170.0× faster than cpu']);
+    const lines = formatRatios([
+      row('ch4', 'cpu', 17_000),
+      row('ch4', 'wasm', 100),
+      row('ch4', 'node', 50),
+      row('ch5', 'wasm', 200),
+    ]);
+    expect(lines).toEqual([
+      'ch4: node is 2.0× faster than wasm',
+      'ch4: node is 340.0× faster than cpu',
+      'ch4: wasm is 170.0× faster than cpu',
+    ]);
   });
 
   it('should show small times with a decimal', () => {

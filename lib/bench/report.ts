@@ -24,9 +24,19 @@ function formatMs(ms: number): string {
 /** The table of results, aligned for a terminal. */
 export function formatTable(rows: readonly BenchRow[]): string[] {
   const header = ['chapter', 'backend', 'steps', 'per step (median)', 'mean', 'GFLOP/step', 'GFLOP/s'];
-  const cells = rows.map((r) => [r.chapter, r.backend, `${r.steps}+${r.warmup}w`, formatMs(r.medianMs), formatMs(r.meanMs), (r.flopsPerStep / 1e9).toFixed(2), r.gflops.toFixed(2)]);
+  const cells = rows.map((r) => [
+    r.chapter,
+    r.backend,
+    `${r.steps}+${r.warmup}w`,
+    formatMs(r.medianMs),
+    formatMs(r.meanMs),
+    (r.flopsPerStep / 1e9).toFixed(2),
+    r.gflops.toFixed(2),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  return [header, ...cells].map((line) => line.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]!) : pad(cell, widths[i]!))).join('  '));
+  return [header, ...cells].map((line) =>
+    line.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]!) : pad(cell, widths[i]!))).join('  '),
+  );
 }
 
 /** For each chapter, "A is N× faster than B" for every pair of backends, fastest first. */
@@ -37,7 +47,9 @@ export function formatRatios(rows: readonly BenchRow[]): string[] {
     for (let i = 0; i < bySpeed.length; i++)
       for (let j = i + 1; j < bySpeed.length; j++) {
         const [fast, slow] = [bySpeed[i]!, bySpeed[j]!];
-        lines.push(`${chapter}: ${fast.backend} is ${(slow.medianMs / fast.medianMs).toFixed(1)}× faster than ${slow.backend}`);
+        lines.push(
+          `${chapter}: ${fast.backend} is ${(slow.medianMs / fast.medianMs).toFixed(1)}× faster than ${slow.backend}`,
+        );
       }
   }
   return lines;

@@ -29,8 +29,24 @@ describe('bench run', () => {
   it('should time every case on every backend that loads, warm-up first, and clean up', async () => {
     const log: string[] = [];
     const printed: string[] = [];
-    const { rows, skipped } = await runBench({ backends: ['cpu'], cases: [fakeCase('a', log), fakeCase('b', log)], plan: () => ({ warmup: 1, steps: 2 }), print: (l) => printed.push(l) });
-    expect(log).toEqual(['a set up on cpu', 'a step 0', 'a step 1', 'a step 2', 'a disposed', 'b set up on cpu', 'b step 0', 'b step 1', 'b step 2', 'b disposed']);
+    const { rows, skipped } = await runBench({
+      backends: ['cpu'],
+      cases: [fakeCase('a', log), fakeCase('b', log)],
+      plan: () => ({ warmup: 1, steps: 2 }),
+      print: (l) => printed.push(l),
+    });
+    expect(log).toEqual([
+      'a set up on cpu',
+      'a step 0',
+      'a step 1',
+      'a step 2',
+      'a disposed',
+      'b set up on cpu',
+      'b step 0',
+      'b step 1',
+      'b step 2',
+      'b disposed',
+    ]);
     expect(rows.map((r) => [r.chapter, r.backend, r.steps, r.warmup, r.flopsPerStep])).toEqual([
       ['a', 'cpu', 2, 1, 2 * 2 * 32 * 2],
       ['b', 'cpu', 2, 1, 2 * 2 * 32 * 2],
@@ -56,7 +72,16 @@ describe('bench run', () => {
 
   it('should list the slowest kernels of a step when profiling', async () => {
     const printed: string[] = [];
-    await runBench({ backends: ['cpu'], cases: [fakeCase('a', [])], plan: () => ({ warmup: 0, steps: 1 }), print: (l) => printed.push(l), profile: true });
-    expect(printed.some((l) => /^ {4}\w+: [\d.]+ ms in \d+ calls?$/.test(l)), printed.join('\n')).toBe(true);
+    await runBench({
+      backends: ['cpu'],
+      cases: [fakeCase('a', [])],
+      plan: () => ({ warmup: 0, steps: 1 }),
+      print: (l) => printed.push(l),
+      profile: true,
+    });
+    expect(
+      printed.some((l) => /^ {4}\w+: [\d.]+ ms in \d+ calls?$/.test(l)),
+      printed.join('\n'),
+    ).toBe(true);
   });
 });

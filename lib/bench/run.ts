@@ -61,7 +61,9 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     }
     try {
       const choice = await loadBackend(name);
-      options.print(`backend ${name}${choice.gpu ? ' (GPU)' : ''}: ${plan.warmup} warm-up + ${plan.steps} timed steps per chapter`);
+      options.print(
+        `backend ${name}${choice.gpu ? ' (GPU)' : ''}: ${plan.warmup} warm-up + ${plan.steps} timed steps per chapter`,
+      );
     } catch (error) {
       skipped.push(`${name}: ${(error as Error).message.split('\n')[0]}`);
       continue;
@@ -71,10 +73,22 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       try {
         const timing = timeSteps((i) => run.step(i), plan);
         const flopsPerStep = trainingStepFlops(benchCase.layers, benchCase.batchSize);
-        const row: BenchRow = { chapter: benchCase.chapter, backend: name, steps: plan.steps, warmup: plan.warmup, medianMs: timing.medianMs, meanMs: timing.meanMs, flopsPerStep, gflops: gflopsPerSecond(flopsPerStep, timing.medianMs) };
+        const row: BenchRow = {
+          chapter: benchCase.chapter,
+          backend: name,
+          steps: plan.steps,
+          warmup: plan.warmup,
+          medianMs: timing.medianMs,
+          meanMs: timing.meanMs,
+          flopsPerStep,
+          gflops: gflopsPerSecond(flopsPerStep, timing.medianMs),
+        };
         rows.push(row);
-        options.print(`  ${row.chapter} on ${name}: ${row.medianMs.toFixed(1)} ms per step (median of ${plan.steps}), ${row.gflops.toFixed(2)} GFLOP/s`);
-        if (options.profile) (await profileStep(run, plan.warmup + plan.steps)).forEach((line) => options.print(`    ${line}`));
+        options.print(
+          `  ${row.chapter} on ${name}: ${row.medianMs.toFixed(1)} ms per step (median of ${plan.steps}), ${row.gflops.toFixed(2)} GFLOP/s`,
+        );
+        if (options.profile)
+          (await profileStep(run, plan.warmup + plan.steps)).forEach((line) => options.print(`    ${line}`));
       } finally {
         run.dispose();
       }

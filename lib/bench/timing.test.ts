@@ -29,7 +29,12 @@ describe('bench timing', () => {
   });
 
   it('should put the median between the smallest and the largest sample', () => {
-    fc.assert(fc.property(fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: 1 }), (xs) => median(xs) >= Math.min(...xs) && median(xs) <= Math.max(...xs)));
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: 1 }),
+        (xs) => median(xs) >= Math.min(...xs) && median(xs) <= Math.max(...xs),
+      ),
+    );
   });
 
   it('should refuse a step count below 1 and a negative warm-up', () => {

@@ -17,7 +17,10 @@ export interface TimeOptions {
   now?: () => number;
 }
 
-export function timeSteps(step: (index: number) => void, { warmup, steps, now = () => performance.now() }: TimeOptions): StepTiming {
+export function timeSteps(
+  step: (index: number) => void,
+  { warmup, steps, now = () => performance.now() }: TimeOptions,
+): StepTiming {
   if (!Number.isInteger(steps) || steps < 1) throw new RangeError(`steps must be a whole number ≥ 1, got ${steps}`);
   if (!Number.isInteger(warmup) || warmup < 0) throw new RangeError(`warmup must be a whole number ≥ 0, got ${warmup}`);
   let index = 0;

@@ -2,6 +2,7 @@
  * The grader's outputs: a score table for people, and JSON, JUnit XML and CSV for machines
  * (a results file per kata and test, as Exercism and CI systems read them).
  */
+import { escapeXml } from '../plot/svg';
 import type { KataGrade } from './outcome';
 
 export interface GradeSummary {
@@ -31,7 +32,11 @@ export function scoreTable(grades: KataGrade[]): string {
   ]);
   const header = ['kata', 'status', 'points', 'tests'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   const s = summarise(grades);
   const out = [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
   out.push(`total: ${s.points}/${s.maxPoints} points, ${s.passed} of ${s.katas} katas pass`);
@@ -39,10 +44,10 @@ export function scoreTable(grades: KataGrade[]): string {
 }
 
 export function toJson(grades: KataGrade[], extra: Record<string, unknown> = {}): string {
-  return JSON.stringify({ ...extra, summary: summarise(grades), katas: grades }, null, 2) + '\n';
+  return `${JSON.stringify({ ...extra, summary: summarise(grades), katas: grades }, null, 2)}\n`;
 }
 
-const xml = (s: string) => s.replace(/[<>&"']/g, (c) => `&${{ '<': 'lt', '>': 'gt', '&': 'amp', '"': 'quot', "'": 'apos' }[c]};`).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+const xml = escapeXml;
 
 /** JUnit XML: a test suite per kata; fail → <failure>, error → <error>, not started → <skipped>. */
 export function toJunit(grades: KataGrade[]): string {
@@ -57,16 +62,43 @@ export function toJunit(grades: KataGrade[]): string {
     });
     const props = `    <properties><property name="points" value="${g.points}"/><property name="maxPoints" value="${g.maxPoints}"/><property name="status" value="${g.status}"/></properties>`;
     const stat = (s: string) => g.tests.filter((t) => t.status === s).length;
-    return [`  <testsuite name="${xml(`${g.chapter}/${g.kata}`)}" tests="${g.tests.length}" failures="${stat('fail')}" errors="${stat('error')}" skipped="${stat('not started')}" time="${g.seconds}">`, props, ...cases, `    <system-out>${xml(g.feedback)}</system-out>`, '  </testsuite>'].join('\n');
+    return [
+      `  <testsuite name="${xml(`${g.chapter}/${g.kata}`)}" tests="${g.tests.length}" failures="${stat('fail')}" errors="${stat('error')}" skipped="${stat('not started')}" time="${g.seconds}">`,
+      props,
+      ...cases,
+      `    <system-out>${xml(g.feedback)}</system-out>`,
+      '  </testsuite>',
+    ].join('\n');
   });
-  return [`<?xml version="1.0" encoding="UTF-8"?>`, `<testsuites name="katas" tests="${total}" failures="${count('fail')}" errors="${count('error')}" skipped="${count('not started')}">`, ...suites, '</testsuites>', ''].join('\n');
+  return [
+    `<?xml version="1.0" encoding="UTF-8"?>`,
+    `<testsuites name="katas" tests="${total}" failures="${count('fail')}" errors="${count('error')}" skipped="${count('not started')}">`,
+    ...suites,
+    '</testsuites>',
+    '',
+  ].join('\n');
 }
 
-export const csvCell = (value: string | number) => (/[",\n]/.test(String(value)) ? `"${String(value).replace(/"/g, '""')}"` : String(value));
+export const csvCell = (value: string | number) =>
+  /[",\n]/.test(String(value)) ? `"${String(value).replace(/"/g, '""')}"` : String(value);
 
 /** One row per kata: chapter, kata, status, points, max, tests passed, tests, feedback, guard. */
 export function toCsv(grades: KataGrade[]): string {
   const header = 'chapter,kata,status,points,max_points,tests_passed,tests,feedback,guard';
-  const rows = grades.map((g) => [g.chapter, g.kata, g.status, g.points, g.maxPoints, g.tests.filter((t) => t.status === 'pass').length, g.tests.length, g.feedback, g.guard.join('; ')].map(csvCell).join(','));
+  const rows = grades.map((g) =>
+    [
+      g.chapter,
+      g.kata,
+      g.status,
+      g.points,
+      g.maxPoints,
+      g.tests.filter((t) => t.status === 'pass').length,
+      g.tests.length,
+      g.feedback,
+      g.guard.join('; '),
+    ]
+      .map(csvCell)
+      .join(','),
+  );
   return [header, ...rows, ''].join('\n');
 }

@@ -15,7 +15,10 @@ const TIMEOUT_SECONDS = 12;
 /** Room for vitest and TensorFlow.js, far below what a runaway allocation reaches. */
 const MAX_MEMORY_MB = 512;
 
-const course = (): Course => ({ root: COURSE_ROOT, manifest: JSON.parse(readFileSync(path.join(COURSE_ROOT, 'katas/manifest.json'), 'utf8')) as Manifest });
+const course = (): Course => ({
+  root: COURSE_ROOT,
+  manifest: JSON.parse(readFileSync(path.join(COURSE_ROOT, 'katas/manifest.json'), 'utf8')) as Manifest,
+});
 const options = { timeoutSeconds: TIMEOUT_SECONDS, maxMemoryMb: MAX_MEMORY_MB, jobs: 2 };
 const solution = (file: string) => readFileSync(path.join(COURSE_ROOT, 'solutions', CHAPTER, file), 'utf8');
 const stub = (file: string) => readFileSync(path.join(COURSE_ROOT, 'katas', CHAPTER, file), 'utf8');
@@ -23,15 +26,30 @@ const stub = (file: string) => readFileSync(path.join(COURSE_ROOT, 'katas', CHAP
 /** Each learner hands in a copy of katas/: the stubs as they left them, and their copy of the tests. */
 const LEARNERS: Record<string, Record<string, string>> = {
   correct: { 'add.ts': solution('add.ts'), 'twice.ts': solution('twice.ts') },
-  'syntax-error': { 'add.ts': solution('add.ts'), 'twice.ts': 'export function twice(x: number): number {\n  return x * 2;\n' },
-  'infinite-loop': { 'add.ts': 'export function add(a: number, b: number): number {\n  for (;;) a += 0;\n}\n', 'twice.ts': solution('twice.ts') },
-  'out-of-memory': { 'add.ts': 'export function add(a: number, b: number): number {\n  const keep: number[][] = [];\n  for (;;) keep.push(new Array(1e6).fill(a + b));\n}\n', 'twice.ts': stub('twice.ts') },
-  'edited-test': { 'add.ts': 'export const add = (a: number, b: number): number => 0 * (a + b);\n', 'add.test.ts': "import { expect, it } from 'vitest';\nit('passes', () => expect(true).toBe(true));\n", 'twice.ts': stub('twice.ts') },
+  'syntax-error': {
+    'add.ts': solution('add.ts'),
+    'twice.ts': 'export function twice(x: number): number {\n  return x * 2;\n',
+  },
+  'infinite-loop': {
+    'add.ts': 'export function add(a: number, b: number): number {\n  for (;;) a += 0;\n}\n',
+    'twice.ts': solution('twice.ts'),
+  },
+  'out-of-memory': {
+    'add.ts':
+      'export function add(a: number, b: number): number {\n  const keep: number[][] = [];\n  for (;;) keep.push(new Array(1e6).fill(a + b));\n}\n',
+    'twice.ts': stub('twice.ts'),
+  },
+  'edited-test': {
+    'add.ts': 'export const add = (a: number, b: number): number => 0 * (a + b);\n',
+    'add.test.ts': "import { expect, it } from 'vitest';\nit('passes', () => expect(true).toBe(true));\n",
+    'twice.ts': stub('twice.ts'),
+  },
 };
 
 let dir: string;
 let results: LearnerGrade[];
-const gradeOf = (learner: string, kata: string): KataGrade => results.find((r) => r.learner === learner)!.grades.find((g) => g.kata === kata)!;
+const gradeOf = (learner: string, kata: string): KataGrade =>
+  results.find((r) => r.learner === learner)!.grades.find((g) => g.kata === kata)!;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'submissions-'));
@@ -62,7 +80,11 @@ describe('grading submissions against the pristine tests', () => {
 
   it('should stop an infinite loop at the timeout and still grade the kata that depends on it', () => {
     const add = gradeOf('infinite-loop', 'add');
-    expect([add.status, add.points, add.tests[0]!.message]).toEqual(['error', 0, expect.stringMatching(`timed out after ${TIMEOUT_SECONDS} s`)]);
+    expect([add.status, add.points, add.tests[0]!.message]).toEqual([
+      'error',
+      0,
+      expect.stringMatching(`timed out after ${TIMEOUT_SECONDS} s`),
+    ]);
     expect(gradeOf('infinite-loop', 'twice').status).toBe('pass');
   });
 
@@ -79,13 +101,22 @@ describe('grading submissions against the pristine tests', () => {
   });
 
   it('should call an untouched stub not started without running it', () => {
-    expect([gradeOf('edited-test', 'twice').status, gradeOf('edited-test', 'twice').seconds]).toEqual(['not started', 0]);
+    expect([gradeOf('edited-test', 'twice').status, gradeOf('edited-test', 'twice').seconds]).toEqual([
+      'not started',
+      0,
+    ]);
   });
 
   it('should write one CSV row per learner with each kata’s points and the flags', () => {
     const lines = submissionsCsv(results).trim().split('\n');
     expect(lines[0]).toBe('learner,points,max_points,ch0/add,ch0/twice,flags');
-    expect(lines.slice(1).map((l) => l.split(',').slice(0, 5).join(','))).toEqual(['correct,3,3,1,2', 'edited-test,0,3,0,0', 'infinite-loop,2,3,0,2', 'out-of-memory,0,3,0,0', 'syntax-error,1,3,1,0']);
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 5).join(','))).toEqual([
+      'correct,3,3,1,2',
+      'edited-test,0,3,0,0',
+      'infinite-loop,2,3,0,2',
+      'out-of-memory,0,3,0,0',
+      'syntax-error,1,3,1,0',
+    ]);
   });
 });
 
@@ -96,29 +127,52 @@ describe('grading a clone in place', () => {
     cpSync(COURSE_ROOT, clone, { recursive: true });
   });
   afterAll(() => rmSync(clone, { recursive: true, force: true }));
-  const editTest = () => writeFileSync(path.join(clone, 'katas', CHAPTER, 'add.test.ts'), "import { it } from 'vitest';\nit('passes', () => {});\n");
+  const editTest = () =>
+    writeFileSync(
+      path.join(clone, 'katas', CHAPTER, 'add.test.ts'),
+      "import { it } from 'vitest';\nit('passes', () => {});\n",
+    );
   const cloneCourse = (): Course => ({ ...course(), root: clone });
 
   it('should score nothing for an edited test that cannot be restored outside git', async () => {
     editTest();
-    const [add] = await gradeKatas({ course: cloneCourse(), learnerKatas: path.join(clone, 'katas'), ...options, jobs: 1 });
+    const [add] = await gradeKatas({
+      course: cloneCourse(),
+      learnerKatas: path.join(clone, 'katas'),
+      ...options,
+      jobs: 1,
+    });
     writeFileSync(path.join(clone, 'katas', CHAPTER, 'add.ts'), solution('add.ts'));
     expect([add!.status, add!.points]).toEqual(['not started', 0]);
-    const [graded] = await gradeKatas({ course: cloneCourse(), learnerKatas: path.join(clone, 'katas'), ...options, jobs: 1 });
+    const [graded] = await gradeKatas({
+      course: cloneCourse(),
+      learnerKatas: path.join(clone, 'katas'),
+      ...options,
+      jobs: 1,
+    });
     expect([graded!.status, graded!.points]).toEqual(['error', 0]);
     expect(graded!.guard.join()).toMatch(/not a git repository/);
   });
 
   it('should restore an edited test from git and grade with it', async () => {
-    const git = (...args: string[]) => spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: clone });
+    const git = (...args: string[]) =>
+      spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: clone });
     rmSync(path.join(clone, 'katas', CHAPTER), { recursive: true });
     cpSync(path.join(COURSE_ROOT, 'katas', CHAPTER), path.join(clone, 'katas', CHAPTER), { recursive: true });
     git('init', '-q');
     git('add', '.');
     git('commit', '-qm', 'course');
     editTest();
-    writeFileSync(path.join(clone, 'katas', CHAPTER, 'add.ts'), 'export const add = (a: number, b: number) => a - b;\n');
-    const [add] = await gradeKatas({ course: cloneCourse(), learnerKatas: path.join(clone, 'katas'), ...options, jobs: 1 });
+    writeFileSync(
+      path.join(clone, 'katas', CHAPTER, 'add.ts'),
+      'export const add = (a: number, b: number) => a - b;\n',
+    );
+    const [add] = await gradeKatas({
+      course: cloneCourse(),
+      learnerKatas: path.join(clone, 'katas'),
+      ...options,
+      jobs: 1,
+    });
     expect([add!.status, add!.tests.length]).toEqual(['fail', 2]);
     expect(add!.guard.join()).toMatch(/was edited; graded with the pristine copy from git/);
   });

@@ -5,7 +5,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { gitBlobHash, type ChapterEntry, type KataEntry, type Manifest } from '../manifest';
+import type { ChapterEntry, KataEntry, Manifest } from '../manifest';
+import { gitBlobHash } from '../git/blob';
 import { diagnose } from '../learner/diagnose';
 import { runIsolated } from './isolated-run';
 import { kataPoints, kataStatus, testGrades, type KataGrade, type TestGrade } from './outcome';
@@ -38,7 +39,10 @@ export function feedbackFor(tests: TestGrade[], status: KataGrade['status']): st
   const failing = tests.filter((t) => t.status !== 'pass');
   const first = failing[0]!;
   const advice = diagnose(failing).map((d) => d.advice);
-  return [`${tests.length - failing.length} of ${tests.length} tests pass. First problem: '${first.name}': ${first.message}`, ...advice].join(' ');
+  return [
+    `${tests.length - failing.length} of ${tests.length} tests pass. First problem: '${first.name}': ${first.message}`,
+    ...advice,
+  ].join(' ');
 }
 
 async function gradeOne(options: GradeOptions, chapter: ChapterEntry, kata: KataEntry): Promise<KataGrade> {
@@ -51,8 +55,17 @@ async function gradeOne(options: GradeOptions, chapter: ChapterEntry, kata: Kata
     const note = submittedTestNote(options.learnerKatas, chapter, kata, test.content);
     if (note) guard.push(note);
   }
-  const done = (status: KataGrade['status'], tests: TestGrade[], feedback: string, seconds = 0): KataGrade => ({ ...base, status, points: kataPoints(tests, kata.points), tests, feedback, guard, seconds });
-  if (!existsSync(learnerPath)) return done('not started', [], `Not started: ${path.join(chapter.dir, kata.file)} is missing.`);
+  const done = (status: KataGrade['status'], tests: TestGrade[], feedback: string, seconds = 0): KataGrade => ({
+    ...base,
+    status,
+    points: kataPoints(tests, kata.points),
+    tests,
+    feedback,
+    guard,
+    seconds,
+  });
+  if (!existsSync(learnerPath))
+    return done('not started', [], `Not started: ${path.join(chapter.dir, kata.file)} is missing.`);
   const learnerFile = readFileSync(learnerPath);
   if (gitBlobHash(learnerFile) === kata.pristine) return done('not started', [], 'Not started: the stub is unchanged.');
   if (!test.content) return done('error', [], `Not graded: ${guard.at(-1)}.`);

@@ -40,9 +40,17 @@ export function runIsolated(options: IsolatedRunOptions): Promise<IsolatedRun> {
   const outputFile = path.join(dir, 'report.json');
   const start = Date.now();
   const vitest = path.join(REPO_ROOT, 'node_modules/vitest/vitest.mjs');
-  const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=${options.maxMemoryMb}`.trim(), FORCE_COLOR: '0' };
+  const env = {
+    ...process.env,
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=${options.maxMemoryMb}`.trim(),
+    FORCE_COLOR: '0',
+  };
   // detached: the runner leads its own process group, so a timeout can end its workers with it.
-  const child = spawn(process.execPath, [vitest, 'run', '--reporter=json', `--outputFile.json=${outputFile}`, ...options.args], { cwd: options.cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [vitest, 'run', '--reporter=json', `--outputFile.json=${outputFile}`, ...options.args],
+    { cwd: options.cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let output = '';
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-OUTPUT_TAIL_CHARS * 4));
   child.stdout.on('data', keep);
@@ -64,8 +72,18 @@ export function runIsolated(options: IsolatedRunOptions): Promise<IsolatedRun> {
       }
       rmSync(dir, { recursive: true, force: true });
       const parsed = parseJsonReport(timedOut ? undefined : text);
-      const outOfMemory = OOM_PATTERN.test(output) || parsed.brokenFiles.some((f) => OOM_PATTERN.test(f.message)) || parsed.tests.some((t) => t.failureMessages.some((m) => OOM_PATTERN.test(m)));
-      resolve({ ...parsed, timedOut, outOfMemory, exitCode: code, outputTail: output.slice(-OUTPUT_TAIL_CHARS), seconds: (Date.now() - start) / 1000 });
+      const outOfMemory =
+        OOM_PATTERN.test(output) ||
+        parsed.brokenFiles.some((f) => OOM_PATTERN.test(f.message)) ||
+        parsed.tests.some((t) => t.failureMessages.some((m) => OOM_PATTERN.test(m)));
+      resolve({
+        ...parsed,
+        timedOut,
+        outOfMemory,
+        exitCode: code,
+        outputTail: output.slice(-OUTPUT_TAIL_CHARS),
+        seconds: (Date.now() - start) / 1000,
+      });
     });
   });
 }

@@ -36,7 +36,10 @@ export function firstLine(message: string): string {
   const lines = message.split('\n').map((l) => l.trim());
   // fast-check puts the counterexample's own error after "Got error:"; that line says the most.
   const got = lines.find((l) => l.includes('Got error:'));
-  return (got ? got.slice(got.indexOf('Got error:') + 'Got error:'.length).trim() : lines.find((l) => l) ?? '').slice(0, 300);
+  return (got ? got.slice(got.indexOf('Got error:') + 'Got error:'.length).trim() : (lines.find((l) => l) ?? '')).slice(
+    0,
+    300,
+  );
 }
 
 export function classifyTest(status: 'passed' | 'failed' | 'skipped', failureMessages: string[]): GradeStatus {
@@ -64,14 +67,45 @@ export function kataPoints(tests: TestGrade[], maxPoints: number): number {
 
 /** Per-test grades from an isolated run, or one synthetic error entry saying why no test ran. */
 export function testGrades(run: IsolatedRun, timeoutSeconds: number, maxMemoryMb: number): TestGrade[] {
-  if (run.timedOut) return [{ name: '(whole kata)', status: 'error', message: `timed out after ${timeoutSeconds} s: a loop that never ends, or training far too long` }];
-  if (run.outOfMemory) return [{ name: '(whole kata)', status: 'error', message: `ran out of memory (heap limit ${maxMemoryMb} MB): tensors or arrays that grow without end` }];
-  if (run.brokenFiles.length) return run.brokenFiles.map((f) => ({ name: '(loading the test file)', status: 'error', message: `does not load: ${firstLine(f.message)}` }));
-  if (run.tests.length === 0) return [{ name: '(whole kata)', status: 'error', message: `the test runner stopped without a result (exit code ${run.exitCode}): ${firstLine(run.outputTail.split('\n').slice(-5).join('\n'))}` }];
+  if (run.timedOut)
+    return [
+      {
+        name: '(whole kata)',
+        status: 'error',
+        message: `timed out after ${timeoutSeconds} s: a loop that never ends, or training far too long`,
+      },
+    ];
+  if (run.outOfMemory)
+    return [
+      {
+        name: '(whole kata)',
+        status: 'error',
+        message: `ran out of memory (heap limit ${maxMemoryMb} MB): tensors or arrays that grow without end`,
+      },
+    ];
+  if (run.brokenFiles.length)
+    return run.brokenFiles.map((f) => ({
+      name: '(loading the test file)',
+      status: 'error',
+      message: `does not load: ${firstLine(f.message)}`,
+    }));
+  if (run.tests.length === 0)
+    return [
+      {
+        name: '(whole kata)',
+        status: 'error',
+        message: `the test runner stopped without a result (exit code ${run.exitCode}): ${firstLine(run.outputTail.split('\n').slice(-5).join('\n'))}`,
+      },
+    ];
   return run.tests.map((t) => {
     const status = classifyTest(t.status, t.failureMessages);
     const text = t.failureMessages.join('\n');
-    const message = status === 'pass' ? '' : status === 'not started' ? (text.split('\n').find(isNotImplementedMessage) ?? '').replace(/^.*?\[kata:not-implemented\]\s*/, '').trim() : firstLine(text);
+    const message =
+      status === 'pass'
+        ? ''
+        : status === 'not started'
+          ? (text.split('\n').find(isNotImplementedMessage) ?? '').replace(/^.*?\[kata:not-implemented\]\s*/, '').trim()
+          : firstLine(text);
     return { name: t.name, status, message };
   });
 }

@@ -2,14 +2,20 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gitBlobHash, type ChapterEntry } from '../manifest';
+import type { ChapterEntry } from '../manifest';
+import { gitBlobHash } from '../git/blob';
 import { pristineTest, submittedTestNote } from './test-guard';
 
 function course(testPristine: string) {
   const root = mkdtempSync(path.join(tmpdir(), 'guard-'));
   mkdirSync(path.join(root, 'katas/c'), { recursive: true });
   writeFileSync(path.join(root, 'katas/c/k.test.ts'), 'test');
-  const chapter: ChapterEntry = { id: 'c1', dir: 'c', title: 't', katas: [{ name: 'k', file: 'k.ts', points: 1, hints: [], pristine: '', testPristine }] };
+  const chapter: ChapterEntry = {
+    id: 'c1',
+    dir: 'c',
+    title: 't',
+    katas: [{ name: 'k', file: 'k.ts', points: 1, hints: [], pristine: '', testPristine }],
+  };
   return { root, chapter, kata: chapter.katas[0]! };
 }
 
@@ -48,7 +54,9 @@ describe('the pristine test guard', () => {
     const { root, chapter, kata } = course('');
     try {
       expect(submittedTestNote(path.join(root, 'katas'), chapter, kata, Buffer.from('test'))).toBeUndefined();
-      expect(submittedTestNote(path.join(root, 'katas'), chapter, kata, Buffer.from('other'))).toMatch(/was edited; ignored, graded with the pristine test/);
+      expect(submittedTestNote(path.join(root, 'katas'), chapter, kata, Buffer.from('other'))).toMatch(
+        /was edited; ignored, graded with the pristine test/,
+      );
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

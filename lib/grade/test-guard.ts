@@ -6,11 +6,13 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { gitBlobHash, type ChapterEntry, type KataEntry } from '../manifest';
-import { readGitBlob } from '../learner/git-blob';
+import type { ChapterEntry, KataEntry } from '../manifest';
+import { gitBlobHash } from '../git/blob';
+import { readGitBlob } from '../git/blob';
 
 export const kataLabel = (chapter: ChapterEntry, kata: KataEntry) => `${chapter.id}/${kata.name}`;
-export const testFileOf = (chapter: ChapterEntry, kata: KataEntry) => path.join('katas', chapter.dir, kata.file.replace(/\.ts$/, '.test.ts'));
+export const testFileOf = (chapter: ChapterEntry, kata: KataEntry) =>
+  path.join('katas', chapter.dir, kata.file.replace(/\.ts$/, '.test.ts'));
 
 export interface PristineTest {
   /** The test to grade with; undefined when no trustworthy copy exists. */
@@ -28,15 +30,29 @@ export function pristineTest(root: string, chapter: ChapterEntry, kata: KataEntr
   if (onDisk && gitBlobHash(onDisk) === expected) return { content: onDisk, notes: [] };
   const what = onDisk ? 'was edited' : 'is missing';
   try {
-    return { content: readGitBlob(expected, root), notes: [`${relative} ${what}; graded with the pristine copy from git`] };
+    return {
+      content: readGitBlob(expected, root),
+      notes: [`${relative} ${what}; graded with the pristine copy from git`],
+    };
   } catch (error) {
-    return { notes: [`${relative} ${what} and no pristine copy could be read (${(error as Error).message.replace(/\.$/, '')}); the kata scores 0`] };
+    return {
+      notes: [
+        `${relative} ${what} and no pristine copy could be read (${(error as Error).message.replace(/\.$/, '')}); the kata scores 0`,
+      ],
+    };
   }
 }
 
 /** Whether a submission's own copy of a test differs from the pristine one (it is never used). */
-export function submittedTestNote(submissionKatas: string, chapter: ChapterEntry, kata: KataEntry, pristine: Buffer | undefined): string | undefined {
+export function submittedTestNote(
+  submissionKatas: string,
+  chapter: ChapterEntry,
+  kata: KataEntry,
+  pristine: Buffer | undefined,
+): string | undefined {
   const file = path.join(submissionKatas, chapter.dir, kata.file.replace(/\.ts$/, '.test.ts'));
   if (!pristine || !existsSync(file)) return undefined;
-  return gitBlobHash(readFileSync(file)) === gitBlobHash(pristine) ? undefined : `the submission's ${path.join(chapter.dir, path.basename(file))} was edited; ignored, graded with the pristine test`;
+  return gitBlobHash(readFileSync(file)) === gitBlobHash(pristine)
+    ? undefined
+    : `the submission's ${path.join(chapter.dir, path.basename(file))} was edited; ignored, graded with the pristine test`;
 }

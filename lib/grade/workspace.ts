@@ -19,7 +19,14 @@ export interface Workspace {
   dispose(): void;
 }
 
-export function createWorkspace(courseRoot: string, manifest: Manifest, chapter: ChapterEntry, kata: KataEntry, learnerFile: Buffer, test: Buffer): Workspace {
+export function createWorkspace(
+  courseRoot: string,
+  manifest: Manifest,
+  chapter: ChapterEntry,
+  kata: KataEntry,
+  learnerFile: Buffer,
+  test: Buffer,
+): Workspace {
   const root = mkdtempSync(path.join(tmpdir(), 'grade-ws-'));
   for (const name of LINKED) symlinkSync(path.join(REPO_ROOT, name), path.join(root, name), 'dir');
   for (const name of COPIED) copyFileSync(path.join(REPO_ROOT, name), path.join(root, name));
@@ -27,7 +34,8 @@ export function createWorkspace(courseRoot: string, manifest: Manifest, chapter:
     const reference = path.join(courseRoot, 'solutions', other.dir);
     const target = path.join(root, 'katas', other.dir);
     mkdirSync(target, { recursive: true });
-    if (existsSync(reference)) cpSync(reference, target, { recursive: true, filter: (src) => !src.endsWith('.test.ts') });
+    if (existsSync(reference))
+      cpSync(reference, target, { recursive: true, filter: (src) => !src.endsWith('.test.ts') });
   }
   const dir = path.join(root, 'katas', chapter.dir);
   writeFileSync(path.join(dir, kata.file), learnerFile);

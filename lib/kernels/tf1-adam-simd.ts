@@ -24,7 +24,9 @@ const SIMD = {
 
 // Parameters: byte offsets of w, g, m, v, w', m', v'; the element count; the bits of α, 1−β1,
 // 1−β2, ε as i32 (so that a worker pool, which passes i32 arguments, can call it: ../wasm/parallel).
-const [W, G, M, V, OUT_W, OUT_M, OUT_V, N, ALPHA_BITS, C1_BITS, C2_BITS, EPS_BITS] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+const [W, G, M, V, OUT_W, OUT_M, OUT_V, N, ALPHA_BITS, C1_BITS, C2_BITS, EPS_BITS] = [
+  0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,
+];
 // Locals: the running byte offset and the end of the four-lane part; splatted constants; loads and
 // results, as vectors and as scalars for the tail; the four scalars as f32.
 const [AT, END] = [12, 13];
@@ -43,54 +45,124 @@ function update(lanes: 4 | 1): number[] {
   const store = lanes === 4 ? [...simd(SIMD.store), ...MEMARG] : [OP.f32Store, ...MEMARG];
   const op = (name: 'add' | 'sub' | 'mul' | 'div' | 'sqrt') =>
     lanes === 4
-      ? simd({ add: SIMD.f32x4Add, sub: SIMD.f32x4Sub, mul: SIMD.f32x4Mul, div: SIMD.f32x4Div, sqrt: SIMD.f32x4Sqrt }[name])
+      ? simd(
+          { add: SIMD.f32x4Add, sub: SIMD.f32x4Sub, mul: SIMD.f32x4Mul, div: SIMD.f32x4Div, sqrt: SIMD.f32x4Sqrt }[
+            name
+          ],
+        )
       : [{ add: OP.f32Add, sub: OP.f32Sub, mul: OP.f32Mul, div: OP.f32Div, sqrt: OP.f32Sqrt }[name]];
   const [g, m, v, newM, newV] = lanes === 4 ? [G4, M4, V4, NEW_M4, NEW_V4] : [G1, M1, V1, NEW_M1, NEW_V1];
   const [alpha, c1, c2, eps] = lanes === 4 ? [ALPHA4, C14, C24, EPS4] : [ALPHA, C1, C2, EPS];
   return [
-    ...address(G), ...load, ...set(g),
-    ...address(M), ...load, ...set(m),
-    ...address(V), ...load, ...set(v),
+    ...address(G),
+    ...load,
+    ...set(g),
+    ...address(M),
+    ...load,
+    ...set(m),
+    ...address(V),
+    ...load,
+    ...set(v),
     // m' = m + (g − m)·(1−β1)
-    ...get(m), ...get(g), ...get(m), ...op('sub'), ...get(c1), ...op('mul'), ...op('add'), ...set(newM),
+    ...get(m),
+    ...get(g),
+    ...get(m),
+    ...op('sub'),
+    ...get(c1),
+    ...op('mul'),
+    ...op('add'),
+    ...set(newM),
     // v' = v + (g·g − v)·(1−β2)
-    ...get(v), ...get(g), ...get(g), ...op('mul'), ...get(v), ...op('sub'), ...get(c2), ...op('mul'), ...op('add'), ...set(newV),
-    ...address(OUT_M), ...get(newM), ...store,
-    ...address(OUT_V), ...get(newV), ...store,
+    ...get(v),
+    ...get(g),
+    ...get(g),
+    ...op('mul'),
+    ...get(v),
+    ...op('sub'),
+    ...get(c2),
+    ...op('mul'),
+    ...op('add'),
+    ...set(newV),
+    ...address(OUT_M),
+    ...get(newM),
+    ...store,
+    ...address(OUT_V),
+    ...get(newV),
+    ...store,
     // w' = w − (m'·α) / (√v' + ε)
     ...address(OUT_W),
-    ...address(W), ...load,
-    ...get(newM), ...get(alpha), ...op('mul'),
-    ...get(newV), ...op('sqrt'), ...get(eps), ...op('add'),
+    ...address(W),
+    ...load,
+    ...get(newM),
+    ...get(alpha),
+    ...op('mul'),
+    ...get(newV),
+    ...op('sqrt'),
+    ...get(eps),
+    ...op('add'),
     ...op('div'),
     ...op('sub'),
     ...store,
     // next group
-    ...get(AT), OP.i32Const, ...sleb(4 * lanes), OP.i32Add, ...set(AT),
+    ...get(AT),
+    OP.i32Const,
+    ...sleb(4 * lanes),
+    OP.i32Add,
+    ...set(AT),
   ];
 }
 
 /** `for (; at < end; ) body; br 0` inside a block that the exit test leaves. */
 const whileBelow = (end: number[], body: number[]) => [
-  OP.block, TYPE.void, OP.loop, TYPE.void,
-  ...get(AT), ...end, OP.i32GeU, OP.brIf, 1,
+  OP.block,
+  TYPE.void,
+  OP.loop,
+  TYPE.void,
+  ...get(AT),
+  ...end,
+  OP.i32GeU,
+  OP.brIf,
+  1,
   ...body,
-  OP.br, 0, OP.end, OP.end,
+  OP.br,
+  0,
+  OP.end,
+  OP.end,
 ];
 
 function functionBody(): number[] {
   const splat = (from: number, to: number) => [...get(from), ...simd(SIMD.f32x4Splat), ...set(to)];
   const scalar = (bits: number, to: number) => [...get(bits), F32_REINTERPRET_I32, ...set(to)];
   const code = [
-    ...scalar(ALPHA_BITS, ALPHA), ...scalar(C1_BITS, C1), ...scalar(C2_BITS, C2), ...scalar(EPS_BITS, EPS),
-    ...splat(ALPHA, ALPHA4), ...splat(C1, C14), ...splat(C2, C24), ...splat(EPS, EPS4),
+    ...scalar(ALPHA_BITS, ALPHA),
+    ...scalar(C1_BITS, C1),
+    ...scalar(C2_BITS, C2),
+    ...scalar(EPS_BITS, EPS),
+    ...splat(ALPHA, ALPHA4),
+    ...splat(C1, C14),
+    ...splat(C2, C24),
+    ...splat(EPS, EPS4),
     // end = (n & ~3) · 4 bytes
-    ...get(N), OP.i32Const, ...sleb(-4), OP.i32And, OP.i32Const, 2, OP.i32Shl, ...set(END),
+    ...get(N),
+    OP.i32Const,
+    ...sleb(-4),
+    OP.i32And,
+    OP.i32Const,
+    2,
+    OP.i32Shl,
+    ...set(END),
     ...whileBelow(get(END), update(4)),
     ...whileBelow([...get(N), OP.i32Const, 2, OP.i32Shl], update(1)),
     OP.end,
   ];
-  return functionBodyOf([[2, TYPE.i32], [9, TYPE.v128], [9, TYPE.f32]], code);
+  return functionBodyOf(
+    [
+      [2, TYPE.i32],
+      [9, TYPE.v128],
+      [9, TYPE.f32],
+    ],
+    code,
+  );
 }
 
 /** The update's module; its twelve parameters are i32. */
@@ -108,9 +180,18 @@ export function float32Bits(value: number): number {
 
 /** Byte offsets, the element count, and the scalars as float32Bits. */
 export type SimdAdamUpdate = (
-  w: number, g: number, m: number, v: number,
-  outW: number, outM: number, outV: number,
-  n: number, alphaBits: number, oneMinusBeta1Bits: number, oneMinusBeta2Bits: number, epsilonBits: number,
+  w: number,
+  g: number,
+  m: number,
+  v: number,
+  outW: number,
+  outM: number,
+  outV: number,
+  n: number,
+  alphaBits: number,
+  oneMinusBeta1Bits: number,
+  oneMinusBeta2Bits: number,
+  epsilonBits: number,
 ) => void;
 
 const instances = new WeakMap<WebAssembly.Memory, SimdAdamUpdate | null>();

@@ -74,7 +74,8 @@ function checkInputs(inputs: NamedTensorInfoMap): UpdateInputs {
   const { w, g, m, v } = inputs as unknown as UpdateInputs;
   for (const [name, info] of Object.entries({ w, g, m, v })) {
     if (info == null) throw new Error(`${TF1_ADAM_UPDATE}: input '${name}' is missing`);
-    if (info.dtype !== 'float32') throw new Error(`${TF1_ADAM_UPDATE}: input '${name}' must be float32, got ${info.dtype}`);
+    if (info.dtype !== 'float32')
+      throw new Error(`${TF1_ADAM_UPDATE}: input '${name}' must be float32, got ${info.dtype}`);
     if (!tf.util.arraysEqual(info.shape, w.shape)) {
       throw new Error(`${TF1_ADAM_UPDATE}: input '${name}' has shape [${info.shape}], w has [${w.shape}]`);
     }
@@ -95,7 +96,16 @@ function cpuKernel(args: { inputs: NamedTensorInfoMap; backend: unknown; attrs?:
   const outW = new Float32Array(size);
   const outM = new Float32Array(size);
   const outV = new Float32Array(size);
-  tf1AdamUpdateArrays(read(w), read(g), read(m), read(v), outW, outM, outV, args.attrs as unknown as Tf1AdamUpdateAttrs);
+  tf1AdamUpdateArrays(
+    read(w),
+    read(g),
+    read(m),
+    read(v),
+    outW,
+    outM,
+    outV,
+    args.attrs as unknown as Tf1AdamUpdateAttrs,
+  );
   return [outW, outM, outV].map((values) => backend.makeTensorInfo(w.shape, 'float32', values));
 }
 
@@ -132,7 +142,12 @@ function wasmKernel(args: { inputs: NamedTensorInfoMap; backend: unknown; attrs?
   const simd = memory ? simdAdamUpdateFor(memory) : null;
   if (simd) {
     const a = args.attrs as unknown as Tf1AdamUpdateAttrs;
-    const scalars = [a.alpha, a.oneMinusBeta1, a.oneMinusBeta2, a.epsilon].map(float32Bits) as [number, number, number, number];
+    const scalars = [a.alpha, a.oneMinusBeta1, a.oneMinusBeta2, a.epsilon].map(float32Bits) as [
+      number,
+      number,
+      number,
+      number,
+    ];
     const at = (info: TensorInfo) => backend.getMemoryOffset(info.dataId);
     const buffers = [w, g, m, v, ...outs].map(at);
     const size = tf.util.sizeFromShape(w.shape);
@@ -150,7 +165,16 @@ function wasmKernel(args: { inputs: NamedTensorInfoMap; backend: unknown; attrs?
     return outs;
   }
   const heap = (info: TensorInfo) => backend.typedArrayFromHeap(info) as Float32Array;
-  tf1AdamUpdateArrays(heap(w), heap(g), heap(m), heap(v), heap(outs[0]!), heap(outs[1]!), heap(outs[2]!), args.attrs as unknown as Tf1AdamUpdateAttrs);
+  tf1AdamUpdateArrays(
+    heap(w),
+    heap(g),
+    heap(m),
+    heap(v),
+    heap(outs[0]!),
+    heap(outs[1]!),
+    heap(outs[2]!),
+    args.attrs as unknown as Tf1AdamUpdateAttrs,
+  );
   return outs;
 }
 
@@ -174,6 +198,14 @@ export function hasTf1AdamUpdate(): boolean {
 }
 
 /** Runs the fused update through the engine: [w', m', v'] as new tensors. */
-export function tf1AdamUpdate(w: tf.Tensor, g: tf.Tensor, m: tf.Tensor, v: tf.Tensor, attrs: Tf1AdamUpdateAttrs): tf.Tensor[] {
-  return tf.engine().runKernel(TF1_ADAM_UPDATE, { w, g, m, v }, attrs as unknown as NamedAttrMap) as unknown as tf.Tensor[];
+export function tf1AdamUpdate(
+  w: tf.Tensor,
+  g: tf.Tensor,
+  m: tf.Tensor,
+  v: tf.Tensor,
+  attrs: Tf1AdamUpdateAttrs,
+): tf.Tensor[] {
+  return tf
+    .engine()
+    .runKernel(TF1_ADAM_UPDATE, { w, g, m, v }, attrs as unknown as NamedAttrMap) as unknown as tf.Tensor[];
 }

@@ -56,7 +56,6 @@ const name = (text: string) => [...uleb(text.length), ...Buffer.from(text, 'utf8
 const vector = (items: number[][]) => [...uleb(items.length), ...items.flat()];
 const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...body];
 
-
 export const get = (local: number) => [OP.localGet, ...uleb(local)];
 export const set = (local: number) => [OP.localSet, ...uleb(local)];
 /** A SIMD instruction (0xfd prefix). */
@@ -69,12 +68,23 @@ export const addTo = (local: number, amount: number[]) => [...get(local), ...amo
 
 /** for (counter = 0; counter < limit; counter += step) { body } */
 export const stepLoop = (counter: number, limit: number, step: number, body: number[]) => [
-  ...i32(0), ...set(counter),
-  OP.block, TYPE.void, OP.loop, TYPE.void,
-  ...get(counter), ...get(limit), OP.i32GeU, OP.brIf, 1,
+  ...i32(0),
+  ...set(counter),
+  OP.block,
+  TYPE.void,
+  OP.loop,
+  TYPE.void,
+  ...get(counter),
+  ...get(limit),
+  OP.i32GeU,
+  OP.brIf,
+  1,
   ...body,
   ...addTo(counter, i32(step)),
-  OP.br, 0, OP.end, OP.end,
+  OP.br,
+  0,
+  OP.end,
+  OP.end,
 ];
 
 /** for (counter = 0; counter < limit; counter++) { body } */
@@ -95,7 +105,14 @@ export function assembleModule(shared: boolean, params: number[], body: number[]
   // Memory limits: flags 1 = has maximum, 3 = shared with maximum; min 0, max 65536 pages (4 GiB).
   const memory = [0x02, shared ? 0x03 : 0x01, 0, ...uleb(65536)];
   return new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
     ...section(1, vector([type])),
     ...section(2, vector([[...name('env'), ...name('memory'), ...memory]])),
     ...section(3, vector([[0]])),
@@ -108,7 +125,11 @@ export function assembleModule(shared: boolean, params: number[], body: number[]
  * Instantiates the module `bytes(shared)` on `memory` once per memory and returns its `update`
  * export, or null where this engine cannot compile it (no WebAssembly SIMD).
  */
-export function instantiateOn<F>(cache: WeakMap<WebAssembly.Memory, F | null>, memory: WebAssembly.Memory, bytes: (shared: boolean) => Uint8Array<ArrayBuffer>): F | null {
+export function instantiateOn<F>(
+  cache: WeakMap<WebAssembly.Memory, F | null>,
+  memory: WebAssembly.Memory,
+  bytes: (shared: boolean) => Uint8Array<ArrayBuffer>,
+): F | null {
   if (cache.has(memory)) return cache.get(memory)!;
   let update: F | null = null;
   try {
@@ -121,4 +142,3 @@ export function instantiateOn<F>(cache: WeakMap<WebAssembly.Memory, F | null>, m
   cache.set(memory, update);
   return update;
 }
-

@@ -21,6 +21,10 @@ export function revealNextHint(state: LearnerState, chapter: ChapterEntry, kata:
 
 export function formatHints({ shown, total }: HintReveal): string[] {
   const lines = shown.map((hint, i) => `Hint ${i + 1} of ${total}: ${hint}`);
-  lines.push(shown.length < total ? `(run the same command again for hint ${shown.length + 1})` : '(that was the last hint; the README of the chapter has the maths)');
+  lines.push(
+    shown.length < total
+      ? `(run the same command again for hint ${shown.length + 1})`
+      : '(that was the last hint; the README of the chapter has the maths)',
+  );
   return lines;
 }

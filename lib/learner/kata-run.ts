@@ -3,7 +3,8 @@
  * remembers the result for the file as it is now.
  */
 import { readFileSync } from 'node:fs';
-import { gitBlobHash, kataPath, REPO_ROOT, testPath, type ChapterEntry, type KataEntry } from '../manifest';
+import { kataPath, REPO_ROOT, testPath, type ChapterEntry, type KataEntry } from '../manifest';
+import { gitBlobHash } from '../git/blob';
 import { runIsolated } from '../grade/isolated-run';
 import { kataStatus, testGrades, type GradeStatus, type TestGrade } from '../grade/outcome';
 import { loadState, saveState } from './state';
@@ -20,9 +21,18 @@ const LEARNER_MEMORY_MB = 4096;
 
 export const label = (chapter: ChapterEntry, kata: KataEntry) => `${chapter.id}/${kata.name}`;
 
-export async function runKata(chapter: ChapterEntry, kata: KataEntry, timeoutSeconds = LEARNER_TIMEOUT_SECONDS): Promise<KataResult> {
+export async function runKata(
+  chapter: ChapterEntry,
+  kata: KataEntry,
+  timeoutSeconds = LEARNER_TIMEOUT_SECONDS,
+): Promise<KataResult> {
   const hash = gitBlobHash(readFileSync(kataPath(chapter, kata)));
-  const run = await runIsolated({ cwd: REPO_ROOT, args: ['--project', 'katas', testPath(chapter, kata)], timeoutMs: timeoutSeconds * 1000, maxMemoryMb: LEARNER_MEMORY_MB });
+  const run = await runIsolated({
+    cwd: REPO_ROOT,
+    args: ['--project', 'katas', testPath(chapter, kata)],
+    timeoutMs: timeoutSeconds * 1000,
+    maxMemoryMb: LEARNER_MEMORY_MB,
+  });
   const tests = testGrades(run, timeoutSeconds, LEARNER_MEMORY_MB);
   const status = kataStatus(tests);
   const state = loadState();

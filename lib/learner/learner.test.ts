@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { UserError } from '../errors';
-import { gitBlobHash, loadManifest, type ChapterEntry, type Manifest } from '../manifest';
+import { loadManifest, type ChapterEntry, type Manifest } from '../manifest';
 import { diagnose } from './diagnose';
-import { readGitBlob } from './git-blob';
+import { gitBlobHash, readGitBlob } from '../git/blob';
 import { formatHints, revealNextHint } from './hints';
 import { runKata } from './kata-run';
 import { kataProgress, nextKata, progressLines } from './progress';
@@ -35,14 +35,18 @@ describe('diagnose: hints that react to how a kata fails', () => {
     expect(kinds('t', 'Training diverged: the loss became NaN at step 3')).toContain('nan-loss');
     expect(kinds('should keep lowering the loss', 'expected 30 to be less than 29')).toContain('loss-not-falling');
     expect(kinds('should classify', 'accuracy 0.5 is at chance')).toContain('accuracy-at-chance');
-    expect(kinds('t', 'Error in matMul: inner shapes (5) and (1) of Tensors with shapes 12,5 and 1,5 must match')).toContain('shape-mismatch');
+    expect(
+      kinds('t', 'Error in matMul: inner shapes (5) and (1) of Tensors with shapes 12,5 and 1,5 must match'),
+    ).toContain('shape-mismatch');
     expect(kinds('should leave no tensor behind', 'tensors leaked: 3 were left alive')).toContain('tensor-leak');
     expect(kinds('(whole kata)', 'timed out after 5 s')).toContain('timeout');
     expect(kinds('(whole kata)', 'ran out of memory (heap limit 512 MB)')).toContain('out-of-memory');
     expect(kinds('(loading)', 'does not load: SyntaxError: Unexpected token')).toContain('does-not-load');
   });
   it('should say only "not started" for an untouched stub', () => {
-    expect(kinds('should lower the loss', '[kata:not-implemented] ch1/train is not implemented yet')).toEqual(['not-started']);
+    expect(kinds('should lower the loss', '[kata:not-implemented] ch1/train is not implemented yet')).toEqual([
+      'not-started',
+    ]);
   });
 });
 
@@ -64,13 +68,24 @@ describe('progress', () => {
     expect(nextKata(progress)?.kata.name).toBe(ch1.katas[0]!.name);
   });
   it('should trust a remembered result only for the same file content', () => {
-    const fake: Manifest = { chapters: [{ ...ch1, katas: ch1.katas.map((k) => ({ ...k, pristine: 'f'.repeat(40) })) }] };
+    const fake: Manifest = {
+      chapters: [{ ...ch1, katas: ch1.katas.map((k) => ({ ...k, pristine: 'f'.repeat(40) })) }],
+    };
     const hash = gitBlobHash(readFileSync(path.join(import.meta.dirname, '../../katas', ch1.dir, ch1.katas[0]!.file)));
-    const state: LearnerState = { hintsShown: {}, results: { [`ch1/${ch1.katas[0]!.name}`]: { hash, status: 'pass' }, [`ch1/${ch1.katas[1]!.name}`]: { hash: 'old', status: 'pass' } } };
+    const state: LearnerState = {
+      hintsShown: {},
+      results: {
+        [`ch1/${ch1.katas[0]!.name}`]: { hash, status: 'pass' },
+        [`ch1/${ch1.katas[1]!.name}`]: { hash: 'old', status: 'pass' },
+      },
+    };
     const progress = kataProgress(fake, state);
     expect(progress.slice(0, 2).map((p) => p.status)).toEqual(['pass', 'unknown']);
     expect(nextKata(progress)?.kata.name).toBe(ch1.katas[1]!.name);
-    expect(progressLines(progress, 10)).toEqual([`Progress [##--------] 1/${ch1.katas.length} katas`, expect.stringMatching(/^ch1 \[#-+\]/)]);
+    expect(progressLines(progress, 10)).toEqual([
+      `Progress [##--------] 1/${ch1.katas.length} katas`,
+      expect.stringMatching(/^ch1 \[#-+\]/),
+    ]);
   });
 });
 
@@ -109,28 +124,45 @@ describe('the watch session', () => {
   const chapter: ChapterEntry = ch1;
   it('should run the first unfinished kata and say what to do next', async () => {
     const lines: string[] = [];
-    const run = vi.fn(async () => ({ status: 'fail' as const, seconds: 1, tests: [{ name: 'should lower the loss', status: 'fail' as const, message: 'expected 3 to be less than 2' }] }));
+    const run = vi.fn(async () => ({
+      status: 'fail' as const,
+      seconds: 1,
+      tests: [{ name: 'should lower the loss', status: 'fail' as const, message: 'expected 3 to be less than 2' }],
+    }));
     const session = startSession({ manifest, once: true, print: (l) => lines.push(l), run });
     await session.ready;
     session.hint();
     expect(run).toHaveBeenCalledWith(chapter, chapter.katas[0]);
-    expect(lines.join('\n')).toMatch(/Progress \[-+\] 0\/\d+ katas[\s\S]*✗ should lower the loss[\s\S]*→ The loss does not fall[\s\S]*Next: edit katas\/ch1-temperatures\/data.ts[\s\S]*Hint 1 of/);
+    expect(lines.join('\n')).toMatch(
+      /Progress \[-+\] 0\/\d+ katas[\s\S]*✗ should lower the loss[\s\S]*→ The loss does not fall[\s\S]*Next: edit katas\/ch1-temperatures\/data.ts[\s\S]*Hint 1 of/,
+    );
   });
   it('should move on when a kata passes, and congratulate when all do', async () => {
     const lines: string[] = [];
-    const passing = { status: 'pass' as const, seconds: 1, tests: [{ name: 't', status: 'pass' as const, message: '' }] };
+    const passing = {
+      status: 'pass' as const,
+      seconds: 1,
+      tests: [{ name: 't', status: 'pass' as const, message: '' }],
+    };
     const results: Record<string, { hash: string; status: 'pass' }> = {};
     const run = vi.fn(async (c: ChapterEntry, k: (typeof ch1.katas)[number]) => {
-      results[`${c.id}/${k.name}`] = { hash: gitBlobHash(readFileSync(path.join(import.meta.dirname, '../../katas', c.dir, k.file))), status: 'pass' };
+      results[`${c.id}/${k.name}`] = {
+        hash: gitBlobHash(readFileSync(path.join(import.meta.dirname, '../../katas', c.dir, k.file))),
+        status: 'pass',
+      };
       saveState({ hintsShown: {}, results });
       return passing;
     });
     // Every kata changed (its pristine hash differs from the file) and never run: each must be run.
-    const allChanged: Manifest = { chapters: [{ ...ch1, katas: ch1.katas.map((k) => ({ ...k, pristine: '0'.repeat(40) })) }] };
+    const allChanged: Manifest = {
+      chapters: [{ ...ch1, katas: ch1.katas.map((k) => ({ ...k, pristine: '0'.repeat(40) })) }],
+    };
     await startSession({ manifest: allChanged, once: true, print: (l) => lines.push(l), run }).ready;
     expect(run).toHaveBeenCalledTimes(ch1.katas.length);
     expect(lines.at(-1)).toMatch(/Every kata passes/);
-    expect(resultLines({ chapter, kata: ch1.katas[0]!, status: 'pass' }, passing).join('\n')).toMatch(/passes! See the reference/);
+    expect(resultLines({ chapter, kata: ch1.katas[0]!, status: 'pass' }, passing).join('\n')).toMatch(
+      /passes! See the reference/,
+    );
     saveState({ hintsShown: {}, results: {} });
   });
 });
@@ -159,16 +191,41 @@ describe('reset', () => {
     const kata = ch1.katas[0]!;
     const pristine = readFileSync(path.join(import.meta.dirname, '../../katas', ch1.dir, kata.file));
     writeFileSync(path.join(dir, kata.file), pristine);
-    const git = (...a: string[]) => spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...a], { cwd: clone });
+    const git = (...a: string[]) =>
+      spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...a], { cwd: clone });
     git('init', '-q');
     git('add', '.');
     git('commit', '-qm', 'stubs');
     writeFileSync(path.join(dir, kata.file), 'my attempt');
     const lines: string[] = [];
-    await expect(resetKatas(ch1, [kata], async () => false, (l) => lines.push(l), clone)).rejects.toThrow('Nothing was reset.');
-    expect(await resetKatas(ch1, [kata], async () => true, (l) => lines.push(l), clone)).toBe(1);
+    await expect(
+      resetKatas(
+        ch1,
+        [kata],
+        async () => false,
+        (l) => lines.push(l),
+        clone,
+      ),
+    ).rejects.toThrow('Nothing was reset.');
+    expect(
+      await resetKatas(
+        ch1,
+        [kata],
+        async () => true,
+        (l) => lines.push(l),
+        clone,
+      ),
+    ).toBe(1);
     expect(readFileSync(path.join(dir, kata.file))).toEqual(pristine);
-    expect(await resetKatas(ch1, [kata], async () => true, (l) => lines.push(l), clone)).toBe(0);
+    expect(
+      await resetKatas(
+        ch1,
+        [kata],
+        async () => true,
+        (l) => lines.push(l),
+        clone,
+      ),
+    ).toBe(0);
     expect(lines.at(-1)).toMatch(/already pristine/);
   });
 });

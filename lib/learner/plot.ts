@@ -36,31 +36,53 @@ async function importKata(file: string, what: string): Promise<unknown> {
   try {
     return await import(file);
   } catch (error) {
-    throw new UserError(`${what} does not load (${(error as Error).message.split('\n')[0]}); fix it first (npm run kata shows the error).`);
+    throw new UserError(
+      `${what} does not load (${(error as Error).message.split('\n')[0]}); fix it first (npm run kata shows the error).`,
+    );
   }
 }
 
-export async function plotChapter(chapter: ChapterEntry, options: { steps?: number; outDir: string; print: (line: string) => void }): Promise<string[]> {
+export async function plotChapter(
+  chapter: ChapterEntry,
+  options: { steps?: number; outDir: string; print: (line: string) => void },
+): Promise<string[]> {
   const file = plotModulePath(chapter);
-  if (!existsSync(file)) throw new UserError(`${chapter.id} has no figures to draw from your code yet (solutions/${chapter.dir}/plot.ts is missing).`);
+  if (!existsSync(file))
+    throw new UserError(
+      `${chapter.id} has no figures to draw from your code yet (solutions/${chapter.dir}/plot.ts is missing).`,
+    );
   const { chapterPlot } = (await import(file)) as { chapterPlot: ChapterPlot };
   const needed = chapterPlot.needs.map((name) => {
     const kata = chapter.katas.find((k) => k.name === name);
-    if (!kata) throw new Error(`solutions/${chapter.dir}/plot.ts needs kata '${name}', which the manifest does not list`);
+    if (!kata)
+      throw new Error(`solutions/${chapter.dir}/plot.ts needs kata '${name}', which the manifest does not list`);
     return kata;
   });
   const unsolved = needed.find((kata) => isPristine(chapter, kata));
-  if (unsolved) throw new UserError(`Finish ${chapter.id}/${unsolved.name} first (npm run kata): the figures are drawn from your katas/${chapter.dir}/${unsolved.file}.`);
+  if (unsolved)
+    throw new UserError(
+      `Finish ${chapter.id}/${unsolved.name} first (npm run kata): the figures are drawn from your katas/${chapter.dir}/${unsolved.file}.`,
+    );
   const learner: ChapterModules = {};
   const reference: ChapterModules = {};
   for (const kata of needed) {
     learner[kata.name] = await importKata(kataPath(chapter, kata), `Your katas/${chapter.dir}/${kata.file}`);
-    reference[kata.name] = await importKata(kataPath(chapter, kata, 'solutions'), `solutions/${chapter.dir}/${kata.file}`);
+    reference[kata.name] = await importKata(
+      kataPath(chapter, kata, 'solutions'),
+      `solutions/${chapter.dir}/${kata.file}`,
+    );
   }
   try {
-    return await chapterPlot.plot({ learner, reference, steps: options.steps ?? chapterPlot.defaultSteps, outDir: options.outDir, print: options.print });
+    return await chapterPlot.plot({
+      learner,
+      reference,
+      steps: options.steps ?? chapterPlot.defaultSteps,
+      outDir: options.outDir,
+      print: options.print,
+    });
   } catch (error) {
-    if (error instanceof KataNotImplementedError) throw new UserError(`Finish ${error.kata} first (npm run kata): ${error.task}.`);
+    if (error instanceof KataNotImplementedError)
+      throw new UserError(`Finish ${error.kata} first (npm run kata): ${error.task}.`);
     throw error;
   }
 }

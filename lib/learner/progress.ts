@@ -4,7 +4,8 @@
  * the progress bars over all katas and each chapter.
  */
 import { readFileSync } from 'node:fs';
-import { gitBlobHash, kataPath, type ChapterEntry, type KataEntry, type Manifest } from '../manifest';
+import { kataPath, type ChapterEntry, type KataEntry, type Manifest } from '../manifest';
+import { gitBlobHash } from '../git/blob';
 import type { GradeStatus } from '../grade/outcome';
 import { label } from './kata-run';
 import type { LearnerState } from './state';

@@ -36,12 +36,25 @@ export interface Session {
 export function resultLines(current: KataProgress, result: KataResult): string[] {
   const { chapter, kata } = current;
   const file = path.join('katas', chapter.dir, kata.file);
-  const lines = [``, `${label(chapter, kata)} (${kata.points} points) — ${file}: ${result.status} (${result.seconds.toFixed(1)} s)`];
-  result.tests.forEach((t) => lines.push(`  ${MARK[t.status]} ${t.name}${t.status === 'pass' ? '' : `\n      ${t.message}`}`));
+  const lines = [
+    ``,
+    `${label(chapter, kata)} (${kata.points} points) — ${file}: ${result.status} (${result.seconds.toFixed(1)} s)`,
+  ];
+  result.tests.forEach((t) =>
+    lines.push(`  ${MARK[t.status]} ${t.name}${t.status === 'pass' ? '' : `\n      ${t.message}`}`),
+  );
   const failing = result.tests.filter((t) => t.status !== 'pass');
   diagnose(failing).forEach((d) => lines.push(`  → ${d.advice}`));
-  if (result.status === 'pass') lines.push(``, `${label(chapter, kata)} passes! See the reference beside yours: npm run kata -- --solution ${chapter.id} ${kata.name}`);
-  else lines.push(``, `Next: edit ${file} and save; the tests run again. Stuck? npm run hint -- ${chapter.id} ${kata.name}`);
+  if (result.status === 'pass')
+    lines.push(
+      ``,
+      `${label(chapter, kata)} passes! See the reference beside yours: npm run kata -- --solution ${chapter.id} ${kata.name}`,
+    );
+  else
+    lines.push(
+      ``,
+      `Next: edit ${file} and save; the tests run again. Stuck? npm run hint -- ${chapter.id} ${kata.name}`,
+    );
   return lines;
 }
 
@@ -69,12 +82,14 @@ export function startSession(options: SessionOptions): Session {
       }
       const result = await run(current.chapter, current.kata);
       if (result.status === 'pass') passedNow.add(label(current.chapter, current.kata));
-      if (result.status === 'pass' && current.status !== 'pass') print(`${label(current.chapter, current.kata)} passes — moving on.`);
+      if (result.status === 'pass' && current.status !== 'pass')
+        print(`${label(current.chapter, current.kata)} passes — moving on.`);
       if (result.status !== 'pass') {
         options.clear?.();
         progressLines(kataProgress(options.manifest, loadState())).forEach((l) => print(l));
         resultLines(current, result).forEach((l) => print(l));
-        if (!options.once) print(`Watching ${options.watch?.poll ? 'by polling' : 'for changes'}… (h: hint, r: run again, q: quit)`);
+        if (!options.once)
+          print(`Watching ${options.watch?.poll ? 'by polling' : 'for changes'}… (h: hint, r: run again, q: quit)`);
         return;
       }
     }

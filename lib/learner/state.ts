@@ -26,5 +26,5 @@ export function loadState(file = process.env.KATA_STATE_FILE ?? DEFAULT_STATE_FI
 
 export function saveState(state: LearnerState, file = process.env.KATA_STATE_FILE ?? DEFAULT_STATE_FILE): void {
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(state, null, 2) + '\n');
+  writeFileSync(file, `${JSON.stringify(state, null, 2)}\n`);
 }

@@ -23,7 +23,11 @@ export function pollingAdvised(procVersion: string, cwd: string): boolean {
 
 const watchable = (name: string) => name.endsWith('.ts') && !name.startsWith('.');
 
-export function watchFolders(folders: string[], onChange: (file: string) => void, options: WatchOptions = DEFAULT_WATCH): () => void {
+export function watchFolders(
+  folders: string[],
+  onChange: (file: string) => void,
+  options: WatchOptions = DEFAULT_WATCH,
+): () => void {
   let timer: NodeJS.Timeout | undefined;
   let last = '';
   const fire = (file: string) => {
@@ -36,11 +40,18 @@ export function watchFolders(folders: string[], onChange: (file: string) => void
     if (options.poll) {
       for (const name of readdirSync(folder).filter(watchable)) {
         const file = path.join(folder, name);
-        watchFile(file, { interval: options.intervalMs }, (now, before) => now.mtimeMs !== before.mtimeMs && fire(file));
+        watchFile(
+          file,
+          { interval: options.intervalMs },
+          (now, before) => now.mtimeMs !== before.mtimeMs && fire(file),
+        );
         closers.push(() => unwatchFile(file));
       }
     } else {
-      const watcher: FSWatcher = watch(folder, (_event, name) => name && watchable(String(name)) && fire(path.join(folder, String(name))));
+      const watcher: FSWatcher = watch(
+        folder,
+        (_event, name) => name && watchable(String(name)) && fire(path.join(folder, String(name))),
+      );
       closers.push(() => watcher.close());
     }
   }

@@ -8,7 +8,9 @@ import { MNIST_CLASSES } from './idx';
 import { MNIST_PIXELS, type MnistSplit } from './load';
 
 /** numpy running input_data's own next_batch, from fixtures/make_next_batch_reference.py. */
-const reference = JSON.parse(readFileSync(new URL('./fixtures/next-batch-reference.json', import.meta.url), 'utf8')) as {
+const reference = JSON.parse(
+  readFileSync(new URL('./fixtures/next-batch-reference.json', import.meta.url), 'utf8'),
+) as {
   nextBatch: { n: number; batchSize: number; seed: number; batches: number[][] }[];
 };
 
@@ -48,7 +50,7 @@ function referenceNextBatch(n: number, rng: Shuffler): (batchSize: number) => nu
   const reorder = () => {
     const perm = Array.from({ length: n }, (_, i) => i);
     rng.shuffle(perm);
-    images = perm.map((p) => images[p]);
+    images = perm.map((p) => images[p]!);
   };
   return (batchSize) => {
     let start = indexInEpoch;
@@ -89,14 +91,20 @@ describe('EpochOrder', () => {
 
   it('should serve every example exactly once per epoch when the batch size divides the split', () => {
     fc.assert(
-      fc.property(sizeArb, sizeArb, fc.integer({ min: 1, max: MAX_EPOCHS }), seedArb, (batchesPerEpoch, batchSize, epochs, seed) => {
-        const n = batchesPerEpoch * batchSize;
-        const order = new EpochOrder(n, new RandomState(seed));
-        for (let epoch = 0; epoch < epochs; epoch++) {
-          const served = batchesOf(order, batchSize, batchesPerEpoch).flat();
-          expect(served.sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i));
-        }
-      }),
+      fc.property(
+        sizeArb,
+        sizeArb,
+        fc.integer({ min: 1, max: MAX_EPOCHS }),
+        seedArb,
+        (batchesPerEpoch, batchSize, epochs, seed) => {
+          const n = batchesPerEpoch * batchSize;
+          const order = new EpochOrder(n, new RandomState(seed));
+          for (let epoch = 0; epoch < epochs; epoch++) {
+            const served = batchesOf(order, batchSize, batchesPerEpoch).flat();
+            expect(served.sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i));
+          }
+        },
+      ),
     );
   });
 
@@ -114,7 +122,10 @@ describe('EpochOrder', () => {
 
   it('should count completed epochs as input_data does, on the call that crosses the boundary', () => {
     const order = new EpochOrder(10, new RandomState(0));
-    const counts = [3, 3, 3, 3, 3, 3, 3].map((size) => (order.next(size), order.epochsCompleted));
+    const counts = [3, 3, 3, 3, 3, 3, 3].map((size) => {
+      order.next(size);
+      return order.epochsCompleted;
+    });
     expect(counts).toEqual([0, 0, 0, 1, 1, 1, 2]);
   });
 
@@ -190,7 +201,9 @@ describe('chunksOf', () => {
       fc.property(fc.integer({ min: 0, max: MAX_EXAMPLES }), fc.integer({ min: 1, max: MAX_EXAMPLES }), (n, size) => {
         const split = numberedSplit(n);
         const chunks = [...chunksOf(split, size)];
-        expect(chunks.map((c) => c.count)).toEqual(Array.from({ length: Math.ceil(n / size) }, (_, i) => Math.min(size, n - i * size)));
+        expect(chunks.map((c) => c.count)).toEqual(
+          Array.from({ length: Math.ceil(n / size) }, (_, i) => Math.min(size, n - i * size)),
+        );
         expect(chunks.flatMap((c) => Array.from(c.labels))).toEqual(Array.from(split.labels));
         chunks.forEach((c) => expect(c.oneHot).toEqual(oneHot(c.labels)));
       }),
@@ -206,6 +219,6 @@ describe('chunksOf', () => {
     const chunks = [...chunksOf(test, BOOK_TEST_CHUNK)];
     expect(chunks.map((c) => c.count)).toEqual([2500, 2500, 2500, 2500]);
     expect(chunks.every((c) => c.images.buffer === test.images.buffer)).toBe(true);
-    expect(chunks[3].labels[BOOK_TEST_CHUNK - 1]).toBe(test.labels[test.count - 1]);
+    expect(chunks[3]!.labels[BOOK_TEST_CHUNK - 1]).toBe(test.labels[test.count - 1]);
   });
 });

@@ -75,7 +75,7 @@ export class EpochOrder {
   private reshuffle(): void {
     const perm = arange(this.count);
     this.rng.shuffle(perm);
-    this.order = perm.map((k) => this.order[k]);
+    this.order = perm.map((k) => this.order[k]!);
   }
 }
 
@@ -104,9 +104,9 @@ export function gatherBatch(split: MnistSplit, positions: ArrayLike<number>): Mn
   const images = new Float32Array(positions.length * MNIST_PIXELS);
   const labels = new Uint8Array(positions.length);
   for (let row = 0; row < positions.length; row++) {
-    const at = positions[row];
+    const at = positions[row]!;
     images.set(split.images.subarray(at * MNIST_PIXELS, (at + 1) * MNIST_PIXELS), row * MNIST_PIXELS);
-    labels[row] = split.labels[at];
+    labels[row] = split.labels[at]!;
   }
   return { count: positions.length, images, labels, oneHot: oneHot(labels) };
 }

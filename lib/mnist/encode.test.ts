@@ -5,7 +5,9 @@ import { oneHot, PIXEL_SCALE, scalePixels } from './encode';
 import { MNIST_CLASSES } from './idx';
 
 /** numpy's `uint8.astype(float32) * (1.0 / 255.0)` for every pixel value, from make_next_batch_reference.py. */
-const reference = JSON.parse(readFileSync(new URL('./fixtures/next-batch-reference.json', import.meta.url), 'utf8')) as {
+const reference = JSON.parse(
+  readFileSync(new URL('./fixtures/next-batch-reference.json', import.meta.url), 'utf8'),
+) as {
   scaledPixels: number[];
 };
 /** Batches of labels; the size does not change the logic, so small ones suffice. */

@@ -18,7 +18,7 @@ const SCALED_PIXEL = Float32Array.from({ length: 256 }, (_, p) => Math.fround(p 
 /** Pixels 0–255 to float32 intensities in [0, 1], same length, same order. */
 export function scalePixels(pixels: Uint8Array): Float32Array {
   const out = new Float32Array(pixels.length);
-  for (let i = 0; i < pixels.length; i++) out[i] = SCALED_PIXEL[pixels[i]];
+  for (let i = 0; i < pixels.length; i++) out[i] = SCALED_PIXEL[pixels[i]!]!;
   return out;
 }
 
@@ -26,7 +26,7 @@ export function scalePixels(pixels: Uint8Array): Float32Array {
 export function oneHot(labels: ArrayLike<number>, classes: number = MNIST_CLASSES): Float32Array {
   const out = new Float32Array(labels.length * classes);
   for (let row = 0; row < labels.length; row++) {
-    const label = labels[row];
+    const label = labels[row]!;
     if (!Number.isInteger(label) || label < 0 || label >= classes) {
       throw new RangeError(`label ${label} at index ${row} is not a class index in [0, ${classes})`);
     }

@@ -26,7 +26,9 @@ const FILE_RUNS = 15;
 
 const imagesArb = fc
   .integer({ min: 0, max: MAX_IMAGES })
-  .chain((count) => fc.uint8Array({ minLength: count * PIXELS, maxLength: count * PIXELS }).map((pixels) => ({ count, pixels })));
+  .chain((count) =>
+    fc.uint8Array({ minLength: count * PIXELS, maxLength: count * PIXELS }).map((pixels) => ({ count, pixels })),
+  );
 const labelsArb = fc.uint8Array({ max: MNIST_CLASSES - 1, maxLength: MAX_LABELS });
 
 const dir = tempDir();
@@ -76,12 +78,16 @@ describe('parseIdxImages', () => {
 
   it('should refuse a body longer than the header promises', () => {
     const bytes = idxImagesBytes({ count: 1, pixels: new Uint8Array(PIXELS + 1) });
-    expect(userErrorOf(() => parseIdxImages(bytes, 'f')).message).toMatch(/^f is longer than its header says: .* \(800 bytes\) but the file has 801;/);
+    expect(userErrorOf(() => parseIdxImages(bytes, 'f')).message).toMatch(
+      /^f is longer than its header says: .* \(800 bytes\) but the file has 801;/,
+    );
   });
 
   it('should refuse a file shorter than the header', () => {
     const message = userErrorOf(() => parseIdxImages(new Uint8Array(5), 'f')).message;
-    expect(message).toMatch(`f is truncated: an IDX image file starts with a ${IDX_IMAGES_HEADER_BYTES}-byte header but the file has 5 bytes;`);
+    expect(message).toMatch(
+      `f is truncated: an IDX image file starts with a ${IDX_IMAGES_HEADER_BYTES}-byte header but the file has 5 bytes;`,
+    );
   });
 
   it('should refuse a labels file given as images, naming both magic numbers', () => {
@@ -93,7 +99,9 @@ describe('parseIdxImages', () => {
 
   it('should refuse images that are not 28×28', () => {
     const bytes = idxImagesBytes({ count: 1, pixels: new Uint8Array(32 * 32), rows: 32, cols: 32 });
-    expect(userErrorOf(() => parseIdxImages(bytes, 'f')).message).toMatch(/^f holds images of 32×32 pixels but MNIST images are 28×28;/);
+    expect(userErrorOf(() => parseIdxImages(bytes, 'f')).message).toMatch(
+      /^f holds images of 32×32 pixels but MNIST images are 28×28;/,
+    );
   });
 });
 
@@ -108,17 +116,23 @@ describe('parseIdxLabels', () => {
 
   it('should refuse an images file given as labels', () => {
     const bytes = idxImagesBytes({ count: 0, pixels: new Uint8Array(0) });
-    expect(userErrorOf(() => parseIdxLabels(bytes, 'f')).message).toMatch(/^f is not an IDX label file: .* 0x00000803 where 0x00000801/);
+    expect(userErrorOf(() => parseIdxLabels(bytes, 'f')).message).toMatch(
+      /^f is not an IDX label file: .* 0x00000803 where 0x00000801/,
+    );
   });
 
   it('should refuse a truncated labels file', () => {
     const bytes = idxLabelsBytes(new Uint8Array(10)).subarray(0, 12);
-    expect(userErrorOf(() => parseIdxLabels(bytes, 'f')).message).toMatch(/^f is truncated: the header promises 10 labels \(18 bytes\) but the file has 12;/);
+    expect(userErrorOf(() => parseIdxLabels(bytes, 'f')).message).toMatch(
+      /^f is truncated: the header promises 10 labels \(18 bytes\) but the file has 12;/,
+    );
   });
 
   it('should refuse a label that is not a digit', () => {
     const bytes = idxLabelsBytes(Uint8Array.of(3, 1, 37));
-    expect(userErrorOf(() => parseIdxLabels(bytes, 'f')).message).toMatch(/^f holds label 37 at index 2 but MNIST labels are the digits 0 to 9;/);
+    expect(userErrorOf(() => parseIdxLabels(bytes, 'f')).message).toMatch(
+      /^f holds label 37 at index 2 but MNIST labels are the digits 0 to 9;/,
+    );
   });
 });
 
@@ -161,12 +175,16 @@ describe('readIdxImages and readIdxLabels', () => {
   it('should call a cut-off gzip download damaged, naming the file', () => {
     const gz = gzipSync(idxLabelsBytes(new Uint8Array(1000)));
     const file = writeFile(dir, 'cut.gz', gz.subarray(0, gz.length - 10));
-    expect(userErrorOf(() => readIdxLabels(file)).message).toMatch(new RegExp(`^${file} is a damaged gzip file \\(.+\\); restore it`));
+    expect(userErrorOf(() => readIdxLabels(file)).message).toMatch(
+      new RegExp(`^${file} is a damaged gzip file \\(.+\\); restore it`),
+    );
   });
 
   it('should find a truncation inside a gzipped file just as in a plain one', () => {
     const bytes = idxLabelsBytes(new Uint8Array(10)).subarray(0, 12);
     const file = writeFile(dir, 'short.gz', bytes, true);
-    expect(userErrorOf(() => readIdxLabels(file)).message).toMatch(`${file} is truncated: the header promises 10 labels`);
+    expect(userErrorOf(() => readIdxLabels(file)).message).toMatch(
+      `${file} is truncated: the header promises 10 labels`,
+    );
   });
 });

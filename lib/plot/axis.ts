@@ -16,7 +16,15 @@ export interface AxisStyle {
 
 /** The four spines as one rectangle; drawn after the data so the frame stays on top of images. */
 export function renderSpines(plot: Box): string {
-  return el('rect', { x: plot.x, y: plot.y, width: plot.width, height: plot.height, fill: 'none', stroke: '#000', 'stroke-width': 1 });
+  return el('rect', {
+    x: plot.x,
+    y: plot.y,
+    width: plot.width,
+    height: plot.height,
+    fill: 'none',
+    stroke: '#000',
+    'stroke-width': 1,
+  });
 }
 
 /** Ticks below the plot with labels centred under them; ticks outside the limits are skipped. */
@@ -26,7 +34,17 @@ export function renderXAxis(plot: Box, scale: LinearScale, ticks: Ticks, style: 
   const visible = visibleTicks(ticks, scale, plot.x, plot.x + plot.width);
   const marks = visible.map(({ px }) => `M${fmt(px)} ${fmt(bottom)}v${fmt(length)}`).join('');
   const labels = visible.map(({ px, label }) =>
-    renderText({ x: px, y: bottom + length + TICK_PAD * style.fontSize, content: label, size: style.fontSize, anchor: 'middle', vertical: 'top' }, style.mode),
+    renderText(
+      {
+        x: px,
+        y: bottom + length + TICK_PAD * style.fontSize,
+        content: label,
+        size: style.fontSize,
+        anchor: 'middle',
+        vertical: 'top',
+      },
+      style.mode,
+    ),
   );
   return tickGroup(marks, labels);
 }
@@ -37,7 +55,17 @@ export function renderYAxis(plot: Box, scale: LinearScale, ticks: Ticks, style: 
   const visible = visibleTicks(ticks, scale, plot.y, plot.y + plot.height);
   const marks = visible.map(({ px }) => `M${fmt(plot.x)} ${fmt(px)}h${fmt(-length)}`).join('');
   const labels = visible.map(({ px, label }) =>
-    renderText({ x: plot.x - length - TICK_PAD * style.fontSize, y: px, content: label, size: style.fontSize, anchor: 'end', vertical: 'middle' }, style.mode),
+    renderText(
+      {
+        x: plot.x - length - TICK_PAD * style.fontSize,
+        y: px,
+        content: label,
+        size: style.fontSize,
+        anchor: 'end',
+        vertical: 'middle',
+      },
+      style.mode,
+    ),
   );
   return tickGroup(marks, labels);
 }

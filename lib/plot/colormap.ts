@@ -25,6 +25,7 @@ function grayLevel(t: number): Rgb {
 
 /** Clamps to [0, 1]; NaN counts as 0 so a bad pixel shows as background instead of breaking the PNG. */
 export function clamp01(t: number): number {
+  // biome-ignore lint/complexity/useMathMinMax: Math.max(NaN, 0) is NaN, and NaN must become 0
   return t > 1 ? 1 : t >= 0 ? t : 0;
 }
 

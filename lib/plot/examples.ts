@@ -25,15 +25,28 @@ export function temperatureFigure(): Figure {
   // A seasonal curve close to what the book's degree-4 polynomial fit gives for these points.
   const curveY = curveX.map((x) => 15.8 - 10.6 * Math.cos((2 * Math.PI * (x - 1.6)) / 12));
   const figure = new Figure();
-  figure.panel().xlim(1, 12).scatter(months, temperatures).line(curveX, curveY).title('Monthly temperature').xlabel('Month').ylabel('°C');
+  figure
+    .panel()
+    .xlim(1, 12)
+    .scatter(months, temperatures)
+    .line(curveX, curveY)
+    .title('Monthly temperature')
+    .xlabel('Month')
+    .ylabel('°C');
   return figure;
 }
 
 /** ch2/ch3: two classes, the logistic-regression boundary and the probability field under them. */
 export function classificationFigure(): Figure {
   const random = seededRandom(1);
-  const infected = Array.from({ length: 20 }, () => [20 + 6 * (random() - 0.5) * 2, 10 + 6 * (random() - 0.5) * 2] as const);
-  const normal = Array.from({ length: 20 }, () => [7 + 6 * (random() - 0.5) * 2, 20 + 6 * (random() - 0.5) * 2] as const);
+  const infected = Array.from(
+    { length: 20 },
+    () => [20 + 6 * (random() - 0.5) * 2, 10 + 6 * (random() - 0.5) * 2] as const,
+  );
+  const normal = Array.from(
+    { length: 20 },
+    () => [7 + 6 * (random() - 0.5) * 2, 20 + 6 * (random() - 0.5) * 2] as const,
+  );
   const [w0, w1, w2] = [-0.5, 0.3, -0.3];
   const grid = 100;
   const field = new Float32Array(grid * grid);
@@ -52,8 +65,16 @@ export function classificationFigure(): Figure {
     .xlim(0, 30)
     .ylim(0, 30)
     .field(field, grid, grid, [0, 30, 0, 30], { cmap: 'gray_r', alpha: 0.5 })
-    .scatter(infected.map((p) => p[0]), infected.map((p) => p[1]), { marker: 'x', label: 'Infected' })
-    .scatter(normal.map((p) => p[0]), normal.map((p) => p[1]), { marker: 'o', label: 'Normal' })
+    .scatter(
+      infected.map((p) => p[0]),
+      infected.map((p) => p[1]),
+      { marker: 'x', label: 'Infected' },
+    )
+    .scatter(
+      normal.map((p) => p[0]),
+      normal.map((p) => p[1]),
+      { marker: 'o', label: 'Normal' },
+    )
     .line(lineX, lineY, { color: '#000' })
     .legend('upper right');
   return figure;
@@ -65,7 +86,11 @@ export function accuracyFigure(): Figure {
   const train = steps.map((s) => 0.95 - 0.45 * Math.exp(-s / 400));
   const test = steps.map((s) => 0.9 - 0.4 * Math.exp(-s / 500));
   const figure = new Figure();
-  figure.panel().line(steps, train, { label: 'train set' }).line(steps, test, { label: 'test set' }).legend('upper left');
+  figure
+    .panel()
+    .line(steps, train, { label: 'train set' })
+    .line(steps, test, { label: 'test set' })
+    .legend('upper left');
   return figure;
 }
 
@@ -90,7 +115,9 @@ export function imageGridFigure(): Figure {
   const horizontal = Float32Array.from({ length: 25 }, (_, i) => [2, 1, 0, -1, -2][Math.floor(i / 5)]!);
   figure.panel(0, 2).image(vertical, 5, 5);
   figure.panel(0, 3).image(horizontal, 5, 5);
-  const pooled = Float32Array.from({ length: 14 * 14 }, (_, i) => Math.max(0, digit[Math.floor(i / 14) * 56 + (i % 14) * 2]! - 0.3));
+  const pooled = Float32Array.from({ length: 14 * 14 }, (_, i) =>
+    Math.max(0, digit[Math.floor(i / 14) * 56 + (i % 14) * 2]! - 0.3),
+  );
   figure.panel(1, 0).image(pooled, 14, 14);
   return figure;
 }
@@ -105,8 +132,14 @@ export function predictionGridFigure(): Figure {
     const col = (i % 2) * 2;
     const raw = Array.from({ length: 10 }, (_, k) => (k === 7 ? 4 : random()));
     const total = raw.reduce((a, b) => a + b, 0);
-    figure.panel(row, col).image(digit, 28, 28, { vmin: 0, vmax: 1 }).title(`${i % 3 === 0 ? 1 : 7} / 7`);
-    figure.panel(row, col + 1).bars(raw.map((v) => v / total), { ylim: [0, 1] });
+    figure
+      .panel(row, col)
+      .image(digit, 28, 28, { vmin: 0, vmax: 1 })
+      .title(`${i % 3 === 0 ? 1 : 7} / 7`);
+    figure.panel(row, col + 1).bars(
+      raw.map((v) => v / total),
+      { ylim: [0, 1] },
+    );
   }
   return figure;
 }

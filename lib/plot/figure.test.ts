@@ -57,19 +57,39 @@ describe('Figure.toSVG', () => {
     const png = PNG.sync.read(Buffer.from(base64, 'base64'));
     expect([png.width, png.height]).toEqual([cols, rows]);
     expect(png.data[0]).toBe(0); // top-left pixel: the last row, probability 1, black in gray_r
-    expect(png.data[((rows - 1) * cols) * 4]).toBe(255); // bottom-left pixel: row 0, probability 0, white
+    expect(png.data[(rows - 1) * cols * 4]).toBe(255); // bottom-left pixel: row 0, probability 0, white
   });
 
   it('should label bar charts 0..9 and their y axis 0.0..1.0', () => {
     const figure = new Figure({ width: 200, height: 150, fontSize: 10 });
     figure.panel().bars([0.1, 0.2, 0.3, 0, 0, 0, 0, 0.4, 0, 0], { ylim: [0, 1] });
     const labels = [...figure.toSVG().matchAll(/>([^<]+)<\/text>/g)].map((m) => m[1]);
-    expect(labels).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '0.0', '0.2', '0.4', '0.6', '0.8', '1.0']);
+    expect(labels).toEqual([
+      '0',
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+      '7',
+      '8',
+      '9',
+      '0.0',
+      '0.2',
+      '0.4',
+      '0.6',
+      '0.8',
+      '1.0',
+    ]);
   });
 
   it('should hide ticks on image panels and keep their titles', () => {
     const figure = new Figure({ width: 100, height: 100 });
-    figure.panel().image(new Float32Array(28 * 28), 28, 28, { vmin: 0, vmax: 1 }).title('7');
+    figure
+      .panel()
+      .image(new Float32Array(28 * 28), 28, 28, { vmin: 0, vmax: 1 })
+      .title('7');
     const texts = [...figure.toSVG().matchAll(/>([^<]+)<\/text>/g)].map((m) => m[1]);
     expect(texts).toEqual(['7']);
   });
@@ -99,7 +119,12 @@ describe('Figure.toSVG', () => {
 
   it('should skip non-finite points and break lines at them', () => {
     const figure = new Figure();
-    figure.panel().xlim(0, 3).ylim(0, 3).scatter([1, Number.NaN], [1, 2], { marker: 's' }).line([0, 1, 2, 3], [0, Number.NaN, 2, 3]);
+    figure
+      .panel()
+      .xlim(0, 3)
+      .ylim(0, 3)
+      .scatter([1, Number.NaN], [1, 2], { marker: 's' })
+      .line([0, 1, 2, 3], [0, Number.NaN, 2, 3]);
     const svg = figure.toSVG();
     expect(wellFormednessProblems(svg)).toEqual([]);
     const line = /<path d="(M[^"]*)" fill="none" stroke="#ff7f0e"/.exec(svg)![1]!;

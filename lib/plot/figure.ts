@@ -38,7 +38,8 @@ export class Figure {
   constructor(options: FigureOptions = {}) {
     const merged = { ...DEFAULTS, ...options };
     for (const key of ['width', 'height', 'rows', 'cols', 'fontSize'] as const) {
-      if (!(merged[key] > 0 && Number.isFinite(merged[key]))) throw new RangeError(`figure ${key} must be positive, got ${merged[key]}`);
+      if (!(merged[key] > 0 && Number.isFinite(merged[key])))
+        throw new RangeError(`figure ${key} must be positive, got ${merged[key]}`);
     }
     if (!Number.isInteger(merged.rows) || !Number.isInteger(merged.cols)) {
       throw new RangeError(`figure rows and cols must be integers, got ${merged.rows}×${merged.cols}`);
@@ -48,7 +49,9 @@ export class Figure {
 
   /** The panel in grid cell (row, col), counted from 0 at the top left; the same call returns the same panel. */
   panel(row = 0, col = 0): Axes {
-    if (!(Number.isInteger(row) && Number.isInteger(col) && row >= 0 && col >= 0 && row < this.rows && col < this.cols)) {
+    if (
+      !(Number.isInteger(row) && Number.isInteger(col) && row >= 0 && col >= 0 && row < this.rows && col < this.cols)
+    ) {
       throw new RangeError(`no cell (${row}, ${col}) in a ${this.rows}×${this.cols} figure`);
     }
     const index = row * this.cols + col;

@@ -21,7 +21,7 @@ export function findDejaVuSans(roots: readonly string[] = FONT_ROOTS): string[] 
 }
 
 function findFile(dir: string, name: string, depth: number): string[] {
-  let entries;
+  let entries: import('node:fs').Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch {
@@ -38,7 +38,12 @@ function findFile(dir: string, name: string, depth: number): string[] {
 export function defaultFontOptions(roots: readonly string[] = FONT_ROOTS): FontOptions {
   const dejavu = findDejaVuSans(roots);
   if (dejavu.length > 0) {
-    return { loadSystemFonts: false, fontFiles: dejavu.slice(0, 1), defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' };
+    return {
+      loadSystemFonts: false,
+      fontFiles: dejavu.slice(0, 1),
+      defaultFontFamily: 'DejaVu Sans',
+      sansSerifFamily: 'DejaVu Sans',
+    };
   }
   return { loadSystemFonts: true };
 }

@@ -5,7 +5,12 @@ import { wellFormednessProblems } from './xml-check';
 describe('the public API', () => {
   it('should build, render and rasterise a figure through the index alone', () => {
     const figure = new plot.Figure({ width: 240, height: 240 });
-    figure.panel().xlim(-15, 15).ylim(-15, 15).scatter([-5, 5], [5, -5], { marker: 'x', label: 'Infected' }).legend('upper left');
+    figure
+      .panel()
+      .xlim(-15, 15)
+      .ylim(-15, 15)
+      .scatter([-5, 5], [5, -5], { marker: 'x', label: 'Infected' })
+      .legend('upper left');
     expect(wellFormednessProblems(figure.toSVG())).toEqual([]);
     expect(plot.renderPng(figure).subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(plot.niceTicks(-15, 15, 6).values).toEqual([-15, -10, -5, 0, 5, 10, 15]);

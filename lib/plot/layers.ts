@@ -62,7 +62,9 @@ export function scatterLayer(xs: ArrayLike<number>, ys: ArrayLike<number>, style
         const py = y(ys[i]!);
         if (Number.isFinite(px) && Number.isFinite(py)) parts.push(markerPathData(style.marker, px, py, style.size));
       }
-      return parts.length === 0 ? '' : el('path', { d: parts.join(''), ...markerPaint(style.marker, style.color, strokeWidth) });
+      return parts.length === 0
+        ? ''
+        : el('path', { d: parts.join(''), ...markerPaint(style.marker, style.color, strokeWidth) });
     },
   };
 }
@@ -84,7 +86,14 @@ export function lineLayer(xs: ArrayLike<number>, ys: ArrayLike<number>, style: L
       const d = polylineData(xs, ys, x, y);
       return d === ''
         ? ''
-        : el('path', { d, fill: 'none', stroke: style.color, 'stroke-width': style.width, 'stroke-linejoin': 'round', 'stroke-linecap': 'square' });
+        : el('path', {
+            d,
+            fill: 'none',
+            stroke: style.color,
+            'stroke-width': style.width,
+            'stroke-linejoin': 'round',
+            'stroke-linecap': 'square',
+          });
     },
   };
 }
@@ -118,11 +127,25 @@ export interface RasterStyle {
 }
 
 /** A grid of values stretched over `extent` as one nearest-neighbour-scaled raster image. */
-export function rasterLayer(values: ArrayLike<number>, rows: number, cols: number, extent: Extent, style: RasterStyle): Layer {
+export function rasterLayer(
+  values: ArrayLike<number>,
+  rows: number,
+  cols: number,
+  extent: Extent,
+  style: RasterStyle,
+): Layer {
   checkGrid(values.length, rows, cols);
   const [x0, x1, y0, y1] = extent;
   if (!(x0 < x1 && y0 < y1)) throw new RangeError(`an extent needs x0 < x1 and y0 < y1, got [${extent.join(', ')}]`);
-  const png = rasterToPng({ values, rows, cols, colormap: colormap(style.cmap), vmin: style.vmin, vmax: style.vmax, origin: style.origin });
+  const png = rasterToPng({
+    values,
+    rows,
+    cols,
+    colormap: colormap(style.cmap),
+    vmin: style.vmin,
+    vmax: style.vmax,
+    origin: style.origin,
+  });
   const href = pngDataUri(png);
   return {
     zorder: 0,

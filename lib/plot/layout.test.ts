@@ -43,6 +43,11 @@ describe('gridCell and inset', () => {
   });
 
   it('should never produce a negative size', () => {
-    expect(inset({ x: 0, y: 0, width: 10, height: 10 }, { top: 8, right: 8, bottom: 8, left: 8 })).toEqual({ x: 8, y: 8, width: 0, height: 0 });
+    expect(inset({ x: 0, y: 0, width: 10, height: 10 }, { top: 8, right: 8, bottom: 8, left: 8 })).toEqual({
+      x: 8,
+      y: 8,
+      width: 0,
+      height: 0,
+    });
   });
 });

@@ -14,7 +14,13 @@ const BORDER_INSET = 0.5;
 const ROW_HEIGHT = 1.3;
 const HANDLE_GAP = 0.8;
 
-export function renderLegend(entries: readonly LegendEntry[], position: LegendPosition, plot: Box, fontSize: number, mode: TextMode): string {
+export function renderLegend(
+  entries: readonly LegendEntry[],
+  position: LegendPosition,
+  plot: Box,
+  fontSize: number,
+  mode: TextMode,
+): string {
   if (entries.length === 0) return '';
   const textWidth = Math.max(...entries.map((e) => estimateTextWidth(e.label, fontSize)));
   const width = (PAD * 2 + HANDLE_LENGTH + HANDLE_GAP) * fontSize + textWidth;
@@ -38,7 +44,13 @@ export function renderLegend(entries: readonly LegendEntry[], position: LegendPo
     const handleLeft = left + PAD * fontSize;
     const handle = renderHandle(entry.handle, handleLeft, rowMiddle, fontSize);
     const label = renderText(
-      { x: handleLeft + (HANDLE_LENGTH + HANDLE_GAP) * fontSize, y: rowMiddle, content: entry.label, size: fontSize, vertical: 'middle' },
+      {
+        x: handleLeft + (HANDLE_LENGTH + HANDLE_GAP) * fontSize,
+        y: rowMiddle,
+        content: entry.label,
+        size: fontSize,
+        vertical: 'middle',
+      },
       mode,
     );
     return handle + label;
@@ -61,6 +73,12 @@ function renderHandle(handle: LegendHandle, left: number, middle: number, fontSi
         'stroke-width': handle.width,
       });
     case 'patch':
-      return el('rect', { x: left, y: middle - fontSize * 0.35, width: HANDLE_LENGTH * fontSize, height: fontSize * 0.7, fill: handle.color });
+      return el('rect', {
+        x: left,
+        y: middle - fontSize * 0.35,
+        width: HANDLE_LENGTH * fontSize,
+        height: fontSize * 0.7,
+        fill: handle.color,
+      });
   }
 }

@@ -5,7 +5,10 @@ import { AUTOSCALE_MARGIN, autoscale, extentOf } from './limits';
 /** Data magnitudes of the book's figures (temperatures, steps, coordinates) with room to spare. */
 const MAX_MAGNITUDE = 1e6;
 
-const values = fc.array(fc.double({ min: -MAX_MAGNITUDE, max: MAX_MAGNITUDE, noNaN: true }), { minLength: 1, maxLength: 50 });
+const values = fc.array(fc.double({ min: -MAX_MAGNITUDE, max: MAX_MAGNITUDE, noNaN: true }), {
+  minLength: 1,
+  maxLength: 50,
+});
 
 describe('autoscale', () => {
   it('should contain all the data with a margin', () => {

@@ -27,7 +27,13 @@ function darkPixelsIn(png: PNG, x0: number, y0: number, x1: number, y1: number):
 /** A frameless square panel whose plot area is centred, so data (5, 5) lands on the figure centre. */
 function onePointFigure(): Figure {
   const figure = new Figure({ width: SIZE, height: SIZE });
-  figure.panel().xlim(0, 10).ylim(0, 10).xticks(false).yticks(false).scatter([5], [5], { marker: 's', size: 10, color: '#000' });
+  figure
+    .panel()
+    .xlim(0, 10)
+    .ylim(0, 10)
+    .xticks(false)
+    .yticks(false)
+    .scatter([5], [5], { marker: 's', size: 10, color: '#000' });
   return figure;
 }
 

@@ -26,7 +26,12 @@ export interface SavedFigure {
 }
 
 /** Writes `<baseName>.svg` and `<baseName>.png` into `outDir` (created if needed) and returns their paths. */
-export async function saveFigure(figure: Figure, outDir: string, baseName: string, options: PngOptions = {}): Promise<SavedFigure> {
+export async function saveFigure(
+  figure: Figure,
+  outDir: string,
+  baseName: string,
+  options: PngOptions = {},
+): Promise<SavedFigure> {
   if (baseName === '' || /[/\\]/.test(baseName)) {
     throw new RangeError(`baseName must be a plain file name without folders, got "${baseName}"`);
   }

@@ -13,11 +13,16 @@ const MIN_WIDTH = 1e-3;
 const PIXEL_TOLERANCE = 1e-3;
 
 const domain = fc
-  .tuple(fc.double({ min: -MAX_MAGNITUDE, max: MAX_MAGNITUDE, noNaN: true }), fc.double({ min: MIN_WIDTH, max: MAX_MAGNITUDE, noNaN: true }))
+  .tuple(
+    fc.double({ min: -MAX_MAGNITUDE, max: MAX_MAGNITUDE, noNaN: true }),
+    fc.double({ min: MIN_WIDTH, max: MAX_MAGNITUDE, noNaN: true }),
+  )
   .map(([lo, width]) => [lo, lo + width] as const);
 const pixelRange = fc
   .tuple(fc.integer({ min: 0, max: 2000 }), fc.integer({ min: 1, max: 2000 }), fc.boolean())
-  .map(([start, length, flipped]) => (flipped ? ([start + length, start] as const) : ([start, start + length] as const)));
+  .map(([start, length, flipped]) =>
+    flipped ? ([start + length, start] as const) : ([start, start + length] as const),
+  );
 
 describe('linearScale', () => {
   it('should map the limits to the plot edges', () => {
@@ -32,12 +37,18 @@ describe('linearScale', () => {
 
   it('should preserve order along x and reverse it along a flipped (y) range', () => {
     fc.assert(
-      fc.property(domain, pixelRange, fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (d, r, s, t) => {
-        const scale = linearScale(d, r);
-        const [a, b] = [d[0] + (d[1] - d[0]) * Math.min(s, t), d[0] + (d[1] - d[0]) * Math.max(s, t)];
-        const direction = Math.sign(r[1] - r[0]);
-        expect(direction * (scale(b) - scale(a))).toBeGreaterThanOrEqual(-PIXEL_TOLERANCE);
-      }),
+      fc.property(
+        domain,
+        pixelRange,
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (d, r, s, t) => {
+          const scale = linearScale(d, r);
+          const [a, b] = [d[0] + (d[1] - d[0]) * Math.min(s, t), d[0] + (d[1] - d[0]) * Math.max(s, t)];
+          const direction = Math.sign(r[1] - r[0]);
+          expect(direction * (scale(b) - scale(a))).toBeGreaterThanOrEqual(-PIXEL_TOLERANCE);
+        },
+      ),
     );
   });
 

@@ -14,11 +14,13 @@ const XML_ESCAPES: Record<string, string> = {
   "'": '&apos;',
 };
 
+/** Control characters other than tab and newline are not allowed in XML 1.0 at all, so they are dropped. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching exactly those characters is the point
+export const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
+
 /** Escapes text and attribute values alike: labels come from callers and may hold any character. */
 export function escapeXml(text: string): string {
-  // Control characters other than tab/newline are not allowed in XML 1.0 at all, so drop them.
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '').replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
+  return text.replace(XML_FORBIDDEN, '').replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
 }
 
 /**

@@ -6,11 +6,15 @@ import { wellFormednessProblems } from './xml-check';
 describe('renderText', () => {
   it('should write escaped SVG text in svg mode', () => {
     const svg = renderText({ x: 10, y: 20, content: 'a < b & "c"', size: 12, anchor: 'middle' }, 'svg');
-    expect(svg).toBe('<text x="10" y="20" font-size="12" text-anchor="middle" fill="#000">a &lt; b &amp; &quot;c&quot;</text>');
+    expect(svg).toBe(
+      '<text x="10" y="20" font-size="12" text-anchor="middle" fill="#000">a &lt; b &amp; &quot;c&quot;</text>',
+    );
   });
 
   it('should rotate counter-clockwise about the anchor, like matplotlib', () => {
-    expect(renderText({ x: 5, y: 50, content: 'y', size: 10, rotation: 90 }, 'svg')).toContain('transform="rotate(-90 5 50)"');
+    expect(renderText({ x: 5, y: 50, content: 'y', size: 10, rotation: 90 }, 'svg')).toContain(
+      'transform="rotate(-90 5 50)"',
+    );
   });
 
   it('should draw paths and no <text> in paths mode', () => {

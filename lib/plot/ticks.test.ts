@@ -14,7 +14,10 @@ const RELATIVE_TOLERANCE = 1e-9;
 const MAGNITUDE_TOLERANCE = 1e-14;
 
 const range = fc
-  .tuple(fc.double({ min: -MAX_MAGNITUDE, max: MAX_MAGNITUDE, noNaN: true }), fc.double({ min: MIN_WIDTH, max: MAX_MAGNITUDE, noNaN: true }))
+  .tuple(
+    fc.double({ min: -MAX_MAGNITUDE, max: MAX_MAGNITUDE, noNaN: true }),
+    fc.double({ min: MIN_WIDTH, max: MAX_MAGNITUDE, noNaN: true }),
+  )
   .map(([lo, width]) => [lo, lo + width] as const);
 const budget = fc.integer({ min: MIN_INTERVALS, max: MAX_INTERVALS });
 

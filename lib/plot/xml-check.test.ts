@@ -3,7 +3,9 @@ import { wellFormednessProblems } from './xml-check';
 
 describe('wellFormednessProblems', () => {
   it('should accept a declaration and one nested tree', () => {
-    expect(wellFormednessProblems('<?xml version="1.0"?>\n<svg a="1"><g><rect/></g><text>a &amp; b</text></svg>\n')).toEqual([]);
+    expect(
+      wellFormednessProblems('<?xml version="1.0"?>\n<svg a="1"><g><rect/></g><text>a &amp; b</text></svg>\n'),
+    ).toEqual([]);
   });
 
   it.each([

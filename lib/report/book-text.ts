@@ -17,7 +17,10 @@ export function chapterText(notebook: string, number: number): string | undefine
   const start = lines.findIndex((l) => l.trim().startsWith(`${number}장.`));
   if (start < 0) return undefined;
   const end = lines.findIndex((l, i) => i > start && /^\d+장\./.test(l.trim()));
-  return lines.slice(start, end < 0 ? undefined : end).join('\n').trim();
+  return lines
+    .slice(start, end < 0 ? undefined : end)
+    .join('\n')
+    .trim();
 }
 
 export function readNotebook(bookDir = DEFAULT_BOOK_DIR): string | undefined {

@@ -32,10 +32,16 @@ function pickFigures(figures: string[], resultsDir: string): { found: string[]; 
   const found: string[] = [];
   const missing: string[] = [];
   for (const base of bases) {
-    const candidates = [`${base}.svg`, `${base}.png`].flatMap((f) => [path.resolve(f), path.join(resultsDir, path.basename(f))]);
+    const candidates = [`${base}.svg`, `${base}.png`].flatMap((f) => [
+      path.resolve(f),
+      path.join(resultsDir, path.basename(f)),
+    ]);
     const file = candidates.find((f) => existsSync(f));
     if (file) found.push(file);
-    else missing.push(`figure ${path.basename(base)} was not found (looked for ${path.basename(base)}.svg/.png in ${resultsDir})`);
+    else
+      missing.push(
+        `figure ${path.basename(base)} was not found (looked for ${path.basename(base)}.svg/.png in ${resultsDir})`,
+      );
   }
   return { found, missing };
 }
@@ -49,7 +55,11 @@ export function buildReport(options: ReportOptions): string[] {
   for (const chapter of options.manifest.chapters) {
     const result = readResult(options.resultsDir, chapter.id);
     results[chapter.id] = result;
-    const notes: string[] = notebook ? [] : [`the book's notebook (notebook.ko.txt) was not found in ${options.bookDir ?? 'fixtures/book'}; pass --book DIR`];
+    const notes: string[] = notebook
+      ? []
+      : [
+          `the book's notebook (notebook.ko.txt) was not found in ${options.bookDir ?? 'fixtures/book'}; pass --book DIR`,
+        ];
     const { found, missing } = result ? pickFigures(result.figures, options.resultsDir) : { found: [], missing: [] };
     notes.push(...missing);
     const figures = found.map((file) => {
@@ -60,7 +70,13 @@ export function buildReport(options: ReportOptions): string[] {
     const solutionDir = path.join(root, 'solutions', chapter.dir);
     const code = chapter.katas
       .map((k) => kataPath(chapter, k, 'solutions').replace(REPO_ROOT, root))
-      .concat(existsSync(solutionDir) ? readdirSync(solutionDir).filter((f) => f === 'book-run.ts').map((f) => path.join(solutionDir, f)) : [])
+      .concat(
+        existsSync(solutionDir)
+          ? readdirSync(solutionDir)
+              .filter((f) => f === 'book-run.ts')
+              .map((f) => path.join(solutionDir, f))
+          : [],
+      )
       .filter((f) => existsSync(f))
       .map((f) => ({ file: path.relative(root, f), source: readFileSync(f, 'utf8') }));
     const html = chapterPage(options.manifest, {

@@ -9,7 +9,17 @@ import path from 'node:path';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 /** Offline, quiet, and able to run as root in a container. */
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--hide-scrollbars', '--disable-dev-shm-usage'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--hide-scrollbars',
+  '--disable-dev-shm-usage',
+];
 const BROWSER_TIMEOUT_MS = 60_000;
 
 /** CHROMIUM_PATH, else the first system Chromium found, else undefined. */
@@ -22,7 +32,10 @@ export function findChromium(env = process.env): string | undefined {
 async function runChromium(executable: string, args: string[]): Promise<string> {
   const profile = mkdtempSync(path.join(tmpdir(), 'chromium-profile-'));
   try {
-    const child = spawn(executable, [...FLAGS, `--user-data-dir=${profile}`, ...args], { stdio: ['ignore', 'pipe', 'pipe'], timeout: BROWSER_TIMEOUT_MS });
+    const child = spawn(executable, [...FLAGS, `--user-data-dir=${profile}`, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: BROWSER_TIMEOUT_MS,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -35,7 +48,13 @@ async function runChromium(executable: string, args: string[]): Promise<string> 
   }
 }
 
-export async function screenshot(executable: string, url: string, file: string, width = 1280, height = 1600): Promise<void> {
+export async function screenshot(
+  executable: string,
+  url: string,
+  file: string,
+  width = 1280,
+  height = 1600,
+): Promise<void> {
   await runChromium(executable, [`--screenshot=${file}`, `--window-size=${width},${height}`, url]);
 }
 

@@ -12,13 +12,17 @@ interface BookBand {
 /** Rows of the log shown: the book's logged steps when it has them, else at most this many evenly spaced. */
 const MAX_LOG_ROWS = 10;
 
-const num = (v: number | undefined) => (v === undefined ? '' : Math.abs(v) >= 1e-3 || v === 0 ? v.toFixed(6) : v.toExponential(4));
+const num = (v: number | undefined) =>
+  v === undefined ? '' : Math.abs(v) >= 1e-3 || v === 0 ? v.toFixed(6) : v.toExponential(4);
 
 function logTable(run: RunRecord): string {
   const book = (run.band as BookBand | undefined)?.book?.log ?? [];
   const byStep = new Map(book.map((e) => [e.step, e]));
   let rows = run.log.filter((e) => byStep.has(e.step));
-  if (!rows.length) rows = run.log.filter((_, i) => i % Math.max(1, Math.ceil(run.log.length / MAX_LOG_ROWS)) === 0 || i === run.log.length - 1);
+  if (!rows.length)
+    rows = run.log.filter(
+      (_, i) => i % Math.max(1, Math.ceil(run.log.length / MAX_LOG_ROWS)) === 0 || i === run.log.length - 1,
+    );
   const accuracy = run.log.some((e) => e.accuracy !== undefined);
   const head = `<tr><th>step</th><th>loss</th><th>book's loss</th>${accuracy ? "<th>accuracy</th><th>book's accuracy</th>" : ''}</tr>`;
   const body = rows.map((e) => {
@@ -32,14 +36,20 @@ function paramsTable(run: RunRecord): string {
   const book = (run.band as BookBand | undefined)?.book ?? {};
   const rows = Object.entries(run.params ?? {}).flatMap(([name, values]) => {
     const reference = Array.isArray(book[name]) ? (book[name] as number[]) : [];
-    return values.map((v, i) => `<tr><td>${escapeHtml(name)}[${i}]</td><td>${num(v)}</td><td>${num(reference[i])}</td></tr>`);
+    return values.map(
+      (v, i) => `<tr><td>${escapeHtml(name)}[${i}]</td><td>${num(v)}</td><td>${num(reference[i])}</td></tr>`,
+    );
   });
-  return rows.length ? `<table class="numbers"><tr><th>parameter</th><th>ours</th><th>book</th></tr>${rows.join('')}</table>` : '';
+  return rows.length
+    ? `<table class="numbers"><tr><th>parameter</th><th>ours</th><th>book</th></tr>${rows.join('')}</table>`
+    : '';
 }
 
 export function numbersHtml(result: ChapterResult): string {
   const runs = result.runs.map((run) => {
-    const checks = run.checks.map((c) => `<li class="${/OUT OF BAND/.test(c) ? 'bad' : 'ok'}">${escapeHtml(c)}</li>`).join('');
+    const checks = run.checks
+      .map((c) => `<li class="${/OUT OF BAND/.test(c) ? 'bad' : 'ok'}">${escapeHtml(c)}</li>`)
+      .join('');
     return `<section class="run"><h3>${escapeHtml(run.name)}: ${run.steps} steps — ${run.pass ? 'within the bands' : '<span class="bad">out of band</span>'}</h3>${logTable(run)}${paramsTable(run)}<ul class="checks">${checks}</ul></section>`;
   });
   return `<p>Run on <code>${escapeHtml(result.backend)}</code> in ${result.seconds.toFixed(1)} s: ${result.pass ? 'every number within its band' : '<span class="bad">some numbers out of band</span>'}.</p>${runs.join('')}`;

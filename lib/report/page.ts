@@ -34,15 +34,23 @@ export function layout(title: string, body: string, nav: string): string {
   return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head>\n<body><nav>${nav}</nav>\n${body}\n</body></html>\n`;
 }
 
-export const navHtml = (manifest: Manifest) => `<a href="index.html">index</a>${manifest.chapters.map((c) => `<a href="${c.id}.html">${escapeHtml(c.id)}</a>`).join('')}`;
+export const navHtml = (manifest: Manifest) =>
+  `<a href="index.html">index</a>${manifest.chapters.map((c) => `<a href="${c.id}.html">${escapeHtml(c.id)}</a>`).join('')}`;
 
 export function chapterPage(manifest: Manifest, content: ChapterContent): string {
   const { chapter, result } = content;
   const solveCommand = `npm run solve -- ${chapter.id} --json out/${chapter.id}.json --out out/`;
   const text = `<div class="columns"><section lang="ko"><h2>책 (한국어)</h2>${content.korean ? `<pre class="notebook">${escapeHtml(content.korean)}</pre>` : '<p class="missing">The notebook text was not found.</p>'}</section>
 <section lang="en"><h2>The guide (English)</h2>${content.englishHtml ?? `<p class="missing">katas/${escapeHtml(chapter.dir)}/README.md is missing.</p>`}</section></div>`;
-  const code = content.code.map((c) => `<h3>${escapeHtml(c.file)}</h3><pre><code>${escapeHtml(c.source)}</code></pre>`).join('\n');
-  const figures = content.figures.map((f) => `<figure><img src="${escapeHtml(f)}" alt="${escapeHtml(f)}" onerror="${ON_ERROR}"><figcaption>${escapeHtml(f)}</figcaption></figure>`).join('\n');
+  const code = content.code
+    .map((c) => `<h3>${escapeHtml(c.file)}</h3><pre><code>${escapeHtml(c.source)}</code></pre>`)
+    .join('\n');
+  const figures = content.figures
+    .map(
+      (f) =>
+        `<figure><img src="${escapeHtml(f)}" alt="${escapeHtml(f)}" onerror="${ON_ERROR}"><figcaption>${escapeHtml(f)}</figcaption></figure>`,
+    )
+    .join('\n');
   const run = result
     ? `<h2>Figures</h2>${figures || '<p>This run drew no figures.</p>'}<h2>Numbers beside the book's</h2>${numbersHtml(result)}`
     : `<div class="notrun" id="not-run"><strong>This chapter has not been run yet.</strong> Run <code>${escapeHtml(solveCommand)}</code>, then <code>npm run report</code> again.</div>`;
@@ -58,7 +66,11 @@ ${run}`;
 export function indexPage(manifest: Manifest, results: Record<string, ChapterResult | undefined>): string {
   const rows = manifest.chapters.map((c) => {
     const r = results[c.id];
-    const status = r ? (r.pass ? `<span class="ok">run: within the book's bands</span>` : `<span class="bad">run: out of band</span>`) : 'not run yet';
+    const status = r
+      ? r.pass
+        ? `<span class="ok">run: within the book's bands</span>`
+        : `<span class="bad">run: out of band</span>`
+      : 'not run yet';
     return `<tr><td><a href="${c.id}.html">${escapeHtml(c.id)}</a></td><td>${escapeHtml(c.title)}</td><td>${c.katas.length}</td><td>${status}</td></tr>`;
   });
   const body = `<h1>Deep learning with TensorFlow.js — the book's chapters, run</h1><table class="numbers"><tr><th>chapter</th><th>title</th><th>katas</th><th>status</th></tr>${rows.join('')}</table>`;

@@ -8,15 +8,34 @@ import { chapterNumber, chapterText } from './book-text';
 import { buildReport } from './build';
 import { markdownToHtml } from './markdown';
 import { numbersHtml } from './numbers';
+import { serveFolder } from './serve';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'report-unit-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('the report', () => {
-  it('should render the guides’ Markdown and escape HTML', () => {
-    expect(markdownToHtml('# T\n\nA **b** `c<d>` [l](x.md)\n\n- one\n  more\n- two\n\n```ts\nconst a = 1 < 2;\n```')).toBe(
-      '<h1>T</h1>\n<p>A <strong>b</strong> <code>c&lt;d&gt;</code> <a href="x.md">l</a></p>\n<ul><li>one more</li><li>two</li></ul>\n<pre><code class="language-ts">const a = 1 &lt; 2;</code></pre>',
+  it('should render the guides’ headings, inline code, emphasis, links and fenced code', () => {
+    expect(markdownToHtml('# T\n\nA **b** `c<d>` [l](x.md)\n\n```ts\nconst a = 1 < 2;\n```')).toBe(
+      '<h1>T</h1>\n<p>A <strong>b</strong> <code>c&lt;d&gt;</code> <a href="x.md">l</a></p>\n<pre><code class="language-ts">const a = 1 &lt; 2;\n</code></pre>',
     );
+  });
+  it('should render a guide’s table as a table, not a paragraph of pipes', () => {
+    expect(markdownToHtml('| a | b |\n|---|---|\n| 1 | 2 |')).toBe(
+      '<table>\n<thead>\n<tr>\n<th>a</th>\n<th>b</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>1</td>\n<td>2</td>\n</tr>\n</tbody>\n</table>',
+    );
+  });
+  it('should keep numbered lists numbered and bullets as bullets', () => {
+    expect(markdownToHtml('1. a\n2. b\n\n- c\n- d')).toBe(
+      '<ol>\n<li>a</li>\n<li>b</li>\n</ol>\n<ul>\n<li>c</li>\n<li>d</li>\n</ul>',
+    );
+  });
+  it('should escape raw HTML and refuse script links, so a guide cannot inject markup', () => {
+    const html = markdownToHtml('<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=y>');
+    expect(html).not.toMatch(/<script|<img|href="javascript:/);
+    expect(html).toContain('&lt;script&gt;');
+  });
+  it('should read a guide written with Windows line endings as the same guide', () => {
+    expect(markdownToHtml('| a |\r\n|---|\r\n| 1 |\r\n')).toBe(markdownToHtml('| a |\n|---|\n| 1 |\n'));
   });
   it('should cut the notebook at its chapter headings', () => {
     const notebook = '시작\n1장. 하나\n본문 1\n2장. 둘\n본문 2\n';
@@ -26,7 +45,25 @@ describe('the report', () => {
     expect(chapterNumber('ch12')).toBe(12);
   });
   it('should put our numbers beside the book’s at the book’s steps', () => {
-    const result: ChapterResult = { chapter: 'ch1', backend: 'cpu', seconds: 2, pass: false, figures: [], runs: [{ name: 'book', steps: 4, log: [1, 2, 3, 4].map((step) => ({ step, loss: 10 - step, accuracy: 0.5 })), final: { loss: 6 }, params: { w: [1.5] }, band: { book: { log: [{ step: 2, loss: 8.5, accuracy: 0.6 }], w: [1.4] } }, pass: false, checks: ['final loss OUT OF BAND'] }] };
+    const result: ChapterResult = {
+      chapter: 'ch1',
+      backend: 'cpu',
+      seconds: 2,
+      pass: false,
+      figures: [],
+      runs: [
+        {
+          name: 'book',
+          steps: 4,
+          log: [1, 2, 3, 4].map((step) => ({ step, loss: 10 - step, accuracy: 0.5 })),
+          final: { loss: 6 },
+          params: { w: [1.5] },
+          band: { book: { log: [{ step: 2, loss: 8.5, accuracy: 0.6 }], w: [1.4] } },
+          pass: false,
+          checks: ['final loss OUT OF BAND'],
+        },
+      ],
+    };
     const html = numbersHtml(result);
     expect(html).toContain('<tr><td>2</td><td>8.000000</td><td>8.500000</td><td>0.500000</td><td>0.600000</td></tr>');
     expect(html).not.toContain('<tr><td>3</td>');
@@ -48,11 +85,38 @@ describe('the report', () => {
     expect(page).toContain('월별 평균 기온');
     expect(page).toContain('This chapter has not been run yet.');
     expect(page).toContain('solutions/ch1-temperatures/train.ts');
-    writeFileSync(path.join(results, 'ch1.json'), JSON.stringify({ chapter: 'ch1', backend: 'cpu', seconds: 1, pass: true, figures: [path.join(results, 'gone.svg')], runs: [] }));
+    writeFileSync(
+      path.join(results, 'ch1.json'),
+      JSON.stringify({
+        chapter: 'ch1',
+        backend: 'cpu',
+        seconds: 1,
+        pass: true,
+        figures: [path.join(results, 'gone.svg')],
+        runs: [],
+      }),
+    );
     buildReport({ manifest, resultsDir: results, outDir: out, bookDir: path.join(tmp, 'nowhere') });
     const again = readFileSync(path.join(out, 'ch1.html'), 'utf8');
     expect(again).toContain('figure gone was not found');
     expect(again).toContain('notebook.ko.txt) was not found');
     expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toContain('run: within the book');
+  });
+});
+
+describe('the report server', () => {
+  it('should answer a malformed percent escape with 400 and keep serving', async () => {
+    const folder = path.join(tmp, 'served');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(path.join(folder, 'index.html'), '<p>ok</p>');
+    const { url, server } = await serveFolder(folder);
+    try {
+      expect((await fetch(`${url}%E0%A4%A`)).status).toBe(400);
+      expect((await fetch(`${url}%`)).status).toBe(400);
+      const page = await fetch(url);
+      expect([page.status, await page.text()]).toEqual([200, '<p>ok</p>']);
+    } finally {
+      server.close();
+    }
   });
 });

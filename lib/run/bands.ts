@@ -13,7 +13,10 @@ const fmt = (v: number) => (Math.abs(v) >= 1e-3 || v === 0 ? v.toFixed(6) : v.to
 export function withinRelative(what: string, actual: number, expected: number, relTol: number): Check {
   const ok = Number.isFinite(actual) && Math.abs(actual - expected) <= relTol * Math.abs(expected);
   const off = ((actual - expected) / Math.abs(expected)) * 100;
-  return { ok, line: `${what} ${fmt(actual)} vs the book's ${fmt(expected)} (${off >= 0 ? '+' : ''}${off.toFixed(2)}%, allowed ±${relTol * 100}%): ${ok ? 'ok' : 'OUT OF BAND'}` };
+  return {
+    ok,
+    line: `${what} ${fmt(actual)} vs the book's ${fmt(expected)} (${off >= 0 ? '+' : ''}${off.toFixed(2)}%, allowed ±${relTol * 100}%): ${ok ? 'ok' : 'OUT OF BAND'}`,
+  };
 }
 
 /** |actual − expected| ≤ absTol. */

@@ -8,7 +8,8 @@ export interface Progress {
   elapsedSeconds(): number;
 }
 
-const formatField = (value: number | string) => (typeof value === 'number' ? (Number.isInteger(value) ? String(value) : value.toFixed(6)) : value);
+const formatField = (value: number | string) =>
+  typeof value === 'number' ? (Number.isInteger(value) ? String(value) : value.toFixed(6)) : value;
 
 export function formatSeconds(seconds: number): string {
   if (seconds < 60) return `${seconds.toFixed(1)} s`;
@@ -16,7 +17,12 @@ export function formatSeconds(seconds: number): string {
   return `${m} min ${Math.round(seconds - 60 * m)} s`;
 }
 
-export function createProgress(total: number, print: (line: string) => void, everyMs = 2000, now = () => performance.now()): Progress {
+export function createProgress(
+  total: number,
+  print: (line: string) => void,
+  everyMs = 2000,
+  now = () => performance.now(),
+): Progress {
   const start = now();
   let lastPrint = -Infinity;
   return {
@@ -28,7 +34,9 @@ export function createProgress(total: number, print: (line: string) => void, eve
       const left = step > 0 ? (elapsed / step) * (total - step) : NaN;
       const values = Object.entries(fields).map(([k, v]) => `${k} ${formatField(v)}`);
       const width = String(total).length;
-      print(`step ${String(step).padStart(width)}/${total}  ${values.join('  ')}  ${formatSeconds(elapsed)} elapsed, ~${Number.isFinite(left) ? formatSeconds(left) : '?'} left`);
+      print(
+        `step ${String(step).padStart(width)}/${total}  ${values.join('  ')}  ${formatSeconds(elapsed)} elapsed, ~${Number.isFinite(left) ? formatSeconds(left) : '?'} left`,
+      );
     },
     elapsedSeconds: () => (now() - start) / 1000,
   };

@@ -21,7 +21,10 @@ describe('solveChapter', () => {
     const out = mkdtempSync(path.join(tmpdir(), 'solve-'));
     const json = path.join(out, 'nested', 'r.json');
     const lines: string[] = [];
-    const result = await solveChapter({ chapter: 'ch1', steps: SHORT_RUN, backend: 'cpu', outDir: out, json, print: (l) => lines.push(l) }, BOOK_RUNS);
+    const result = await solveChapter(
+      { chapter: 'ch1', steps: SHORT_RUN, backend: 'cpu', outDir: out, json, print: (l) => lines.push(l) },
+      BOOK_RUNS,
+    );
     const written = JSON.parse(readFileSync(json, 'utf8')) as ChapterResult;
     expect(written.chapter).toBe('ch1');
     expect(written.backend).toBe('cpu');
@@ -35,9 +38,9 @@ describe('solveChapter', () => {
   });
 
   it('should name the valid chapters for an unknown one, exit code 2', async () => {
-    await expect(solveChapter({ chapter: 'ch9', backend: 'cpu', outDir: tmpdir(), print: () => {} }, BOOK_RUNS)).rejects.toThrow(
-      new UserError(`Unknown chapter 'ch9'; choose one of: ${Object.keys(BOOK_RUNS).join(', ')}.`, 2),
-    );
+    await expect(
+      solveChapter({ chapter: 'ch9', backend: 'cpu', outDir: tmpdir(), print: () => {} }, BOOK_RUNS),
+    ).rejects.toThrow(new UserError(`Unknown chapter 'ch9'; choose one of: ${Object.keys(BOOK_RUNS).join(', ')}.`, 2));
   });
 });
 
@@ -48,6 +51,7 @@ describe('parseSteps', () => {
   });
 
   it('should refuse zero, negatives, fractions and words', () => {
-    for (const bad of ['0', '-1', '2.5', 'many']) expect(() => parseSteps(bad)).toThrow(`--steps must be a whole number ≥ 1, got '${bad}'.`);
+    for (const bad of ['0', '-1', '2.5', 'many'])
+      expect(() => parseSteps(bad)).toThrow(`--steps must be a whole number ≥ 1, got '${bad}'.`);
   });
 });

@@ -19,22 +19,34 @@ export interface SolveRequest {
   print: (line: string) => void;
 }
 
-export async function solveChapter(request: SolveRequest, runs: Record<string, () => Promise<BookRun>>): Promise<ChapterResult> {
+export async function solveChapter(
+  request: SolveRequest,
+  runs: Record<string, () => Promise<BookRun>>,
+): Promise<ChapterResult> {
   const load = runs[request.chapter];
-  if (!load) throw new UserError(`Unknown chapter '${request.chapter}'; choose one of: ${Object.keys(runs).join(', ')}.`, 2);
+  if (!load)
+    throw new UserError(`Unknown chapter '${request.chapter}'; choose one of: ${Object.keys(runs).join(', ')}.`, 2);
   const bookRun = await load();
   quietTensorFlow();
   const backend = await chooseBackend(request.backend, bookRun.jobSize);
   describeBackend(backend).forEach((line) => request.print(line));
   mkdirSync(request.outDir, { recursive: true });
-  const result = await bookRun.run({ steps: request.steps, outDir: request.outDir, backend, print: request.print, mnistDir: request.mnistDir });
+  const result = await bookRun.run({
+    steps: request.steps,
+    outDir: request.outDir,
+    backend,
+    print: request.print,
+    mnistDir: request.mnistDir,
+  });
   result.figures.forEach((f) => request.print(`figure: ${path.relative(process.cwd(), f)}`));
   if (request.json) {
     mkdirSync(path.dirname(path.resolve(request.json)), { recursive: true });
-    writeFileSync(request.json, JSON.stringify(result, null, 2) + '\n');
+    writeFileSync(request.json, `${JSON.stringify(result, null, 2)}\n`);
     request.print(`result: ${request.json}`);
   }
-  request.print(`${request.chapter} ${result.pass ? 'PASSED' : 'FAILED'} its bands on ${backend.name} in ${formatSeconds(result.seconds)}`);
+  request.print(
+    `${request.chapter} ${result.pass ? 'PASSED' : 'FAILED'} its bands on ${backend.name} in ${formatSeconds(result.seconds)}`,
+  );
   return result;
 }
 
@@ -42,6 +54,7 @@ export async function solveChapter(request: SolveRequest, runs: Record<string, (
 export function parseSteps(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const steps = Number(value);
-  if (!Number.isInteger(steps) || steps < 1) throw new UserError(`--steps must be a whole number ≥ 1, got '${value}'.`, 2);
+  if (!Number.isInteger(steps) || steps < 1)
+    throw new UserError(`--steps must be a whole number ≥ 1, got '${value}'.`, 2);
   return steps;
 }

@@ -15,7 +15,12 @@ export function describeBookRunSmoke(chapter: string, bookRun: BookRun, smokeSte
   let result: ChapterResult | undefined;
   const lines: string[] = [];
   async function smokeRun(): Promise<ChapterResult> {
-    result ??= await bookRun.run({ steps: smokeSteps, outDir, backend: { name: 'cpu', tfName: 'cpu', gpu: false, skipped: [] }, print: (line) => lines.push(line) });
+    result ??= await bookRun.run({
+      steps: smokeSteps,
+      outDir,
+      backend: { name: 'cpu', tfName: 'cpu', gpu: false, skipped: [] },
+      print: (line) => lines.push(line),
+    });
     return result;
   }
 
@@ -35,7 +40,10 @@ export function describeBookRunSmoke(chapter: string, bookRun: BookRun, smokeSte
 
     it("should say that the bands apply to the book's step count only", async () => {
       await smokeRun();
-      expect(lines.some((l) => l.includes('is not the book')), lines.join('\n')).toBe(true);
+      expect(
+        lines.some((l) => l.includes('is not the book')),
+        lines.join('\n'),
+      ).toBe(true);
     });
 
     it('should record a finite loss for every run', async () => {

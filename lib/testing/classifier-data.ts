@@ -4,7 +4,7 @@
  * throwing there would hide what the training kata does).
  */
 import * as tf from '@tensorflow/tfjs';
-import { RandomState } from '../numpy-random';
+import type { RandomState } from '../numpy-random';
 
 export interface PointSet {
   x: number[][];
@@ -36,7 +36,14 @@ export function drawShuffled(rs: RandomState, blocks: readonly Block[]): PointSe
   const x: number[][] = [];
   const t: number[] = [];
   for (const [n, mean, variance, label] of blocks) {
-    for (const row of rs.multivariateNormal(mean, [[variance, 0], [0, variance]], n)) {
+    for (const row of rs.multivariateNormal(
+      mean,
+      [
+        [variance, 0],
+        [0, variance],
+      ],
+      n,
+    )) {
       x.push(row);
       t.push(label);
     }

@@ -32,22 +32,36 @@ export interface TrainableNet {
 }
 
 /** Plain gradient descent (tf.train.sgd) on the reference loss; returns one entry, after the last step. */
-export function trainWithSgd(net: TrainableNet, x: tf.Tensor2D, t: tf.Tensor2D, steps: number, learningRate = 0.001): TrainingPoint[] {
+export function trainWithSgd(
+  net: TrainableNet,
+  x: tf.Tensor2D,
+  t: tf.Tensor2D,
+  steps: number,
+  learningRate = 0.001,
+): TrainingPoint[] {
   const optimizer = tf.train.sgd(learningRate);
   try {
-    for (let step = 0; step < steps; step++) optimizer.minimize(() => referenceCrossEntropy(net.probability(x), t), false, [...net.variables]);
+    for (let step = 0; step < steps; step++)
+      optimizer.minimize(() => referenceCrossEntropy(net.probability(x), t), false, [...net.variables]);
   } finally {
     optimizer.dispose();
   }
   return tf.tidy(() => {
     const p = net.probability(x);
     const labels = Array.from(t.dataSync());
-    return [{ step: steps, loss: referenceCrossEntropy(p, t).dataSync()[0]!, accuracy: plainAccuracy(p.dataSync(), labels) }];
+    return [
+      { step: steps, loss: referenceCrossEntropy(p, t).dataSync()[0]!, accuracy: plainAccuracy(p.dataSync(), labels) },
+    ];
   });
 }
 
 /** The book's one-hidden-layer network, initialised as the chapter 3 solution does (w1 truncated normal from RandomState(seed)). */
-export function referenceSingleLayer(units: number, activation: 'tanh' | 'relu', mult: number, seed: number): TrainableNet & { dispose(): void } {
+export function referenceSingleLayer(
+  units: number,
+  activation: 'tanh' | 'relu',
+  mult: number,
+  seed: number,
+): TrainableNet & { dispose(): void } {
   const rs = new RandomState(seed);
   const w1 = tf.tidy(() => tf.variable(tf.tensor2d(truncatedNormal(rs, 2, units), [2, units])));
   const b1 = tf.tidy(() => tf.variable(tf.zeros([units])));

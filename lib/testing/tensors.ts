@@ -26,16 +26,25 @@ export function expectAllClose(actual: ArrayLike<number>, expected: ArrayLike<nu
  * Runs `body` and asserts it left exactly `allowed` more tensors alive than before. Tensors a
  * function returns count as allowed only if the caller disposes them: pass them to `dispose`.
  */
-export function expectNoLeak(body: () => tf.TensorContainer | void): void {
+export function expectNoLeak(body: () => tf.TensorContainer | undefined): void {
   const before = tf.memory().numTensors;
   const result = body();
   if (result) tf.dispose(result);
   const after = tf.memory().numTensors;
-  expect(after - before, `tensors leaked: ${after - before} were left alive; wrap intermediate tensor maths in tf.tidy(...)`).toBe(0);
+  expect(
+    after - before,
+    `tensors leaked: ${after - before} were left alive; wrap intermediate tensor maths in tf.tidy(...)`,
+  ).toBe(0);
 }
 
 /** A plain-JS matrix product of row-major a [n, k] and b [k, m]. */
-export function matMulReference(a: ArrayLike<number>, b: ArrayLike<number>, n: number, k: number, m: number): Float64Array {
+export function matMulReference(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  n: number,
+  k: number,
+  m: number,
+): Float64Array {
   const out = new Float64Array(n * m);
   for (let i = 0; i < n; i++)
     for (let j = 0; j < m; j++) {

@@ -42,16 +42,23 @@ const nanLossMessage = (loss: number, step: number) =>
  * Fails, naming the kind of wrong, unless the loss stays finite and ends below `startLoss` and the
  * final accuracy (when logged) is clearly above `chance`.
  */
-export function expectLearning(log: readonly TrainingPoint[], { startLoss, chance }: { startLoss: number; chance?: number }): void {
+export function expectLearning(
+  log: readonly TrainingPoint[],
+  { startLoss, chance }: { startLoss: number; chance?: number },
+): void {
   expect(log.length, 'the training loop recorded no log entries').toBeGreaterThan(0);
   const broken = log.find((e) => !Number.isFinite(e.loss));
   if (broken) expect.fail(nanLossMessage(broken.loss, broken.step));
   const last = log.at(-1)!;
   if (!(last.loss < startLoss)) {
-    expect.fail(`the loss does not fall: ${startLoss.toFixed(4)} at the start, ${last.loss.toFixed(4)} after ${last.step} steps. Is the update applied to every variable, against the gradient (w − lr·g, not w + lr·g)?`);
+    expect.fail(
+      `the loss does not fall: ${startLoss.toFixed(4)} at the start, ${last.loss.toFixed(4)} after ${last.step} steps. Is the update applied to every variable, against the gradient (w − lr·g, not w + lr·g)?`,
+    );
   }
   if (chance !== undefined && last.accuracy !== undefined && last.accuracy <= chance + CHANCE_MARGIN) {
-    expect.fail(`the accuracy is stuck at chance: ${last.accuracy.toFixed(4)} after ${last.step} steps, where always answering the larger class scores ${chance.toFixed(4)}. Does the prediction depend on x, and does accuracy compare sign(p − 0.5) with sign(t − 0.5)?`);
+    expect.fail(
+      `the accuracy is stuck at chance: ${last.accuracy.toFixed(4)} after ${last.step} steps, where always answering the larger class scores ${chance.toFixed(4)}. Does the prediction depend on x, and does accuracy compare sign(p − 0.5) with sign(t − 0.5)?`,
+    );
   }
 }
 
@@ -65,15 +72,22 @@ export function expectKOfN(outcomes: readonly SeedOutcome[], k: number, metric: 
     const last = o.log.at(-1);
     const value = last?.[metric];
     if (value === undefined) return { seed: o.seed, inside: false, text: 'no log entry' };
-    if (!Number.isFinite(last!.loss)) return { seed: o.seed, inside: false, text: `NaN or infinite loss (${last!.loss})` };
+    if (!Number.isFinite(last!.loss))
+      return { seed: o.seed, inside: false, text: `NaN or infinite loss (${last!.loss})` };
     const inside = value >= band.min && value <= band.max;
-    return { seed: o.seed, inside, text: `${value.toFixed(4)}${inside ? '' : value < band.min ? ' (below)' : ' (above)'}` };
+    return {
+      seed: o.seed,
+      inside,
+      text: `${value.toFixed(4)}${inside ? '' : value < band.min ? ' (below)' : ' (above)'}`,
+    };
   });
   const inside = rows.filter((r) => r.inside).length;
   if (inside < k) {
     const detail = rows.map((r) => `seed ${r.seed}: ${r.text}`).join('; ');
     const nan = rows.find((r) => r.text.startsWith('NaN') || r.text.startsWith('diverged'));
     const kind = nan ? ' Some runs have a NaN or infinite loss: see the loss kata and the learning rate.' : '';
-    expect.fail(`only ${inside} of ${rows.length} seeds put the final ${metric} inside the solutions' band [${band.min}, ${band.max}]; at least ${k} must.${kind} ${detail}`);
+    expect.fail(
+      `only ${inside} of ${rows.length} seeds put the final ${metric} inside the solutions' band [${band.min}, ${band.max}]; at least ${k} must.${kind} ${detail}`,
+    );
   }
 }

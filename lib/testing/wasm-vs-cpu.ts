@@ -15,12 +15,14 @@ export type Sign = 'mixed' | 'negative' | 'ties';
 
 /** Seeded values of the requested sign pattern; `ties` gives small non-positive integers. */
 export function values(size: number, seed: number, sign: Sign): Float32Array {
-  return tf.tidy(() => {
-    const normal = tf.randomNormal([size], 0, 1, 'float32', seed);
-    if (sign === 'negative') return normal.abs().neg().dataSync() as Float32Array;
-    if (sign === 'ties') return normal.mul(1.5).round().abs().neg().dataSync() as Float32Array;
-    return normal.dataSync() as Float32Array;
-  }).slice();
+  return tf
+    .tidy(() => {
+      const normal = tf.randomNormal([size], 0, 1, 'float32', seed);
+      if (sign === 'negative') return normal.abs().neg().dataSync() as Float32Array;
+      if (sign === 'ties') return normal.mul(1.5).round().abs().neg().dataSync() as Float32Array;
+      return normal.dataSync() as Float32Array;
+    })
+    .slice();
 }
 
 export interface Input {
@@ -29,11 +31,17 @@ export interface Input {
 }
 
 /** The gradients of `f` at `inputs`, computed on `backend`, as plain arrays. */
-export async function gradientsOn(backend: string, f: (...xs: tf.Tensor[]) => tf.Scalar, inputs: Input[]): Promise<Float32Array[]> {
+export async function gradientsOn(
+  backend: string,
+  f: (...xs: tf.Tensor[]) => tf.Scalar,
+  inputs: Input[],
+): Promise<Float32Array[]> {
   await tf.setBackend(backend);
   return tf.tidy(() => {
     const xs = inputs.map(({ shape, data }) => tf.tensor(data, shape));
-    return tf.grads(f)(xs).map((g) => g.dataSync().slice() as Float32Array);
+    return tf
+      .grads(f)(xs)
+      .map((g) => g.dataSync().slice() as Float32Array);
   });
 }
 
@@ -64,4 +72,3 @@ export function weightedSum(y: tf.Tensor): tf.Scalar {
   const weights = tf.linspace(-1, 2, y.size).reshape(y.shape);
   return tf.sum(tf.mul(y, weights));
 }
-

@@ -4,7 +4,8 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { gitBlobHash, kataPath, REPO_ROOT, testPath, type Manifest } from '../manifest';
+import { kataPath, REPO_ROOT, testPath, type Manifest } from '../manifest';
+import { gitBlobHash } from '../git/blob';
 
 const isStubFile = (name: string) => name.endsWith('.ts') && !name.endsWith('.test.ts');
 
@@ -16,22 +17,31 @@ export async function manifestProblems(manifest: Manifest): Promise<string[]> {
   const problems: string[] = [];
   for (const chapter of manifest.chapters) {
     const dir = path.join(REPO_ROOT, 'katas', chapter.dir);
-    if (!existsSync(path.join(dir, 'README.md'))) problems.push(`${chapter.id}: katas/${chapter.dir}/README.md (the guide) is missing`);
+    if (!existsSync(path.join(dir, 'README.md')))
+      problems.push(`${chapter.id}: katas/${chapter.dir}/README.md (the guide) is missing`);
     const listed = new Set(chapter.katas.map((k) => k.file));
     const onDisk = existsSync(dir) ? readdirSync(dir).filter(isStubFile) : [];
-    for (const file of onDisk) if (!listed.has(file)) problems.push(`${chapter.id}: katas/${chapter.dir}/${file} is not listed in katas/manifest.json`);
+    for (const file of onDisk)
+      if (!listed.has(file))
+        problems.push(`${chapter.id}: katas/${chapter.dir}/${file} is not listed in katas/manifest.json`);
     for (const kata of chapter.katas) {
       const label = `${chapter.id}/${kata.name}`;
       const stub = kataPath(chapter, kata);
       const solution = kataPath(chapter, kata, 'solutions');
       if (!existsSync(stub)) problems.push(`${label}: the stub ${path.relative(REPO_ROOT, stub)} is missing`);
-      if (!existsSync(testPath(chapter, kata))) problems.push(`${label}: the test ${path.relative(REPO_ROOT, testPath(chapter, kata))} is missing`);
-      if (!existsSync(solution)) problems.push(`${label}: the solution ${path.relative(REPO_ROOT, solution)} is missing`);
-      if (!/^[0-9a-f]{40}$/.test(kata.pristine)) problems.push(`${label}: no pristine hash recorded; run \`npm run manifest -- --write\``);
+      if (!existsSync(testPath(chapter, kata)))
+        problems.push(`${label}: the test ${path.relative(REPO_ROOT, testPath(chapter, kata))} is missing`);
+      if (!existsSync(solution))
+        problems.push(`${label}: the solution ${path.relative(REPO_ROOT, solution)} is missing`);
+      if (!/^[0-9a-f]{40}$/.test(kata.pristine))
+        problems.push(`${label}: no pristine hash recorded; run \`npm run manifest -- --write\``);
       const test = testPath(chapter, kata);
-      if (!/^[0-9a-f]{40}$/.test(kata.testPristine ?? '')) problems.push(`${label}: no pristine test hash recorded; run \`npm run manifest -- --write\``);
+      if (!/^[0-9a-f]{40}$/.test(kata.testPristine ?? ''))
+        problems.push(`${label}: no pristine test hash recorded; run \`npm run manifest -- --write\``);
       else if (existsSync(test) && gitBlobHash(readFileSync(test)) !== kata.testPristine)
-        problems.push(`${label}: ${path.relative(REPO_ROOT, test)} differs from its pristine hash; if the change is intended, run \`npm run manifest -- --write\``);
+        problems.push(
+          `${label}: ${path.relative(REPO_ROOT, test)} differs from its pristine hash; if the change is intended, run \`npm run manifest -- --write\``,
+        );
       if (!kata.hints.length) problems.push(`${label}: has no hints`);
       if (existsSync(stub) && existsSync(solution)) {
         const [a, b] = [await exportNames(stub), await exportNames(solution)];

@@ -24,7 +24,11 @@ export function checkStubs(manifest: Manifest, results: TestResult[]): StubVerdi
       if (!isPristine(chapter, kata)) return { kata: label, state: 'changed', tests: tests.length, problems: [] };
       const problems = tests
         .filter((t) => t.status !== 'failed' || !t.failureMessages.some(isNotImplementedMessage))
-        .map((t) => (t.status === 'passed' ? `'${t.name}' passes on the untouched stub` : `'${t.name}' fails on the stub without the not-implemented error: ${(t.failureMessages[0] ?? t.status).split('\n')[0]}`));
+        .map((t) =>
+          t.status === 'passed'
+            ? `'${t.name}' passes on the untouched stub`
+            : `'${t.name}' fails on the stub without the not-implemented error: ${(t.failureMessages[0] ?? t.status).split('\n')[0]}`,
+        );
       if (tests.length === 0) problems.push('no test ran for this kata');
       return { kata: label, state: problems.length ? 'bad' : 'checked', tests: tests.length, problems };
     }),

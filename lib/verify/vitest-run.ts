@@ -61,11 +61,21 @@ export function runVitest(args: string[], options: { env?: NodeJS.ProcessEnv; qu
   const outputFile = path.join(dir, 'report.json');
   try {
     const reporters = options.quiet ? ['--reporter=json'] : ['--reporter=default', '--reporter=json'];
-    const child = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', ...reporters, `--outputFile.json=${outputFile}`, ...args], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, ...options.env },
-      stdio: options.quiet ? 'ignore' : 'inherit',
-    });
+    const child = spawnSync(
+      process.execPath,
+      [
+        path.join(REPO_ROOT, 'node_modules/vitest/vitest.mjs'),
+        'run',
+        ...reporters,
+        `--outputFile.json=${outputFile}`,
+        ...args,
+      ],
+      {
+        cwd: REPO_ROOT,
+        env: { ...process.env, ...options.env },
+        stdio: options.quiet ? 'ignore' : 'inherit',
+      },
+    );
     const text = existsSync(outputFile) ? readFileSync(outputFile, 'utf8') : undefined;
     return { exitCode: child.status ?? 1, ...parseJsonReport(text) };
   } finally {

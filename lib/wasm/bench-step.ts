@@ -63,7 +63,8 @@ function crossEntropy(logits: tf.Tensor2D, t: tf.Tensor2D): tf.Scalar {
 }
 
 function dense(x: tf.Tensor2D, w: tf.Variable, b: tf.Variable, relu: boolean, fused: boolean): tf.Tensor2D {
-  if (fused) return tf.fused.matMul({ a: x, b: w as tf.Tensor2D, bias: b, activation: relu ? 'relu' : 'linear' }) as tf.Tensor2D;
+  if (fused)
+    return tf.fused.matMul({ a: x, b: w as tf.Tensor2D, bias: b, activation: relu ? 'relu' : 'linear' }) as tf.Tensor2D;
   const z = tf.add(tf.matMul(x, w as tf.Tensor2D), b) as tf.Tensor2D;
   return relu ? (tf.relu(z) as tf.Tensor2D) : z;
 }
@@ -230,5 +231,10 @@ export function compareVariants(
   } finally {
     trainers.forEach((t) => t.dispose());
   }
-  return variants.map((v, i) => ({ name: v.name, wallMs: median(wall[i]!), cpuMs: median(cpu[i]!), steps: wall[i]!.length }));
+  return variants.map((v, i) => ({
+    name: v.name,
+    wallMs: median(wall[i]!),
+    cpuMs: median(cpu[i]!),
+    steps: wall[i]!.length,
+  }));
 }

@@ -40,8 +40,18 @@ registerWasmTrainingKernels();
  */
 type Switch = keyof typeof KERNEL_OPTIONS | 'simdThreads' | 'simdFma';
 const ORDER: Switch[] = [
-  'packAwareMatMul', 'shareIdentity', 'leadingAxesSum', 'maxPoolGrad2x2', 'simdMaxPoolGrad', 'simdConvFilterGrad', 'simdConvInputGrad',
-  'simdThreads', 'simdMatMul', 'simdConv2D', 'simdSum', 'simdFma',
+  'packAwareMatMul',
+  'shareIdentity',
+  'leadingAxesSum',
+  'maxPoolGrad2x2',
+  'simdMaxPoolGrad',
+  'simdConvFilterGrad',
+  'simdConvInputGrad',
+  'simdThreads',
+  'simdMatMul',
+  'simdConv2D',
+  'simdSum',
+  'simdFma',
 ];
 const only = (on: Switch[]) => () => {
   for (const key of ORDER) {
@@ -59,7 +69,14 @@ const variants: Variant[] = [
 
 // --pair: only the first and the all-on variant (fewer networks alive in the heap at once).
 const chosen = args.includes('--pair') ? [variants[0]!, variants[variants.length - 2]!] : variants;
-console.log(`wasm, ${getThreadsCount()} thread(s); ${rounds} rounds × ${stepsPerRound} steps per variant; load ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log(
+  `wasm, ${getThreadsCount()} thread(s); ${rounds} rounds × ${stepsPerRound} steps per variant; load ${(
+    await import('node:os')
+  )
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
 for (const chapter of chapters.length > 0 ? chapters : (['ch4', 'ch5'] as const)) {
   const results = compareVariants(chapter, chosen, rounds, stepsPerRound);
   const base = results[0]!;

@@ -47,29 +47,63 @@ export interface PixelRectangle {
 /** Appends the calls computing c += a·b over the rectangle: its pixels in fours, then the rest. */
 export function pushRectangle(part: CallList, r: PixelRectangle): void {
   const quads = r.pixels - (r.pixels % TILE_PIXELS);
-  const strides = [r.depth, r.aPixelBytes, r.bRowBytes, r.cPixelBytes, r.rectRows, r.aRectRowBytes, r.cRectRowBytes] as const;
+  const strides = [
+    r.depth,
+    r.aPixelBytes,
+    r.bRowBytes,
+    r.cPixelBytes,
+    r.rectRows,
+    r.aRectRowBytes,
+    r.cRectRowBytes,
+  ] as const;
   if (quads > 0) part.push(POOL_KERNEL.gemmQuads, r.a, r.b, r.c, quads, r.octets, ...strides);
   if (quads < r.pixels) {
-    part.push(POOL_KERNEL.gemmRows, r.a + quads * r.aPixelBytes, r.b, r.c + quads * r.cPixelBytes, r.pixels - quads, r.octets, ...strides);
+    part.push(
+      POOL_KERNEL.gemmRows,
+      r.a + quads * r.aPixelBytes,
+      r.b,
+      r.c + quads * r.cPixelBytes,
+      r.pixels - quads,
+      r.octets,
+      ...strides,
+    );
   }
 }
 
 /** Whether `simdConv2D` takes a convolution of this geometry. */
 export function simdConv2DFits(info: tf.backend_util.Conv2DInfo): boolean {
   return (
-    info.strideHeight === 1 && info.strideWidth === 1 &&
-    info.dilationHeight === 1 && info.dilationWidth === 1 &&
-    info.outChannels % TILE_COLUMNS === 0 && info.inChannels >= MIN_SIMD_CONV_IN_CHANNELS &&
-    info.batchSize > 0 && info.outHeight > 0 && info.outWidth > 0
+    info.strideHeight === 1 &&
+    info.strideWidth === 1 &&
+    info.dilationHeight === 1 &&
+    info.dilationWidth === 1 &&
+    info.outChannels % TILE_COLUMNS === 0 &&
+    info.inChannels >= MIN_SIMD_CONV_IN_CHANNELS &&
+    info.batchSize > 0 &&
+    info.outHeight > 0 &&
+    info.outWidth > 0
   );
 }
 
 /** y = conv(x, filter) for float32 NHWC tensors, or null where it does not fit or there is no SIMD. */
-export function simdConv2D(backend: BackendWasm, x: TensorInfo, filter: TensorInfo, info: tf.backend_util.Conv2DInfo): TensorInfo | null {
+export function simdConv2D(
+  backend: BackendWasm,
+  x: TensorInfo,
+  filter: TensorInfo,
+  info: tf.backend_util.Conv2DInfo,
+): TensorInfo | null {
   if (!simdConv2DFits(info)) return null;
   const pool = simdPoolOf(backend);
   if (!pool) return null;
-  const { batchSize: batch, inHeight: h, inWidth: w, inChannels: ci, outHeight: oh, outWidth: ow, outChannels: co } = info;
+  const {
+    batchSize: batch,
+    inHeight: h,
+    inWidth: w,
+    inChannels: ci,
+    outHeight: oh,
+    outWidth: ow,
+    outChannels: co,
+  } = info;
   const { filterHeight: kh, filterWidth: kw } = info;
   const top = info.padInfo.top;
   const left = info.padInfo.left;
@@ -77,9 +111,18 @@ export function simdConv2D(backend: BackendWasm, x: TensorInfo, filter: TensorIn
   (backend.typedArrayFromHeap(out) as Float32Array).fill(0);
   const at = (t: TensorInfo) => backend.getMemoryOffset(t.dataId);
   correlateTaps(pool, {
-    batch, out: at(out), outHeight: oh, outWidth: ow, outChannels: co,
-    input: at(x), inHeight: h, inWidth: w, inChannels: ci,
-    matrices: at(filter), filterHeight: kh, filterWidth: kw,
+    batch,
+    out: at(out),
+    outHeight: oh,
+    outWidth: ow,
+    outChannels: co,
+    input: at(x),
+    inHeight: h,
+    inWidth: w,
+    inChannels: ci,
+    matrices: at(filter),
+    filterHeight: kh,
+    filterWidth: kw,
     // Output pixel (r, c) reads input pixel (r + i − top, c + j − left) through tap (i, j).
     offset: (i, j) => [i - top, j - left],
   });
@@ -124,8 +167,15 @@ export function correlateTaps(pool: SimdPool, t: TapCorrelation): void {
             a: t.input + ((b * h + r0 + dr) * w + c0 + dc) * ci * 4,
             b: t.matrices + (i * t.filterWidth + j) * ci * co * 4,
             c: t.out + ((b * oh + r0) * ow + c0) * co * 4,
-            pixels: c1 - c0, rectRows: r1 - r0, octets: co / TILE_COLUMNS, depth: ci,
-            aPixelBytes: ci * 4, bRowBytes: co * 4, cPixelBytes: co * 4, aRectRowBytes: w * ci * 4, cRectRowBytes: ow * co * 4,
+            pixels: c1 - c0,
+            rectRows: r1 - r0,
+            octets: co / TILE_COLUMNS,
+            depth: ci,
+            aPixelBytes: ci * 4,
+            bRowBytes: co * 4,
+            cPixelBytes: co * 4,
+            aRectRowBytes: w * ci * 4,
+            cRectRowBytes: ow * co * 4,
           });
         }
       }

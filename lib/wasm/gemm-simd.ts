@@ -18,7 +18,19 @@
  * the rectangle of output pixels whose input pixel lies in the image (rows: pixels of one image
  * row; rectangle rows: image rows), B the tap's [in, out] channel matrix.
  */
-import { addTo, assembleModule, functionBodyOf, get, i32, memarg, OP, set, simd, stepLoop, TYPE } from '../kernels/wasm-assembly';
+import {
+  addTo,
+  assembleModule,
+  functionBodyOf,
+  get,
+  i32,
+  memarg,
+  OP,
+  set,
+  simd,
+  stepLoop,
+  TYPE,
+} from '../kernels/wasm-assembly';
 import { multiplyAdd } from './relaxed-simd';
 
 const SIMD = { load: 0x00, load32Splat: 0x09, store: 0x0b } as const;
@@ -27,7 +39,9 @@ const I32_LT_U = 0x49;
 const I32_SUB = 0x6b;
 
 // Parameters (i32).
-const [A, B, C, ROWS, OCTETS, DEPTH, A_ROW, B_ROW, C_ROW, RECT_ROWS, A_RECT_ROW, C_RECT_ROW] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+const [A, B, C, ROWS, OCTETS, DEPTH, A_ROW, B_ROW, C_ROW, RECT_ROWS, A_RECT_ROW, C_RECT_ROW] = [
+  0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,
+];
 const PARAMS = 12;
 // i32 locals: rectangle-row, row and octet counters, the depth countdown, B's running address, the
 // tile's C address, the rectangle row's A and C bases.
@@ -39,7 +53,6 @@ const I32_LOCALS = 12;
 const S = (i: number, j: number) => 24 + 2 * i + j;
 const [B0, B1, SPLAT] = [32, 33, 34];
 const V128_LOCALS = 11;
-
 
 /** Address of C's tile row i: CP + i·cRowBytes. */
 const cRow = (i: number) => [...get(CP), ...i32(i), ...get(C_ROW), I32_MUL, OP.i32Add];
@@ -57,8 +70,14 @@ function body(rowsPerTile: 1 | 4, fma: boolean): number[] {
     rowAddresses.push(...get(AQ), ...get(R), ...i32(i), OP.i32Add, ...get(A_ROW), I32_MUL, OP.i32Add, ...set(AP(i)));
   }
   const step: number[] = [
-    ...get(BP), ...simd(SIMD.load), ...memarg(0), ...set(B0),
-    ...get(BP), ...simd(SIMD.load), ...memarg(16), ...set(B1),
+    ...get(BP),
+    ...simd(SIMD.load),
+    ...memarg(0),
+    ...set(B0),
+    ...get(BP),
+    ...simd(SIMD.load),
+    ...memarg(16),
+    ...set(B1),
   ];
   for (let i = 0; i < rowsPerTile; i++) {
     step.push(...get(AP(i)), ...simd(SIMD.load32Splat), ...memarg(0), ...set(SPLAT));
@@ -70,21 +89,54 @@ function body(rowsPerTile: 1 | 4, fma: boolean): number[] {
   const code = [
     ...stepLoop(Q, RECT_ROWS, 1, [
       // AQ = a + q·aRectRowBytes; CQ = c + q·cRectRowBytes
-      ...get(A), ...get(Q), ...get(A_RECT_ROW), I32_MUL, OP.i32Add, ...set(AQ),
-      ...get(C), ...get(Q), ...get(C_RECT_ROW), I32_MUL, OP.i32Add, ...set(CQ),
+      ...get(A),
+      ...get(Q),
+      ...get(A_RECT_ROW),
+      I32_MUL,
+      OP.i32Add,
+      ...set(AQ),
+      ...get(C),
+      ...get(Q),
+      ...get(C_RECT_ROW),
+      I32_MUL,
+      OP.i32Add,
+      ...set(CQ),
       ...stepLoop(O, OCTETS, 1, [
         ...stepLoop(R, ROWS, rowsPerTile, [
           // CP = cq + r·cRowBytes + 32o; BP = b + 32o
-          ...get(CQ), ...get(R), ...get(C_ROW), I32_MUL, OP.i32Add, ...get(O), ...i32(32), I32_MUL, OP.i32Add, ...set(CP),
-          ...get(B), ...get(O), ...i32(32), I32_MUL, OP.i32Add, ...set(BP),
+          ...get(CQ),
+          ...get(R),
+          ...get(C_ROW),
+          I32_MUL,
+          OP.i32Add,
+          ...get(O),
+          ...i32(32),
+          I32_MUL,
+          OP.i32Add,
+          ...set(CP),
+          ...get(B),
+          ...get(O),
+          ...i32(32),
+          I32_MUL,
+          OP.i32Add,
+          ...set(BP),
           ...rowAddresses,
           ...load,
-          ...get(DEPTH), ...set(K),
+          ...get(DEPTH),
+          ...set(K),
           // do { step } while (--k): the caller passes depth ≥ 1
-          OP.loop, TYPE.void,
+          OP.loop,
+          TYPE.void,
           ...step,
-          ...get(K), ...i32(1), I32_SUB, ...set(K),
-          ...i32(0), ...get(K), I32_LT_U, OP.brIf, 0,
+          ...get(K),
+          ...i32(1),
+          I32_SUB,
+          ...set(K),
+          ...i32(0),
+          ...get(K),
+          I32_LT_U,
+          OP.brIf,
+          0,
           OP.end,
           ...store,
         ]),
@@ -92,7 +144,13 @@ function body(rowsPerTile: 1 | 4, fma: boolean): number[] {
     ]),
     OP.end,
   ];
-  return functionBodyOf([[I32_LOCALS, TYPE.i32], [V128_LOCALS, TYPE.v128]], code);
+  return functionBodyOf(
+    [
+      [I32_LOCALS, TYPE.i32],
+      [V128_LOCALS, TYPE.v128],
+    ],
+    code,
+  );
 }
 
 /** The module for tiles of four rows (or one, for the rows left over), with fused multiply-adds or not. */
@@ -100,6 +158,16 @@ export const gemmBytes = (rowsPerTile: 1 | 4, fma: boolean) => (shared: boolean)
   assembleModule(shared, Array(PARAMS).fill(TYPE.i32) as number[], body(rowsPerTile, fma));
 
 export type SimdGemm = (
-  a: number, b: number, c: number, rows: number, octets: number, depth: number,
-  aRowBytes: number, bRowBytes: number, cRowBytes: number, rectRows: number, aRectRowBytes: number, cRectRowBytes: number,
+  a: number,
+  b: number,
+  c: number,
+  rows: number,
+  octets: number,
+  depth: number,
+  aRowBytes: number,
+  bRowBytes: number,
+  cRowBytes: number,
+  rectRows: number,
+  aRectRowBytes: number,
+  cRectRowBytes: number,
 ) => void;

@@ -43,7 +43,14 @@ const padding = fc.oneof(
 type Pad = 'same' | 'valid' | [number, number, number, number];
 
 function tfPad(pad: Pad): 'same' | 'valid' | [[0, 0], [number, number], [number, number], [0, 0]] {
-  return typeof pad === 'string' ? pad : [[0, 0], [pad[0], pad[1]], [pad[2], pad[3]], [0, 0]];
+  return typeof pad === 'string'
+    ? pad
+    : [
+        [0, 0],
+        [pad[0], pad[1]],
+        [pad[2], pad[3]],
+        [0, 0],
+      ];
 }
 
 /** Output side of a window sweep; the property only keeps shapes with at least one output. */
@@ -104,8 +111,22 @@ describe('wasm training kernels', () => {
           await compare(
             (x, w) => weightedSum(tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, c.stride, tfPad(c.pad))),
             [
-              { shape: xShape, data: values(xShape.reduce((p, q) => p * q), c.seed, c.sign) },
-              { shape: wShape, data: values(wShape.reduce((p, q) => p * q), c.seed + 1, 'mixed') },
+              {
+                shape: xShape,
+                data: values(
+                  xShape.reduce((p, q) => p * q),
+                  c.seed,
+                  c.sign,
+                ),
+              },
+              {
+                shape: wShape,
+                data: values(
+                  wShape.reduce((p, q) => p * q),
+                  c.seed + 1,
+                  'mixed',
+                ),
+              },
             ],
           );
         },
@@ -123,7 +144,10 @@ describe('wasm training kernels', () => {
           batch: fc.integer({ min: 1, max: 3 }),
           height: fc.integer({ min: 1, max: MAX_SIDE }),
           width: fc.integer({ min: 1, max: MAX_SIDE }),
-          inChannels: fc.oneof(fc.integer({ min: 1, max: MAX_SIMD_IN_CHANNELS }), fc.constantFrom(...SIMD_INPUT_GRAD_CHANNELS)),
+          inChannels: fc.oneof(
+            fc.integer({ min: 1, max: MAX_SIMD_IN_CHANNELS }),
+            fc.constantFrom(...SIMD_INPUT_GRAD_CHANNELS),
+          ),
           outChannels: fc.integer({ min: 1, max: MAX_SIMD_CO_GROUPS }).map((g) => 8 * g),
           filterHeight: fc.integer({ min: 1, max: MAX_SIMD_FILTER }),
           filterWidth: fc.integer({ min: 1, max: MAX_SIMD_FILTER }),
@@ -140,8 +164,22 @@ describe('wasm training kernels', () => {
           await compare(
             (x, w) => weightedSum(tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 1, tfPad(c.pad))),
             [
-              { shape: xShape, data: values(xShape.reduce((p, q) => p * q), c.seed, c.sign) },
-              { shape: wShape, data: values(wShape.reduce((p, q) => p * q), c.seed + 1, 'mixed') },
+              {
+                shape: xShape,
+                data: values(
+                  xShape.reduce((p, q) => p * q),
+                  c.seed,
+                  c.sign,
+                ),
+              },
+              {
+                shape: wShape,
+                data: values(
+                  wShape.reduce((p, q) => p * q),
+                  c.seed + 1,
+                  'mixed',
+                ),
+              },
             ],
           );
         },
@@ -170,7 +208,16 @@ describe('wasm training kernels', () => {
           const shape = [c.batch, c.height, c.width, c.channels];
           await compare(
             (x) => weightedSum(tf.maxPool(x as tf.Tensor4D, c.filter, c.stride, c.pad)),
-            [{ shape, data: values(shape.reduce((p, q) => p * q), c.seed, c.sign) }],
+            [
+              {
+                shape,
+                data: values(
+                  shape.reduce((p, q) => p * q),
+                  c.seed,
+                  c.sign,
+                ),
+              },
+            ],
           );
         },
       ),
@@ -182,7 +229,10 @@ describe('wasm training kernels', () => {
     // The stock 4.22 kernel starts its running maximum at the smallest positive float, so that
     // every window ≤ 0 sends its gradient to its last element instead.
     const x = [-3, -1, -2, -4];
-    await compare((t) => tf.sum(tf.maxPool(t as tf.Tensor4D, 2, 2, 'valid')), [{ shape: [1, 2, 2, 1], data: new Float32Array(x) }]);
+    await compare(
+      (t) => tf.sum(tf.maxPool(t as tf.Tensor4D, 2, 2, 'valid')),
+      [{ shape: [1, 2, 2, 1], data: new Float32Array(x) }],
+    );
     const [grad] = await gradientsOn('wasm', (t) => tf.sum(tf.maxPool(t as tf.Tensor4D, 2, 2, 'valid')), [
       { shape: [1, 2, 2, 1], data: new Float32Array(x) },
     ]);
@@ -217,10 +267,13 @@ describe('wasm training kernels', () => {
   });
 
   it('batched matMul (rank 3) still matches the cpu backend', async () => {
-    await compare((a, b) => weightedSum(tf.matMul(a as tf.Tensor3D, b as tf.Tensor3D, true, false)), [
-      { shape: [3, 4, 5], data: values(60, 7, 'mixed') },
-      { shape: [3, 4, 2], data: values(24, 8, 'mixed') },
-    ]);
+    await compare(
+      (a, b) => weightedSum(tf.matMul(a as tf.Tensor3D, b as tf.Tensor3D, true, false)),
+      [
+        { shape: [3, 4, 5], data: values(60, 7, 'mixed') },
+        { shape: [3, 4, 2], data: values(24, 8, 'mixed') },
+      ],
+    );
   });
 
   it('should route the 2×2 stride-2 max-pool gradient as the cpu backend does, for odd and even sides and every sign pattern', async () => {
@@ -240,7 +293,16 @@ describe('wasm training kernels', () => {
           const shape = [c.batch, c.height, c.width, c.channels];
           await compare(
             (x) => weightedSum(tf.maxPool(x as tf.Tensor4D, 2, 2, c.pad)),
-            [{ shape, data: values(shape.reduce((p, q) => p * q), c.seed, c.sign) }],
+            [
+              {
+                shape,
+                data: values(
+                  shape.reduce((p, q) => p * q),
+                  c.seed,
+                  c.sign,
+                ),
+              },
+            ],
           );
         },
       ),
@@ -271,7 +333,14 @@ describe('wasm training kernels', () => {
           const grad = (simd: boolean) => {
             KERNEL_OPTIONS.simdMaxPoolGrad = simd;
             try {
-              return tf.tidy(() => tf.grad((x: tf.Tensor) => weightedSum(tf.maxPool(x as tf.Tensor4D, 2, 2, 'same')))(tf.tensor(data, shape)).dataSync().slice());
+              return tf.tidy(() =>
+                tf
+                  .grad((x: tf.Tensor) => weightedSum(tf.maxPool(x as tf.Tensor4D, 2, 2, 'same')))(
+                    tf.tensor(data, shape),
+                  )
+                  .dataSync()
+                  .slice(),
+              );
             } finally {
               KERNEL_OPTIONS.simdMaxPoolGrad = true;
             }
@@ -290,13 +359,20 @@ describe('wasm training kernels', () => {
         fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 4 }).chain((shape) =>
           fc.record({
             shape: fc.constant(shape),
-            axes: fc.subarray(shape.map((_, i) => i), { minLength: 1 }),
+            axes: fc.subarray(
+              shape.map((_, i) => i),
+              { minLength: 1 },
+            ),
             keepDims: fc.boolean(),
             seed: fc.nat(1_000_000),
           }),
         ),
         async (c) => {
-          const data = values(c.shape.reduce((p, q) => p * q), c.seed, 'mixed');
+          const data = values(
+            c.shape.reduce((p, q) => p * q),
+            c.seed,
+            'mixed',
+          );
           const on = async (backend: string) => {
             await tf.setBackend(backend);
             return tf.tidy(() => {
@@ -370,7 +446,14 @@ describe('wasm training kernels', () => {
             return tf.tidy(() => {
               const [a, b, bias] = inputs.map(({ shape, data }) => tf.tensor(data, shape));
               return tf.fused
-                .matMul({ a: a as tf.Tensor2D, b: b as tf.Tensor2D, transposeA: c.transposeA, transposeB: c.transposeB, bias: c.bias === 'none' ? undefined : bias, activation: c.activation })
+                .matMul({
+                  a: a as tf.Tensor2D,
+                  b: b as tf.Tensor2D,
+                  transposeA: c.transposeA,
+                  transposeB: c.transposeB,
+                  bias: c.bias === 'none' ? undefined : bias,
+                  activation: c.activation,
+                })
                 .dataSync()
                 .slice() as Float32Array;
             });
@@ -392,7 +475,12 @@ describe('wasm training kernels', () => {
     const loss = (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor): tf.Scalar => {
       const h1 = tf.maxPool(tf.conv2d(x as tf.Tensor4D, a as tf.Tensor4D, 1, 'same'), 2, 2, 'same');
       const h2 = tf.maxPool(tf.conv2d(h1, b as tf.Tensor4D, 2, 'same'), 2, 1, 'valid');
-      const hidden = tf.fused.matMul({ a: tf.reshape(tf.relu(h2), [2, 4]) as tf.Tensor2D, b: c as tf.Tensor2D, bias: tf.sum(h1, [0, 1, 2]).slice([0], [3]), activation: 'relu' });
+      const hidden = tf.fused.matMul({
+        a: tf.reshape(tf.relu(h2), [2, 4]) as tf.Tensor2D,
+        b: c as tf.Tensor2D,
+        bias: tf.sum(h1, [0, 1, 2]).slice([0], [3]),
+        activation: 'relu',
+      });
       return weightedSum(tf.matMul(tf.reshape(tf.relu(h2), [2, 4]), c).add(hidden));
     };
     const grads = tf.grads(loss)([w1, w2, dense]);

@@ -42,7 +42,8 @@ type Stock = Map<string, KernelFunc>;
 
 function stockKernels(): Stock {
   const holder = globalThis as unknown as Record<symbol, Stock | undefined>;
-  return (holder[STOCK_KERNELS] ??= new Map());
+  holder[STOCK_KERNELS] ??= new Map();
+  return holder[STOCK_KERNELS];
 }
 
 /** Remembers the kernel registered before ours for `kernelName`, unless it is one of ours. */
@@ -93,7 +94,9 @@ function run(name: string, backend: BackendWasm, inputs: NamedTensorInfoMap, att
   const stock = stockKernels().get(name);
   const kernelFunc = stock ?? tf.getKernel(name, 'wasm')?.kernelFunc;
   if (!kernelFunc || isTrainingKernel(kernelFunc)) {
-    throw new Error(`The wasm backend's own '${name}' kernel is not available (register the training kernels after the wasm backend loads)`);
+    throw new Error(
+      `The wasm backend's own '${name}' kernel is not available (register the training kernels after the wasm backend loads)`,
+    );
   }
   return kernelFunc({ inputs, backend, attrs }) as TensorInfo;
 }
@@ -125,7 +128,12 @@ function conv2d(
   const [top, bottom, left, right] = pads;
   return run('Conv2D', backend, { x, filter }, {
     strides: [1, 1],
-    pad: [[0, 0], [top, bottom], [left, right], [0, 0]],
+    pad: [
+      [0, 0],
+      [top, bottom],
+      [left, right],
+      [0, 0],
+    ],
     dataFormat: 'NHWC',
     dilations,
     dimRoundingMode: undefined as unknown as string,
@@ -150,10 +158,22 @@ function conv2D(args: { inputs: NamedTensorInfoMap; backend: unknown; attrs: Nam
   const { x, filter } = args.inputs as { x: TensorInfo; filter: TensorInfo };
   const attrs = args.attrs as unknown as ConvGradAttrs & { dilations: number | [number, number] };
   const dataFormat = backend_util.convertConv2DDataFormat(attrs.dataFormat);
-  if (KERNEL_OPTIONS.simdConv2D && dataFormat === 'channelsLast' && x.dtype === 'float32' && filter.dtype === 'float32' && x.shape.length === 4) {
+  if (
+    KERNEL_OPTIONS.simdConv2D &&
+    dataFormat === 'channelsLast' &&
+    x.dtype === 'float32' &&
+    filter.dtype === 'float32' &&
+    x.shape.length === 4
+  ) {
     const info = backend_util.computeConv2DInfo(
-      x.shape as [number, number, number, number], filter.shape as [number, number, number, number],
-      attrs.strides, attrs.dilations, attrs.pad, attrs.dimRoundingMode, false, dataFormat,
+      x.shape as [number, number, number, number],
+      filter.shape as [number, number, number, number],
+      attrs.strides,
+      attrs.dilations,
+      attrs.pad,
+      attrs.dimRoundingMode,
+      false,
+      dataFormat,
     );
     const y = simdConv2D(backend, x, filter, info);
     if (y) return y;
@@ -195,8 +215,14 @@ function conv2DBackpropFilter(args: { inputs: NamedTensorInfoMap; backend: unkno
   const dataFormat = backend_util.convertConv2DDataFormat(attrs.dataFormat);
   assertFloatNhwc('Conv2DBackpropFilter', dataFormat, x, dy);
   const info = backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number], attrs.filterShape, attrs.strides, 1, attrs.pad,
-    attrs.dimRoundingMode, false, dataFormat,
+    x.shape as [number, number, number, number],
+    attrs.filterShape,
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    false,
+    dataFormat,
   );
   const { filterHeight, filterWidth, inChannels, outChannels } = info;
   const rows = filterHeight * filterWidth * inChannels;
@@ -244,7 +270,15 @@ function simdFilterGrad(
 ): TensorInfo | null {
   const pool = simdPoolOf(backend);
   if (!pool) return null;
-  const { batchSize: batch, inHeight: h, inWidth: w, inChannels: ci, outHeight: oh, outWidth: ow, outChannels: co } = info;
+  const {
+    batchSize: batch,
+    inHeight: h,
+    inWidth: w,
+    inChannels: ci,
+    outHeight: oh,
+    outWidth: ow,
+    outChannels: co,
+  } = info;
   const { filterHeight: kh, filterWidth: kw } = info;
   const top = info.padInfo.top;
   const left = info.padInfo.left;
@@ -273,7 +307,15 @@ function simdFilterGrad(
               xAt + ((b * h + oh0 + i - top) * w + ow0 + j - left) * ci * 4,
               dyAt + ((b * oh + oh0) * ow + ow0) * dyPix + 32 * o0,
               outAt + (i * kw + j) * ci * dyPix + 32 * o0,
-              oh1 - oh0, ow1 - ow0, ci / 4, o1 - o0, w * ci * 4, ci * 4, dyRow, dyPix, dyPix,
+              oh1 - oh0,
+              ow1 - ow0,
+              ci / 4,
+              o1 - o0,
+              w * ci * 4,
+              ci * 4,
+              dyRow,
+              dyPix,
+              dyPix,
             );
           }
         }
@@ -309,7 +351,15 @@ function simdFilterGrad(
           xpAt + (b * ph + i) * pw * ci * 4,
           dyAt + b * oh * dyRow + 32 * o0,
           scratchAt + i * 4 * groups * dyPix + 32 * o0,
-          oh, ow, groups, o1 - o0, pw * ci * 4, ci * 4, dyRow, dyPix, dyPix,
+          oh,
+          ow,
+          groups,
+          o1 - o0,
+          pw * ci * 4,
+          ci * 4,
+          dyRow,
+          dyPix,
+          dyPix,
         );
       }
     }
@@ -419,8 +469,14 @@ function conv2DBackpropInput(args: { inputs: NamedTensorInfoMap; backend: unknow
   const dataFormat = backend_util.convertConv2DDataFormat(attrs.dataFormat);
   assertFloatNhwc('Conv2DBackpropInput', dataFormat, dy, filter);
   const info = backend_util.computeConv2DInfo(
-    attrs.inputShape, filter.shape as [number, number, number, number], attrs.strides, 1, attrs.pad,
-    attrs.dimRoundingMode, false, dataFormat,
+    attrs.inputShape,
+    filter.shape as [number, number, number, number],
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    false,
+    dataFormat,
   );
   const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw, inHeight: h, inWidth: w } = info;
   const spreadHeight = (info.outHeight - 1) * sh + 1;
@@ -452,10 +508,23 @@ function conv2DBackpropInput(args: { inputs: NamedTensorInfoMap; backend: unknow
  * exists gets dy · W[kh,kw]ᵀ added, so no product with padding is computed; taps in order, so
  * results are deterministic. Null where this engine has no WebAssembly SIMD.
  */
-function simdInputGrad(backend: BackendWasm, dy: TensorInfo, filter: TensorInfo, info: tf.backend_util.Conv2DInfo): TensorInfo | null {
+function simdInputGrad(
+  backend: BackendWasm,
+  dy: TensorInfo,
+  filter: TensorInfo,
+  info: tf.backend_util.Conv2DInfo,
+): TensorInfo | null {
   const pool = simdPoolOf(backend);
   if (!pool) return null;
-  const { batchSize: batch, inHeight: h, inWidth: w, inChannels: ci, outHeight: oh, outWidth: ow, outChannels: co } = info;
+  const {
+    batchSize: batch,
+    inHeight: h,
+    inWidth: w,
+    inChannels: ci,
+    outHeight: oh,
+    outWidth: ow,
+    outChannels: co,
+  } = info;
   const { filterHeight: kh, filterWidth: kw } = info;
   const top = info.padInfo.top;
   const left = info.padInfo.left;
@@ -464,9 +533,18 @@ function simdInputGrad(backend: BackendWasm, dy: TensorInfo, filter: TensorInfo,
   const transposed = transpose(backend, filter, [0, 1, 3, 2]);
   const at = (t: TensorInfo) => backend.getMemoryOffset(t.dataId);
   correlateTaps(pool, {
-    batch, out: at(out), outHeight: h, outWidth: w, outChannels: ci,
-    input: at(dy), inHeight: oh, inWidth: ow, inChannels: co,
-    matrices: at(transposed), filterHeight: kh, filterWidth: kw,
+    batch,
+    out: at(out),
+    outHeight: h,
+    outWidth: w,
+    outChannels: ci,
+    input: at(dy),
+    inHeight: oh,
+    inWidth: ow,
+    inChannels: co,
+    matrices: at(transposed),
+    filterHeight: kh,
+    filterWidth: kw,
     // Input pixel (r, c) gets dy pixel (r + top − i, c + left − j) through tap (i, j).
     offset: (i, j) => [top - i, left - j],
   });
@@ -573,7 +651,11 @@ function maxPoolGrad(args: { inputs: NamedTensorInfoMap; backend: unknown; attrs
   };
   assertFloatNhwc('MaxPoolGrad', 'channelsLast', dy, input);
   const info = backend_util.computePool2DInfo(
-    input.shape as [number, number, number, number], attrs.filterSize, attrs.strides, 1, attrs.pad,
+    input.shape as [number, number, number, number],
+    attrs.filterSize,
+    attrs.strides,
+    1,
+    attrs.pad,
     attrs.dimRoundingMode,
   );
   const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth } = info;
@@ -584,14 +666,32 @@ function maxPoolGrad(args: { inputs: NamedTensorInfoMap; backend: unknown; attrs
   const out = backend.makeOutput(input.shape, 'float32');
   const xs = f32(backend, input);
   const dys = f32(backend, dy);
-  if (KERNEL_OPTIONS.maxPoolGrad2x2 && fh === 2 && fw === 2 && strideHeight === 2 && strideWidth === 2 && top === 0 && left === 0) {
-    const memory = KERNEL_OPTIONS.simdMaxPoolGrad && inHeight % 2 === 0 && inWidth % 2 === 0 && channels % 4 === 0
-      ? wasmBackendMemory((backend as unknown as { wasm: unknown }).wasm)
-      : null;
+  if (
+    KERNEL_OPTIONS.maxPoolGrad2x2 &&
+    fh === 2 &&
+    fw === 2 &&
+    strideHeight === 2 &&
+    strideWidth === 2 &&
+    top === 0 &&
+    left === 0
+  ) {
+    const memory =
+      KERNEL_OPTIONS.simdMaxPoolGrad && inHeight % 2 === 0 && inWidth % 2 === 0 && channels % 4 === 0
+        ? wasmBackendMemory((backend as unknown as { wasm: unknown }).wasm)
+        : null;
     const simd = memory ? simdMaxPoolGrad2x2For(memory) : null;
     if (simd) {
       const at = (info: TensorInfo) => backend.getMemoryOffset(info.dataId);
-      simd(at(input), at(dy), at(out), batchSize * outHeight, outWidth, channels / 4, inWidth * channels * 4, channels * 4);
+      simd(
+        at(input),
+        at(dy),
+        at(out),
+        batchSize * outHeight,
+        outWidth,
+        channels / 4,
+        inWidth * channels * 4,
+        channels * 4,
+      );
       return out;
     }
     maxPoolGrad2x2(xs, dys, f32(backend, out), batchSize, inHeight, inWidth, channels, outHeight, outWidth);
@@ -654,7 +754,8 @@ function maxPoolGrad2x2(
 ): void {
   const rowStride = inWidth * channels;
   // Cells no window covers (VALID with an odd side) get 0.
-  if (2 * outHeight > inHeight || 2 * outWidth > inWidth || 2 * outHeight < inHeight || 2 * outWidth < inWidth) dx.fill(0);
+  if (2 * outHeight > inHeight || 2 * outWidth > inWidth || 2 * outHeight < inHeight || 2 * outWidth < inWidth)
+    dx.fill(0);
   for (let b = 0; b < batchSize; b++) {
     for (let oh = 0; oh < outHeight; oh++) {
       const r0 = 2 * oh;
@@ -673,13 +774,25 @@ function maxPoolGrad2x2(
           let best = -Infinity;
           let at = -1;
           const v00 = xs[p00 + c]!;
-          if (v00 > best) { best = v00; at = 0; }
+          if (v00 > best) {
+            best = v00;
+            at = 0;
+          }
           const v01 = hasCol1 ? xs[p01 + c]! : NaN;
-          if (v01 > best) { best = v01; at = 1; }
+          if (v01 > best) {
+            best = v01;
+            at = 1;
+          }
           const v10 = hasRow1 ? xs[p10 + c]! : NaN;
-          if (v10 > best) { best = v10; at = 2; }
+          if (v10 > best) {
+            best = v10;
+            at = 2;
+          }
           const v11 = hasRow1 && hasCol1 ? xs[p11 + c]! : NaN;
-          if (v11 > best) { best = v11; at = 3; }
+          if (v11 > best) {
+            best = v11;
+            at = 3;
+          }
           const g = dys[d + c]!;
           dx[p00 + c] = at === 0 ? g : 0;
           if (hasCol1) dx[p01 + c] = at === 1 ? g : 0;
@@ -710,7 +823,8 @@ function identity(args: { inputs: NamedTensorInfoMap; backend: unknown; attrs: N
 
 function cast(args: { inputs: NamedTensorInfoMap; backend: unknown; attrs: NamedAttrMap }): TensorInfo {
   const { x } = args.inputs as { x: TensorInfo };
-  if (x.dtype !== (args.attrs as { dtype?: string }).dtype || !KERNEL_OPTIONS.shareIdentity) return run('Cast', args.backend as BackendWasm, args.inputs, args.attrs);
+  if (x.dtype !== (args.attrs as { dtype?: string }).dtype || !KERNEL_OPTIONS.shareIdentity)
+    return run('Cast', args.backend as BackendWasm, args.inputs, args.attrs);
   return identity(args);
 }
 
@@ -726,16 +840,23 @@ function sum(args: { inputs: NamedTensorInfoMap; backend: unknown; attrs: NamedA
   const rank = x.shape.length;
   const axes = tf.util.parseAxisParam(axis, x.shape).sort((p, q) => p - q);
   const leading = axes.length > 0 && axes.length < rank && axes.every((a, i) => a === i);
-  if (x.dtype !== 'float32' || !leading || !KERNEL_OPTIONS.leadingAxesSum) return run('Sum', backend, args.inputs, args.attrs);
+  if (x.dtype !== 'float32' || !leading || !KERNEL_OPTIONS.leadingAxesSum)
+    return run('Sum', backend, args.inputs, args.attrs);
   const inner = tf.util.sizeFromShape(x.shape.slice(axes.length));
   const outer = tf.util.sizeFromShape(x.shape.slice(0, axes.length));
   const shape = keepDims ? x.shape.map((d, i) => (i < axes.length ? 1 : d)) : x.shape.slice(axes.length);
   const out = backend.makeOutput(shape, 'float32');
-  if (KERNEL_OPTIONS.simdSum && inner % 4 === 0 && outer * inner >= SIMD_SUM_MIN_SIZE && simdColumnSum(backend, x, out, outer, inner)) return out;
+  if (
+    KERNEL_OPTIONS.simdSum &&
+    inner % 4 === 0 &&
+    outer * inner >= SIMD_SUM_MIN_SIZE &&
+    simdColumnSum(backend, x, out, outer, inner)
+  )
+    return out;
   const xs = f32(backend, x);
   const acc = new Float64Array(inner);
   for (let i = 0, at = 0; i < outer; i++) {
-    for (let j = 0; j < inner; j++, at++) acc[j] += xs[at]!;
+    for (let j = 0; j < inner; j++, at++) acc[j]! += xs[at]!;
   }
   f32(backend, out).set(acc);
   return out;
@@ -762,7 +883,9 @@ function simdColumnSum(backend: BackendWasm, x: TensorInfo, out: TensorInfo, row
   const memory = f32(backend, scratch).buffer;
   const acc = new Float64Array(memory, accAt, columns).fill(0);
   const xAt = backend.getMemoryOffset(x.dataId);
-  runSplit(pool, groups, (part, g0, g1) => part.push(POOL_KERNEL.columnSum, xAt + 16 * g0, accAt + 32 * g0, rows, g1 - g0, columns * 4));
+  runSplit(pool, groups, (part, g0, g1) =>
+    part.push(POOL_KERNEL.columnSum, xAt + 16 * g0, accAt + 32 * g0, rows, g1 - g0, columns * 4),
+  );
   f32(backend, out).set(acc);
   dispose(backend, scratch);
   return true;
@@ -850,14 +973,24 @@ function fusedMatMul(args: { inputs: NamedTensorInfoMap; backend: unknown; attrs
   const backend = args.backend as BackendWasm;
   const { a, b, bias, preluActivationWeights } = args.inputs as Record<string, TensorInfo | undefined>;
   const { activation } = args.attrs as unknown as { activation: string };
-  const columns = (t: TensorInfo, transposed: boolean) => t.shape[transposed ? t.shape.length - 2 : t.shape.length - 1]!;
+  const columns = (t: TensorInfo, transposed: boolean) =>
+    t.shape[transposed ? t.shape.length - 2 : t.shape.length - 1]!;
   const { transposeB } = args.attrs as unknown as { transposeB: boolean };
   const n = b ? columns(b, transposeB) : 0;
   const simple =
     KERNEL_OPTIONS.packAwareMatMul &&
-    a && b && unbatched(a) && unbatched(b) && a.dtype === 'float32' && b.dtype === 'float32' &&
-    preluActivationWeights == null && (activation === 'linear' || activation === 'relu') &&
-    (bias == null || (bias.dtype === 'float32' && (tf.util.sizeFromShape(bias.shape) === n || tf.util.sizeFromShape(bias.shape) === 1) && bias.shape.length <= 1));
+    a &&
+    b &&
+    unbatched(a) &&
+    unbatched(b) &&
+    a.dtype === 'float32' &&
+    b.dtype === 'float32' &&
+    preluActivationWeights == null &&
+    (activation === 'linear' || activation === 'relu') &&
+    (bias == null ||
+      (bias.dtype === 'float32' &&
+        (tf.util.sizeFromShape(bias.shape) === n || tf.util.sizeFromShape(bias.shape) === 1) &&
+        bias.shape.length <= 1));
   if (!simple) return run('_FusedMatMul', backend, args.inputs, args.attrs);
   const product = batchMatMul({ inputs: { a: a!, b: b! }, backend, attrs: args.attrs });
   if (bias == null && activation === 'linear') return product;
@@ -867,7 +1000,7 @@ function fusedMatMul(args: { inputs: NamedTensorInfoMap; backend: unknown; attrs
   const bs = bias ? f32(backend, bias) : new Float32Array(1);
   const perColumn = bs.length === n && n !== 1;
   const relu = activation === 'relu';
-  for (let i = 0, at = 0; at < ys.length; i++) {
+  for (let at = 0; at < ys.length; ) {
     for (let j = 0; j < n; j++, at++) {
       const z = Math.fround(ys[at]! + bs[perColumn ? j : 0]!);
       zs[at] = relu && z < 0 ? 0 : z;

@@ -13,7 +13,19 @@
  * so results do not depend on how calls are split. The caller passes rows in multiples of ROWS,
  * cols in fours and depth in fours.
  */
-import { addTo, assembleModule, functionBodyOf, get, i32, memarg, OP, set, simd, stepLoop, TYPE } from '../kernels/wasm-assembly';
+import {
+  addTo,
+  assembleModule,
+  functionBodyOf,
+  get,
+  i32,
+  memarg,
+  OP,
+  set,
+  simd,
+  stepLoop,
+  TYPE,
+} from '../kernels/wasm-assembly';
 import { multiplyAdd } from './relaxed-simd';
 
 const SIMD = { load: 0x00, const: 0x0c, extractLane: 0x1f, f32x4Add: 0xe4, f32x4Mul: 0xe6 } as const;
@@ -40,14 +52,27 @@ const zero = () => [...simd(SIMD.const), ...Array(16).fill(0)];
 
 /** (l0 + l1) + (l2 + l3) of a v128 local. */
 const laneSum = (v: number) => [
-  ...get(v), ...simd(SIMD.extractLane), 0, ...get(v), ...simd(SIMD.extractLane), 1, F32_ADD,
-  ...get(v), ...simd(SIMD.extractLane), 2, ...get(v), ...simd(SIMD.extractLane), 3, F32_ADD,
+  ...get(v),
+  ...simd(SIMD.extractLane),
+  0,
+  ...get(v),
+  ...simd(SIMD.extractLane),
+  1,
+  F32_ADD,
+  ...get(v),
+  ...simd(SIMD.extractLane),
+  2,
+  ...get(v),
+  ...simd(SIMD.extractLane),
+  3,
+  F32_ADD,
   F32_ADD,
 ];
 
 function body(rowsPerTile: 1 | 2, fma: boolean): number[] {
   const step: number[] = [];
-  for (let r = 0; r < rowsPerTile; r++) step.push(...get(A_AT(r)), ...get(OFF), OP.i32Add, ...simd(SIMD.load), ...memarg(0), ...set(AV(r)));
+  for (let r = 0; r < rowsPerTile; r++)
+    step.push(...get(A_AT(r)), ...get(OFF), OP.i32Add, ...simd(SIMD.load), ...memarg(0), ...set(AV(r)));
   for (let q = 0; q < 4; q++) {
     step.push(...get(B_AT(q)), ...get(OFF), OP.i32Add, ...simd(SIMD.load), ...memarg(0), ...set(BV));
     for (let r = 0; r < rowsPerTile; r++) {
@@ -62,8 +87,18 @@ function body(rowsPerTile: 1 | 2, fma: boolean): number[] {
       clear.push(...zero(), ...set(S(r, q)));
       // c[C_AT + r·cRow + 4(j + q)] = Σ lanes
       store.push(
-        ...get(C_AT), ...i32(r), ...get(C_ROW), I32_MUL, OP.i32Add, ...get(J), ...i32(4), I32_MUL, OP.i32Add,
-        ...laneSum(S(r, q)), F32_STORE, ...memarg(4 * q),
+        ...get(C_AT),
+        ...i32(r),
+        ...get(C_ROW),
+        I32_MUL,
+        OP.i32Add,
+        ...get(J),
+        ...i32(4),
+        I32_MUL,
+        OP.i32Add,
+        ...laneSum(S(r, q)),
+        F32_STORE,
+        ...memarg(4 * q),
       );
     }
   }
@@ -73,40 +108,78 @@ function body(rowsPerTile: 1 | 2, fma: boolean): number[] {
   }
   const columnAddresses: number[] = [];
   for (let q = 0; q < 4; q++) {
-    columnAddresses.push(...get(B), ...get(J), ...i32(q), OP.i32Add, ...get(B_ROW), I32_MUL, OP.i32Add, ...set(B_AT(q)));
+    columnAddresses.push(
+      ...get(B),
+      ...get(J),
+      ...i32(q),
+      OP.i32Add,
+      ...get(B_ROW),
+      I32_MUL,
+      OP.i32Add,
+      ...set(B_AT(q)),
+    );
   }
   const code = [
-    ...get(DEPTH), ...i32(4), I32_MUL, ...set(K_BYTES),
+    ...get(DEPTH),
+    ...i32(4),
+    I32_MUL,
+    ...set(K_BYTES),
     // Columns outside, rows inside: the four B rows (4·depth floats) stay in L1 while every row
     // of A passes them; B, the large weight matrix, is read from memory once.
     ...stepLoop(J, COLS, 4, [
       ...columnAddresses,
       ...stepLoop(I, ROWS, rowsPerTile, [
         ...rowAddresses,
-        ...get(C), ...get(I), ...get(C_ROW), I32_MUL, OP.i32Add, ...set(C_AT),
+        ...get(C),
+        ...get(I),
+        ...get(C_ROW),
+        I32_MUL,
+        OP.i32Add,
+        ...set(C_AT),
         ...clear,
-        ...i32(0), ...set(OFF),
+        ...i32(0),
+        ...set(OFF),
         // do { step } while (off < kBytes): the caller passes depth ≥ 4
-        OP.loop, TYPE.void,
+        OP.loop,
+        TYPE.void,
         ...step,
-        ...get(OFF), ...get(K_BYTES), I32_LT_U, OP.brIf, 0,
+        ...get(OFF),
+        ...get(K_BYTES),
+        I32_LT_U,
+        OP.brIf,
+        0,
         OP.end,
         ...store,
       ]),
     ]),
     OP.end,
   ];
-  return functionBodyOf([[I32_LOCALS, TYPE.i32], [V128_LOCALS, TYPE.v128]], code);
+  return functionBodyOf(
+    [
+      [I32_LOCALS, TYPE.i32],
+      [V128_LOCALS, TYPE.v128],
+    ],
+    code,
+  );
 }
 
 /**
  * The module for tiles of one or two rows of A (two: fewer loads of B per product), with fused
  * multiply-adds or not (./relaxed-simd).
  */
-export const dotTransposedBytes = (rowsPerTile: 1 | 2, fma = false) => (shared: boolean) =>
-  assembleModule(shared, Array(9).fill(TYPE.i32) as number[], body(rowsPerTile, fma));
+export const dotTransposedBytes =
+  (rowsPerTile: 1 | 2, fma = false) =>
+  (shared: boolean) =>
+    assembleModule(shared, Array(9).fill(TYPE.i32) as number[], body(rowsPerTile, fma));
 
 export type SimdDotTransposed = (
-  a: number, b: number, c: number, rows: number, cols: number, depth: number,
-  aRowBytes: number, bRowBytes: number, cRowBytes: number,
+  a: number,
+  b: number,
+  c: number,
+  rows: number,
+  cols: number,
+  depth: number,
+  aRowBytes: number,
+  bRowBytes: number,
+  cRowBytes: number,
 ) => void;

@@ -61,7 +61,12 @@ export function simdProductFits({ m, k, n, transposeA, transposeB }: ProductShap
  * C = op(A)·op(B) for a, b holding A and B row-major (batch dimensions of 1 allowed), or null
  * where the shape does not fit or the engine has no SIMD.
  */
-export function simdProduct(backend: BackendWasm, a: TensorInfo, b: TensorInfo, shape: ProductShape): TensorInfo | null {
+export function simdProduct(
+  backend: BackendWasm,
+  a: TensorInfo,
+  b: TensorInfo,
+  shape: ProductShape,
+): TensorInfo | null {
   if (!simdProductFits(shape)) return null;
   const pool = simdPoolOf(backend);
   if (!pool) return null;
@@ -79,8 +84,38 @@ export function simdProduct(backend: BackendWasm, a: TensorInfo, b: TensorInfo, 
       for (let k0 = 0; k0 < k; k0 += DEPTH_BLOCK) {
         const depth = Math.min(DEPTH_BLOCK, k - k0);
         const bFrom = bAt + (k0 * n + GEMM_COLUMNS * o0) * 4;
-        if (quads > 0) part.push(POOL_KERNEL.gemmQuads, aAt + 4 * k0, bFrom, cAt + 4 * GEMM_COLUMNS * o0, quads, o1 - o0, depth, k * 4, n * 4, n * 4, 1, 0, 0);
-        if (quads < m) part.push(POOL_KERNEL.gemmRows, aAt + (quads * k + k0) * 4, bFrom, cAt + (quads * n + GEMM_COLUMNS * o0) * 4, m - quads, o1 - o0, depth, k * 4, n * 4, n * 4, 1, 0, 0);
+        if (quads > 0)
+          part.push(
+            POOL_KERNEL.gemmQuads,
+            aAt + 4 * k0,
+            bFrom,
+            cAt + 4 * GEMM_COLUMNS * o0,
+            quads,
+            o1 - o0,
+            depth,
+            k * 4,
+            n * 4,
+            n * 4,
+            1,
+            0,
+            0,
+          );
+        if (quads < m)
+          part.push(
+            POOL_KERNEL.gemmRows,
+            aAt + (quads * k + k0) * 4,
+            bFrom,
+            cAt + (quads * n + GEMM_COLUMNS * o0) * 4,
+            m - quads,
+            o1 - o0,
+            depth,
+            k * 4,
+            n * 4,
+            n * 4,
+            1,
+            0,
+            0,
+          );
       }
     });
   } else if (transposeA) {
@@ -93,7 +128,19 @@ export function simdProduct(backend: BackendWasm, a: TensorInfo, b: TensorInfo, 
       const [j0, j1] = [block0 * DOT_COLUMNS, block1 * DOT_COLUMNS];
       const [bFrom, cFrom] = [bAt + j0 * k * 4, cAt + j0 * 4];
       if (pairs > 0) part.push(POOL_KERNEL.dotPairs, aAt, bFrom, cFrom, pairs, j1 - j0, k, k * 4, k * 4, n * 4);
-      if (pairs < m) part.push(POOL_KERNEL.dotRows, aAt + pairs * k * 4, bFrom, cFrom + pairs * n * 4, 1, j1 - j0, k, k * 4, k * 4, n * 4);
+      if (pairs < m)
+        part.push(
+          POOL_KERNEL.dotRows,
+          aAt + pairs * k * 4,
+          bFrom,
+          cFrom + pairs * n * 4,
+          1,
+          j1 - j0,
+          k,
+          k * 4,
+          k * 4,
+          n * 4,
+        );
     });
   }
   return out;
@@ -106,7 +153,14 @@ export function simdProduct(backend: BackendWasm, a: TensorInfo, b: TensorInfo, 
  * [k, 4·PACK_GROUPS] (or [k, 8·PACK_GROUPS]) contiguous; every block pair is one call that stores
  * its part of C, so C needs no clearing. Threads take disjoint ranges of A's blocks (rows of C).
  */
-function transposedLeftProduct(backend: BackendWasm, pool: SimdPool, a: TensorInfo, b: TensorInfo, out: TensorInfo, shape: ProductShape): void {
+function transposedLeftProduct(
+  backend: BackendWasm,
+  pool: SimdPool,
+  a: TensorInfo,
+  b: TensorInfo,
+  out: TensorInfo,
+  shape: ProductShape,
+): void {
   const { m, k, n } = shape;
   const aGroups = m / TILE_ROWS;
   const bGroups = n / GEMM_COLUMNS;
@@ -128,8 +182,18 @@ function transposedLeftProduct(backend: BackendWasm, pool: SimdPool, a: TensorIn
         const octets = Math.min(PACK_GROUPS, bGroups - j * PACK_GROUPS);
         part.push(
           POOL_KERNEL.filterTileOverwrite,
-          aAt + i * k * aWidth * 4, bAt + j * k * bWidth * 4, cAt + (i * aWidth * n + j * bWidth) * 4,
-          1, k, groups, octets, 0, aWidth * 4, 0, bWidth * 4, n * 4,
+          aAt + i * k * aWidth * 4,
+          bAt + j * k * bWidth * 4,
+          cAt + (i * aWidth * n + j * bWidth) * 4,
+          1,
+          k,
+          groups,
+          octets,
+          0,
+          aWidth * 4,
+          0,
+          bWidth * 4,
+          n * 4,
         );
       }
     }
@@ -142,6 +206,7 @@ function transposedLeftProduct(backend: BackendWasm, pool: SimdPool, a: TensorIn
 function packColumns(source: Float32Array, packed: Float32Array, rows: number, columns: number, width: number): void {
   for (let block = 0, from = 0; from < columns; block++, from += width) {
     const to = Math.min(columns, from + width);
-    for (let r = 0; r < rows; r++) packed.set(source.subarray(r * columns + from, r * columns + to), (block * rows + r) * width);
+    for (let r = 0; r < rows; r++)
+      packed.set(source.subarray(r * columns + from, r * columns + to), (block * rows + r) * width);
   }
 }

@@ -11,7 +11,19 @@
  * Needs even input sides (every cell in exactly one window) and channels a multiple of 4; the
  * caller keeps the JavaScript loop for other shapes.
  */
-import { addTo, assembleModule, forLoop, functionBodyOf, get, i32, instantiateOn, OP, set, simd, TYPE } from '../kernels/wasm-assembly';
+import {
+  addTo,
+  assembleModule,
+  forLoop,
+  functionBodyOf,
+  get,
+  i32,
+  instantiateOn,
+  OP,
+  set,
+  simd,
+  TYPE,
+} from '../kernels/wasm-assembly';
 
 const SIMD = {
   load: 0x00,
@@ -40,7 +52,10 @@ const MEMARG = [2, 0];
 
 /** Address base + o + delta, where delta is the sum of the named locals (the cell's place in its window). */
 const cellAddress = (base: number, delta: number[]) => [
-  ...get(base), ...get(O), OP.i32Add, ...delta.flatMap((d) => [...get(d), OP.i32Add]),
+  ...get(base),
+  ...get(O),
+  OP.i32Add,
+  ...delta.flatMap((d) => [...get(d), OP.i32Add]),
 ];
 const CELLS: number[][] = [[], [CELL_BYTES], [ROW_BYTES], [ROW_BYTES, CELL_BYTES]];
 
@@ -59,10 +74,24 @@ function windowGroup(): number[] {
   for (const delta of CELLS) {
     // mask = (x == m) & valid & ~taken; taken |= mask; dx = mask & dy
     code.push(
-      ...cellAddress(X, delta), ...load, ...get(MAX), ...simd(SIMD.f32x4Eq),
-      ...get(VALID), ...simd(SIMD.and), ...get(TAKEN), ...simd(SIMD.andNot), ...set(MASK),
-      ...get(TAKEN), ...get(MASK), ...simd(SIMD.or), ...set(TAKEN),
-      ...cellAddress(DX, delta), ...get(MASK), ...get(G), ...simd(SIMD.and), ...store,
+      ...cellAddress(X, delta),
+      ...load,
+      ...get(MAX),
+      ...simd(SIMD.f32x4Eq),
+      ...get(VALID),
+      ...simd(SIMD.and),
+      ...get(TAKEN),
+      ...simd(SIMD.andNot),
+      ...set(MASK),
+      ...get(TAKEN),
+      ...get(MASK),
+      ...simd(SIMD.or),
+      ...set(TAKEN),
+      ...cellAddress(DX, delta),
+      ...get(MASK),
+      ...get(G),
+      ...simd(SIMD.and),
+      ...store,
     );
   }
   code.push(...addTo(O, i32(16)), ...addTo(DYP, i32(16)));
@@ -73,10 +102,13 @@ function body(): number[] {
   const negInf = [F32_CONST, 0x00, 0x00, 0x80, 0xff, ...simd(SIMD.f32x4Splat), ...set(NEG_INF)];
   const code = [
     ...negInf,
-    ...i32(0), ...set(ROW_O),
-    ...get(DY), ...set(DYP),
+    ...i32(0),
+    ...set(ROW_O),
+    ...get(DY),
+    ...set(DYP),
     ...forLoop(R, ROWS, [
-      ...get(ROW_O), ...set(O),
+      ...get(ROW_O),
+      ...set(O),
       ...forLoop(K, COLS, [
         ...forLoop(J, GROUPS, windowGroup()),
         // past this window's second column, to the next window
@@ -87,14 +119,26 @@ function body(): number[] {
     ]),
     OP.end,
   ];
-  return functionBodyOf([[6, TYPE.i32], [6, TYPE.v128]], code);
+  return functionBodyOf(
+    [
+      [6, TYPE.i32],
+      [6, TYPE.v128],
+    ],
+    code,
+  );
 }
 
 const bytes = (shared: boolean) => assembleModule(shared, Array(8).fill(TYPE.i32) as number[], body());
 
 export type SimdMaxPoolGrad2x2 = (
-  x: number, dy: number, dx: number,
-  windowRows: number, windowsPerRow: number, channelGroups: number, rowBytes: number, cellBytes: number,
+  x: number,
+  dy: number,
+  dx: number,
+  windowRows: number,
+  windowsPerRow: number,
+  channelGroups: number,
+  rowBytes: number,
+  cellBytes: number,
 ) => void;
 
 const instances = new WeakMap<WebAssembly.Memory, SimdMaxPoolGrad2x2 | null>();

@@ -28,7 +28,8 @@ function columnSums(on: SimdPool, data: Float32Array, rows: number, columns: num
   const bounds = splitByCost(groups, parts);
   const lists = Array.from({ length: parts }, (_, p) => {
     const list = new CallList();
-    if (bounds[p + 1]! > bounds[p]!) list.push(0, 16 * bounds[p]!, accAt + 32 * bounds[p]!, rows, bounds[p + 1]! - bounds[p]!, columns * 4);
+    if (bounds[p + 1]! > bounds[p]!)
+      list.push(0, 16 * bounds[p]!, accAt + 32 * bounds[p]!, rows, bounds[p + 1]! - bounds[p]!, columns * 4);
     return list;
   });
   on.run(lists);

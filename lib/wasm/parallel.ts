@@ -36,7 +36,8 @@ export class CallList {
 
   /** Appends a call of kernel `kernel` with up to MAX_ARGS i32 arguments. */
   push(kernel: number, ...args: number[]): void {
-    if (args.length > MAX_ARGS) throw new Error(`a pool kernel takes at most ${MAX_ARGS} arguments, got ${args.length}`);
+    if (args.length > MAX_ARGS)
+      throw new Error(`a pool kernel takes at most ${MAX_ARGS} arguments, got ${args.length}`);
     if ((this.length + 1) * RECORD > this.data.length) {
       const grown = new Int32Array(this.data.length * 2);
       grown.set(this.data);
@@ -161,18 +162,30 @@ export class SimdPool {
     for (;;) {
       const done = Atomics.load(slot.control, DONE);
       if (done === slot.job) break;
-      if (performance.now() > deadline) throw new Error(`a wasm SIMD worker did not finish its calls within ${ROUND_TIMEOUT_MS / 1000} s`);
+      if (performance.now() > deadline)
+        throw new Error(`a wasm SIMD worker did not finish its calls within ${ROUND_TIMEOUT_MS / 1000} s`);
       Atomics.wait(slot.control, DONE, done, 1000);
     }
-    if (slot.control[FAILED] !== 0) throw new Error('a wasm SIMD kernel failed on a worker thread (a call read or wrote outside the memory)');
+    if (slot.control[FAILED] !== 0)
+      throw new Error('a wasm SIMD kernel failed on a worker thread (a call read or wrote outside the memory)');
   }
 
   private runHere(part: CallList): void {
     const flat = part.slice(0, part.length);
     for (let at = 0; at < flat.length; at += RECORD) {
       this.kernels[flat[at]!]!(
-        flat[at + 1]!, flat[at + 2]!, flat[at + 3]!, flat[at + 4]!, flat[at + 5]!, flat[at + 6]!,
-        flat[at + 7]!, flat[at + 8]!, flat[at + 9]!, flat[at + 10]!, flat[at + 11]!, flat[at + 12]!,
+        flat[at + 1]!,
+        flat[at + 2]!,
+        flat[at + 3]!,
+        flat[at + 4]!,
+        flat[at + 5]!,
+        flat[at + 6]!,
+        flat[at + 7]!,
+        flat[at + 8]!,
+        flat[at + 9]!,
+        flat[at + 10]!,
+        flat[at + 11]!,
+        flat[at + 12]!,
       );
     }
   }

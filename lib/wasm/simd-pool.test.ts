@@ -68,7 +68,15 @@ function onThreadsAndAlone(f: () => tf.Tensor | tf.Tensor[]): [Uint32Array[], Ui
 
 const padding = fc.oneof(
   fc.constantFrom<'same' | 'valid'>('same', 'valid'),
-  fc.tuple(fc.nat(2), fc.nat(2), fc.nat(2), fc.nat(2)).map(([t, b, l, r]) => [[0, 0], [t, b], [l, r], [0, 0]] as [[0, 0], [number, number], [number, number], [0, 0]]),
+  fc.tuple(fc.nat(2), fc.nat(2), fc.nat(2), fc.nat(2)).map(
+    ([t, b, l, r]) =>
+      [
+        [0, 0],
+        [t, b],
+        [l, r],
+        [0, 0],
+      ] as [[0, 0], [number, number], [number, number], [0, 0]],
+  ),
 );
 
 const convCase = fc.record({
@@ -95,14 +103,30 @@ function convInputs(c: ConvCase) {
   const xShape = [c.batch, c.height, c.width, c.inChannels];
   const wShape = [c.filterHeight, c.filterWidth, c.inChannels, c.outChannels];
   return [
-    { shape: xShape, data: values(xShape.reduce((p, q) => p * q), c.seed, 'mixed') },
-    { shape: wShape, data: values(wShape.reduce((p, q) => p * q), c.seed + 1, 'mixed') },
+    {
+      shape: xShape,
+      data: values(
+        xShape.reduce((p, q) => p * q),
+        c.seed,
+        'mixed',
+      ),
+    },
+    {
+      shape: wShape,
+      data: values(
+        wShape.reduce((p, q) => p * q),
+        c.seed + 1,
+        'mixed',
+      ),
+    },
   ];
 }
 
 /** The tensors of a convolution case and a product case. */
 function convAndProductTensors(c: ConvCase, p: ProductCase) {
-  const [x, w] = convInputs(c).map(({ shape, data }) => tf.tensor(data, shape as [number, number, number, number]) as tf.Tensor4D);
+  const [x, w] = convInputs(c).map(
+    ({ shape, data }) => tf.tensor(data, shape as [number, number, number, number]) as tf.Tensor4D,
+  );
   const a = tf.tensor2d(values(p.m * p.k, p.seed, 'mixed'), [p.m, p.k]);
   const b = tf.tensor2d(values(p.k * p.n, p.seed + 1, 'mixed'), [p.k, p.n]);
   return { x: x!, w: w!, a, b };
@@ -111,7 +135,9 @@ function convAndProductTensors(c: ConvCase, p: ProductCase) {
 /** The convolution's output and gradients and the product's gradients: every pool route at once. */
 function everySimdRoute(c: ConvCase, x: tf.Tensor4D, w: tf.Tensor4D, a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor[] {
   return [
-    ...tf.grads((xs: tf.Tensor, ws: tf.Tensor) => weightedSum(tf.conv2d(xs as tf.Tensor4D, ws as tf.Tensor4D, 1, c.pad)))([x, w]),
+    ...tf.grads((xs: tf.Tensor, ws: tf.Tensor) =>
+      weightedSum(tf.conv2d(xs as tf.Tensor4D, ws as tf.Tensor4D, 1, c.pad)),
+    )([x, w]),
     tf.conv2d(x, w, 1, c.pad),
     ...tf.grads((as: tf.Tensor, bs: tf.Tensor) => weightedSum(tf.matMul(as as tf.Tensor2D, bs as tf.Tensor2D)))([a, b]),
   ];
@@ -152,7 +178,13 @@ describe('SIMD routes on the worker pool', () => {
         const b = values(c.k * c.n, c.seed + 1, 'mixed');
         const on = async (backend: string) => {
           await tf.setBackend(backend);
-          return tf.tidy(() => tf.matMul(tf.tensor2d(a, [c.m, c.k]), tf.tensor2d(b, [c.k, c.n])).dataSync().slice() as Float32Array);
+          return tf.tidy(
+            () =>
+              tf
+                .matMul(tf.tensor2d(a, [c.m, c.k]), tf.tensor2d(b, [c.k, c.n]))
+                .dataSync()
+                .slice() as Float32Array,
+          );
         };
         expectClose([await on('wasm')], [await on('cpu')]);
       }),
@@ -170,7 +202,10 @@ describe('SIMD routes on the worker pool', () => {
           await tf.setBackend(backend);
           return tf.tidy(() => {
             const [x, w] = inputs.map(({ shape, data }) => tf.tensor(data, shape));
-            return tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 1, c.pad).dataSync().slice() as Float32Array;
+            return tf
+              .conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 1, c.pad)
+              .dataSync()
+              .slice() as Float32Array;
           });
         };
         expectClose([await forward('wasm')], [await forward('cpu')]);
@@ -199,12 +234,22 @@ describe('SIMD routes on the worker pool', () => {
   it('should sum large tensors over their leading axes as the cpu backend does', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.record({ rows: fc.integer({ min: 1, max: 3000 }), fours: fc.integer({ min: 1, max: 24 }), seed: fc.nat(1_000_000) }),
+        fc.record({
+          rows: fc.integer({ min: 1, max: 3000 }),
+          fours: fc.integer({ min: 1, max: 24 }),
+          seed: fc.nat(1_000_000),
+        }),
         async (c) => {
           const data = values(c.rows * 8 * c.fours, c.seed, 'mixed');
           const on = async (backend: string) => {
             await tf.setBackend(backend);
-            return tf.tidy(() => tf.sum(tf.tensor(data, [c.rows, 2, 4 * c.fours]), [0, 1]).dataSync().slice() as Float32Array);
+            return tf.tidy(
+              () =>
+                tf
+                  .sum(tf.tensor(data, [c.rows, 2, 4 * c.fours]), [0, 1])
+                  .dataSync()
+                  .slice() as Float32Array,
+            );
           };
           expectClose([await on('wasm')], [await on('cpu')]);
         },
@@ -217,25 +262,29 @@ describe('SIMD routes on the worker pool', () => {
     await tf.setBackend('wasm');
     registerTf1AdamUpdate();
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: THREADED_ADAM_SIZES[0], max: THREADED_ADAM_SIZES[1] }), fc.nat(1_000_000), async (size, seed) => {
-        const [w, g, m, v] = [0, 1, 2, 3].map((i) => tf.tensor1d(values(size, seed + i, 'mixed')));
-        const v2 = tf.square(v!);
-        const attrs = { alpha: 1e-3, oneMinusBeta1: 0.1, oneMinusBeta2: Math.fround(0.001), epsilon: 1e-8 };
-        const bitsOf = (simd: boolean) => {
-          useSimdAdamUpdate(simd);
-          try {
-            const outs = tf1AdamUpdate(w!, g!, m!, v2, attrs);
-            const bits = outs.map((t) => new Uint32Array((t.dataSync() as Float32Array).slice().buffer));
-            tf.dispose(outs);
-            return bits;
-          } finally {
-            useSimdAdamUpdate(true);
-          }
-        };
-        const [threaded, loop] = [bitsOf(true), bitsOf(false)];
-        tf.dispose([w!, g!, m!, v!, v2]);
-        expect(threaded).toEqual(loop);
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: THREADED_ADAM_SIZES[0], max: THREADED_ADAM_SIZES[1] }),
+        fc.nat(1_000_000),
+        async (size, seed) => {
+          const [w, g, m, v] = [0, 1, 2, 3].map((i) => tf.tensor1d(values(size, seed + i, 'mixed')));
+          const v2 = tf.square(v!);
+          const attrs = { alpha: 1e-3, oneMinusBeta1: 0.1, oneMinusBeta2: Math.fround(0.001), epsilon: 1e-8 };
+          const bitsOf = (simd: boolean) => {
+            useSimdAdamUpdate(simd);
+            try {
+              const outs = tf1AdamUpdate(w!, g!, m!, v2, attrs);
+              const bits = outs.map((t) => new Uint32Array((t.dataSync() as Float32Array).slice().buffer));
+              tf.dispose(outs);
+              return bits;
+            } finally {
+              useSimdAdamUpdate(true);
+            }
+          };
+          const [threaded, loop] = [bitsOf(true), bitsOf(false)];
+          tf.dispose([w!, g!, m!, v!, v2]);
+          expect(threaded).toEqual(loop);
+        },
+      ),
       { numRuns: 5 },
     );
   });
@@ -249,7 +298,9 @@ describe('SIMD routes on the worker pool', () => {
     const loss = (a: tf.Tensor, b: tf.Tensor): tf.Scalar => {
       const y = tf.relu(tf.conv2d(x as tf.Tensor4D, a as tf.Tensor4D, 1, 'same'));
       const pooled = tf.maxPool(y, 2, 2, 'same');
-      return weightedSum(tf.matMul(tf.reshape(pooled, [2, 288]) as tf.Tensor2D, b as tf.Tensor2D)).add(tf.sum(tf.sum(y, [0, 1, 2])));
+      return weightedSum(tf.matMul(tf.reshape(pooled, [2, 288]) as tf.Tensor2D, b as tf.Tensor2D)).add(
+        tf.sum(tf.sum(y, [0, 1, 2])),
+      );
     };
     tf.dispose(tf.grads(loss)([w, dense]));
     const tensors = tf.memory().numTensors;

@@ -63,7 +63,10 @@ export function simdPoolOf(backend: unknown): SimdPool | null {
   if (!memory) return null;
   const fma = SIMD_POOL_OPTIONS.fusedMultiplyAdd && fusedMultiplyAddAvailable();
   let byKind = pools.get(memory);
-  if (!byKind) pools.set(memory, (byKind = new Map()));
+  if (!byKind) {
+    byKind = new Map();
+    pools.set(memory, byKind);
+  }
   if (byKind.has(fma)) return byKind.get(fma)!;
   let pool: SimdPool | null = null;
   try {
@@ -80,7 +83,11 @@ export function simdPoolOf(backend: unknown): SimdPool | null {
  * lets `fill` append each range's calls to its part, and runs the parts: on threads unless
  * SIMD_POOL_OPTIONS.threads is off. The ranges must lead to disjoint writes.
  */
-export function runSplit(pool: SimdPool, items: number, fill: (part: CallList, from: number, to: number) => void): void {
+export function runSplit(
+  pool: SimdPool,
+  items: number,
+  fill: (part: CallList, from: number, to: number) => void,
+): void {
   const count = Math.max(1, Math.min(pool.parts, items));
   const bounds = splitByCost(items, count);
   const parts = Array.from({ length: count }, (_, p) => {

@@ -72,7 +72,9 @@ export function enableWasmThreads(options: WasmThreadsOptions = {}): void {
   }
   if (enabledThreads === threads && tf.findBackendFactory('wasm') === threadedFactory) return;
   if (wasmInitialised()) {
-    throw new Error('enableWasmThreads must be called before the wasm backend initialises (before tf.setBackend(\'wasm\'))');
+    throw new Error(
+      "enableWasmThreads must be called before the wasm backend initialises (before tf.setBackend('wasm'))",
+    );
   }
   if (tf.findBackendFactory('wasm') != null) tf.removeBackend('wasm');
   enabledThreads = threads;

@@ -45,7 +45,9 @@ async function run({ steps = BOOK_STEPS, outDir, backend, print }: RunOptions): 
   const x = featureMatrix(MONTHS);
   const t = temperatureTargets();
   const progress = createProgress(steps, print);
-  print(`Training y = x·w (degree 4) with Adam 0.001 from zeros for ${steps} steps; the book's log points are shown beside ours.`);
+  print(
+    `Training y = x·w (degree 4) with Adam 0.001 from zeros for ${steps} steps; the book's log points are shown beside ours.`,
+  );
   const { w, log } = trainRegression({
     x,
     t,
@@ -66,19 +68,39 @@ async function run({ steps = BOOK_STEPS, outDir, backend, print }: RunOptions): 
   const final = log.at(-1)!.loss;
   print(`parameters: [${params.map((v) => v.toFixed(8)).join(', ')}]`);
   print(`book:       [${bands.book.w.map((v) => v.toFixed(8)).join(', ')}]`);
-  const optimum = leastSquares(MONTHS.map((m) => [0, 1, 2, 3, 4].map((n) => m ** n)), MONTHLY_TEMPERATURES);
-  print(`closed-form least squares (float64): loss ${optimum.loss.toFixed(6)} at w = [${optimum.w.map((v) => v.toFixed(6)).join(', ')}]`);
-  print(`Adam is still ${(final - optimum.loss).toFixed(2)} above the optimum after ${steps} steps: the problem is ill-conditioned (columns 1 … 20736).`);
+  const optimum = leastSquares(
+    MONTHS.map((m) => [0, 1, 2, 3, 4].map((n) => m ** n)),
+    MONTHLY_TEMPERATURES,
+  );
+  print(
+    `closed-form least squares (float64): loss ${optimum.loss.toFixed(6)} at w = [${optimum.w.map((v) => v.toFixed(6)).join(', ')}]`,
+  );
+  print(
+    `Adam is still ${(final - optimum.loss).toFixed(2)} above the optimum after ${steps} steps: the problem is ill-conditioned (columns 1 … 20736).`,
+  );
 
   const isBookScale = steps === BOOK_STEPS;
   const checks = isBookScale ? bandChecks(final, params) : [];
   const pass = checks.every((c) => c.ok);
-  const lines = isBookScale ? checks.map((c) => c.line) : [`${steps} steps is not the book's ${BOOK_STEPS}: the bands apply to the full run only`];
+  const lines = isBookScale
+    ? checks.map((c) => c.line)
+    : [`${steps} steps is not the book's ${BOOK_STEPS}: the bands apply to the full run only`];
   lines.forEach((line) => print(line));
   return {
     chapter: 'ch1',
     backend: backend.name,
-    runs: [{ name: 'book', steps, log, final: { loss: final }, params: { w: params }, band: { book: bands.book, ...bands.full }, pass, checks: lines }],
+    runs: [
+      {
+        name: 'book',
+        steps,
+        log,
+        final: { loss: final },
+        params: { w: params },
+        band: { book: bands.book, ...bands.full },
+        pass,
+        checks: lines,
+      },
+    ],
     figures,
     seconds: progress.elapsedSeconds(),
     pass,

@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 
 /** Mean temperature of each month, January to December (°C): the book's training targets. */
-export const MONTHLY_TEMPERATURES: readonly number[] = [5.2, 5.7, 8.6, 14.9, 18.2, 20.4, 25.5, 26.4, 22.8, 17.5, 11.1, 6.6];
+export const MONTHLY_TEMPERATURES: readonly number[] = [
+  5.2, 5.7, 8.6, 14.9, 18.2, 20.4, 25.5, 26.4, 22.8, 17.5, 11.1, 6.6,
+];
 /** The months 1..12 the temperatures belong to. */
 export const MONTHS: readonly number[] = MONTHLY_TEMPERATURES.map((_, i) => i + 1);
 /** The book fits a polynomial of degree 4: five parameters w0..w4. */

@@ -42,7 +42,10 @@ export const chapterPlot: ChapterPlot<Ch1Modules> = {
     const grid = Array.from({ length: CURVE_POINTS }, (_, i) => 1 + (11 * i) / (CURVE_POINTS - 1));
     const figure = new Figure({ width: 1000, height: 420, cols: 2 });
     const { MONTHS, MONTHLY_TEMPERATURES } = reference.data;
-    for (const [col, who, modules] of [[0, 'yours', learner], [1, 'reference', reference]] as const) {
+    for (const [col, who, modules] of [
+      [0, 'yours', learner],
+      [1, 'reference', reference],
+    ] as const) {
       const { curve, loss } = fit(modules, steps);
       print(`${who}: loss ${loss.toFixed(4)} after ${steps} steps`);
       figure

@@ -29,18 +29,24 @@ const GRID = 100;
 const PLOT_RANGE = [0, 30] as const;
 
 const bookLog = new Map(bands.book.log.map((e) => [e.step, e]));
-const linspace = (lo: number, hi: number, n: number) => Array.from({ length: n }, (_, i) => (i === n - 1 ? hi : lo + ((hi - lo) * i) / (n - 1)));
+const linspace = (lo: number, hi: number, n: number) =>
+  Array.from({ length: n }, (_, i) => (i === n - 1 ? hi : lo + ((hi - lo) * i) / (n - 1)));
 const byClass = (set: LabelledSet, label: number) => {
   const rows = set.x.filter((_, i) => set.t[i] === label);
   return { x1: rows.map((r) => r[0]!), x2: rows.map((r) => r[1]!) };
 };
 
 function tableChecks(set: LabelledSet, print: (line: string) => void): Check {
-  const rows = set.x.slice(0, bands.book.head.length).map((x, i) => [...x.map((v) => v.toFixed(DECIMALS)), String(set.t[i])]);
+  const rows = set.x
+    .slice(0, bands.book.head.length)
+    .map((x, i) => [...x.map((v) => v.toFixed(DECIMALS)), String(set.t[i])]);
   print('train_set.head()        ours                      book');
   rows.forEach((row, i) => print(`  ${i}  ${row.join(' ').padEnd(26)}${bands.book.head[i]!.join(' ')}`));
   const ok = JSON.stringify(rows) === JSON.stringify(bands.book.head);
-  return { ok, line: `first ${rows.length} rows of the training table: ${ok ? 'digit for digit: ok' : 'DIFFER from the book'}` };
+  return {
+    ok,
+    line: `first ${rows.length} rows of the training table: ${ok ? 'digit for digit: ok' : 'DIFFER from the book'}`,
+  };
 }
 
 function scatterPanel(figure: Figure, set: LabelledSet) {
@@ -55,25 +61,43 @@ function scatterPanel(figure: Figure, set: LabelledSet) {
     .scatter(normal.x1, normal.x2, { marker: 'o', label: 'Normal' });
 }
 
-async function drawFigures(set: LabelledSet, params: { w0: number; w1: number; w2: number }, outDir: string): Promise<string[]> {
+async function drawFigures(
+  set: LabelledSet,
+  params: { w0: number; w1: number; w2: number },
+  outDir: string,
+): Promise<string[]> {
   const data = new Figure({ width: 480, height: 480 });
   scatterPanel(data, set).legend('upper left').title('Chapter 2: training data');
   const { w0, w1, w2 } = params;
   const grid = linspace(PLOT_RANGE[0], PLOT_RANGE[1], GRID);
   // As the book's field: row = x2, column = x1, p = sigmoid(w0 + w1·x1 + w2·x2) in float64.
-  const field = Float32Array.from(grid.flatMap((x2) => grid.map((x1) => 1 / (1 + Math.exp(-(w0 + w1 * x1 + w2 * x2))))));
+  const field = Float32Array.from(
+    grid.flatMap((x2) => grid.map((x1) => 1 / (1 + Math.exp(-(w0 + w1 * x1 + w2 * x2))))),
+  );
   const lineX = linspace(PLOT_RANGE[0], PLOT_RANGE[1], 10);
   const boundary = new Figure({ width: 480, height: 480 });
   scatterPanel(boundary, set)
-    .line(lineX, lineX.map((x) => -((w1 * x) / w2 + w0 / w2)), { label: 'p = 0.5' })
-    .field(field, GRID, GRID, [PLOT_RANGE[0], PLOT_RANGE[1], PLOT_RANGE[0], PLOT_RANGE[1]], { cmap: 'gray_r', alpha: 0.5 })
+    .line(
+      lineX,
+      lineX.map((x) => -((w1 * x) / w2 + w0 / w2)),
+      { label: 'p = 0.5' },
+    )
+    .field(field, GRID, GRID, [PLOT_RANGE[0], PLOT_RANGE[1], PLOT_RANGE[0], PLOT_RANGE[1]], {
+      cmap: 'gray_r',
+      alpha: 0.5,
+    })
     .legend('upper left')
     .title('Chapter 2: boundary and P(infected)');
   const saved = [await saveFigure(data, outDir, 'ch2-data'), await saveFigure(boundary, outDir, 'ch2-boundary')];
   return saved.flatMap((s) => [s.svg, s.png]);
 }
 
-function bookRunRecord(steps: number, set: LabelledSet, print: (line: string) => void, progress: ReturnType<typeof createProgress>) {
+function bookRunRecord(
+  steps: number,
+  set: LabelledSet,
+  print: (line: string) => void,
+  progress: ReturnType<typeof createProgress>,
+) {
   const { x, t } = toTensors(set);
   const { w, w0, log } = trainClassifier({
     x,
@@ -82,7 +106,10 @@ function bookRunRecord(steps: number, set: LabelledSet, print: (line: string) =>
     logEvery: LOG_EVERY,
     onLog: ({ step, loss, accuracy: acc }) => {
       const book = bookLog.get(step);
-      if (book) print(`Step: ${step}, Loss: ${loss.toFixed(6)}, Accuracy: ${acc.toFixed(6)}   (book: ${book.loss.toFixed(6)}, ${book.accuracy.toFixed(6)})`);
+      if (book)
+        print(
+          `Step: ${step}, Loss: ${loss.toFixed(6)}, Accuracy: ${acc.toFixed(6)}   (book: ${book.loss.toFixed(6)}, ${book.accuracy.toFixed(6)})`,
+        );
       else progress.update(step, { loss, accuracy: acc });
     },
   });
@@ -92,13 +119,22 @@ function bookRunRecord(steps: number, set: LabelledSet, print: (line: string) =>
   return { log, params };
 }
 
-function splitRun(rs: RandomState, steps: number, print: (line: string) => void, progress: ReturnType<typeof createProgress>, stepsBefore: number) {
+function splitRun(
+  rs: RandomState,
+  steps: number,
+  print: (line: string) => void,
+  progress: ReturnType<typeof createProgress>,
+  stepsBefore: number,
+) {
   const { train, test } = splitTrainTest(splitExperimentSet(rs));
   const tr = toTensors(train);
   const te = toTensors(test);
-  const accuracyOn = (x: tf.Tensor2D, t: tf.Tensor2D, { w, w0 }: Parameters) => tf.tidy(() => accuracy(probability(x, w, w0), t).dataSync()[0]!);
+  const accuracyOn = (x: tf.Tensor2D, t: tf.Tensor2D, { w, w0 }: Parameters) =>
+    tf.tidy(() => accuracy(probability(x, w, w0), t).dataSync()[0]!);
   const curves: LogPoint[] = [];
-  print(`Train/test experiment: ${train.x.length} training and ${test.x.length} test points drawn after the 35 (no reseed), ${steps} Adam steps.`);
+  print(
+    `Train/test experiment: ${train.x.length} training and ${test.x.length} test points drawn after the 35 (no reseed), ${steps} Adam steps.`,
+  );
   const { w, w0, log } = trainClassifier({
     x: tr.x,
     t: tr.t,
@@ -110,7 +146,11 @@ function splitRun(rs: RandomState, steps: number, print: (line: string) => void,
       progress.update(stepsBefore + step, { train: point.accuracy, test: point.testAccuracy });
     },
   });
-  const final = { loss: log.at(-1)!.loss, accuracy: curves.at(-1)!.accuracy!, testAccuracy: curves.at(-1)!.testAccuracy! };
+  const final = {
+    loss: log.at(-1)!.loss,
+    accuracy: curves.at(-1)!.accuracy!,
+    testAccuracy: curves.at(-1)!.testAccuracy!,
+  };
   tf.dispose([tr.x, tr.t, te.x, te.t, w, w0]);
   return { curves, final };
 }
@@ -120,8 +160,16 @@ async function drawSplit(curves: LogPoint[], outDir: string): Promise<string[]> 
   const steps = curves.map((c) => c.step);
   figure
     .panel()
-    .line(steps, curves.map((c) => c.accuracy!), { label: 'Training set' })
-    .line(steps, curves.map((c) => c.testAccuracy!), { label: 'Test set' })
+    .line(
+      steps,
+      curves.map((c) => c.accuracy!),
+      { label: 'Training set' },
+    )
+    .line(
+      steps,
+      curves.map((c) => c.testAccuracy!),
+      { label: 'Test set' },
+    )
     .legend('upper left')
     .title('Chapter 2: accuracy during training')
     .xlabel('step')
@@ -138,7 +186,9 @@ async function run({ steps = BOOK_STEPS, outDir, backend, print }: RunOptions): 
   const set = bookTrainingSet(rs);
   const table = tableChecks(set, print);
 
-  print(`Training p = sigmoid(x·w + w0) with Adam 0.001 from zeros for ${steps} steps; the book's log points are shown beside ours.`);
+  print(
+    `Training p = sigmoid(x·w + w0) with Adam 0.001 from zeros for ${steps} steps; the book's log points are shown beside ours.`,
+  );
   const { log, params } = bookRunRecord(steps, set, print, progress);
   const last = log.at(-1)!;
   const correct = Math.round(last.accuracy * set.t.length);
@@ -147,7 +197,9 @@ async function run({ steps = BOOK_STEPS, outDir, backend, print }: RunOptions): 
   const figures = await drawFigures(set, params, outDir);
 
   const split = splitRun(rs, splitSteps, print, progress, steps);
-  print(`after ${splitSteps} steps: training accuracy ${split.final.accuracy.toFixed(6)}, test accuracy ${split.final.testAccuracy.toFixed(6)}`);
+  print(
+    `after ${splitSteps} steps: training accuracy ${split.final.accuracy.toFixed(6)}, test accuracy ${split.final.testAccuracy.toFixed(6)}`,
+  );
   figures.push(...(await drawSplit(split.curves, outDir)));
 
   const bookChecks = isBookScale
@@ -155,21 +207,66 @@ async function run({ steps = BOOK_STEPS, outDir, backend, print }: RunOptions): 
         table,
         withinAbsolute('final loss', last.loss, bands.book.final.loss, bands.full.lossAbsTol),
         withinAbsolute('correctly classified points', correct, bands.book.final.correct, 0),
-        ...(['w0', 'w1', 'w2'] as const).map((k) => withinRelative(k, params[k], bands.book.params[k], bands.full.paramRelTol)),
+        ...(['w0', 'w1', 'w2'] as const).map((k) =>
+          withinRelative(k, params[k], bands.book.params[k], bands.full.paramRelTol),
+        ),
       ]
     : [table];
-  const splitChecks = isBookScale ? [withinRange('final test accuracy', split.final.testAccuracy, bands.split.testAccuracy.min, bands.split.testAccuracy.max)] : [];
-  const note = isBookScale ? [] : [`${steps} steps is not the book's ${BOOK_STEPS}: only the data table is held to the book`];
-  const record = (name: string, runSteps: number, runLog: LogPoint[], final: RunRecord['final'], checks: Check[], band: unknown, extra: Partial<RunRecord> = {}): RunRecord => {
+  const splitChecks = isBookScale
+    ? [
+        withinRange(
+          'final test accuracy',
+          split.final.testAccuracy,
+          bands.split.testAccuracy.min,
+          bands.split.testAccuracy.max,
+        ),
+      ]
+    : [];
+  const note = isBookScale
+    ? []
+    : [`${steps} steps is not the book's ${BOOK_STEPS}: only the data table is held to the book`];
+  const record = (
+    name: string,
+    runSteps: number,
+    runLog: LogPoint[],
+    final: RunRecord['final'],
+    checks: Check[],
+    band: unknown,
+    extra: Partial<RunRecord> = {},
+  ): RunRecord => {
     const lines = [...checks.map((c) => c.line), ...note];
     lines.forEach((line) => print(line));
-    return { name, steps: runSteps, log: runLog, final, band, pass: checks.every((c) => c.ok), checks: lines, ...extra };
+    return {
+      name,
+      steps: runSteps,
+      log: runLog,
+      final,
+      band,
+      pass: checks.every((c) => c.ok),
+      checks: lines,
+      ...extra,
+    };
   };
   const runs = [
-    record('book: 35 points', steps, log, { loss: last.loss, accuracy: last.accuracy, correct }, bookChecks, { book: bands.book, ...bands.full }, { params: { w0: [params.w0], w: [params.w1, params.w2] } }),
+    record(
+      'book: 35 points',
+      steps,
+      log,
+      { loss: last.loss, accuracy: last.accuracy, correct },
+      bookChecks,
+      { book: bands.book, ...bands.full },
+      { params: { w0: [params.w0], w: [params.w1, params.w2] } },
+    ),
     record('train/test split: 1120 + 280 points', splitSteps, split.curves, split.final, splitChecks, bands.split),
   ];
-  return { chapter: 'ch2', backend: backend.name, runs, figures, seconds: progress.elapsedSeconds(), pass: runs.every((r) => r.pass) };
+  return {
+    chapter: 'ch2',
+    backend: backend.name,
+    runs,
+    figures,
+    seconds: progress.elapsedSeconds(),
+    pass: runs.every((r) => r.pass),
+  };
 }
 
 export const bookRun: BookRun = { jobSize: 'small', bookSteps: BOOK_STEPS, run };

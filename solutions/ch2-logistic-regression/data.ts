@@ -40,10 +40,14 @@ export const SPLIT_BLOCKS: readonly BlockSpec[] = [
  */
 export function gaussianBlock(rs: RandomState, block: BlockSpec): LabelledSet {
   const { n, mean, variance, label } = block;
-  const x = rs.multivariateNormal(mean, [
-    [variance, 0],
-    [0, variance],
-  ], n);
+  const x = rs.multivariateNormal(
+    mean,
+    [
+      [variance, 0],
+      [0, variance],
+    ],
+    n,
+  );
   return { x, t: x.map(() => label) };
 }
 

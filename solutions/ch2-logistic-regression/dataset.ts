@@ -1,5 +1,13 @@
 import { RandomState } from '../../lib/numpy-random';
-import { BOOK_SEED, CLASS0_BLOCK, CLASS1_BLOCK, gaussianBlock, SPLIT_BLOCKS, type BlockSpec, type LabelledSet } from './data';
+import {
+  BOOK_SEED,
+  CLASS0_BLOCK,
+  CLASS1_BLOCK,
+  gaussianBlock,
+  SPLIT_BLOCKS,
+  type BlockSpec,
+  type LabelledSet,
+} from './data';
 
 /** `pd.concat(sets, ignore_index=True)`: the rows of every set, in order. */
 export function concatSets(sets: readonly LabelledSet[]): LabelledSet {

@@ -18,7 +18,13 @@ describe('chapter 2 plot', () => {
 
   beforeAll(async () => {
     out = mkdtempSync(path.join(tmpdir(), 'plot-ch2-'));
-    files = await chapterPlot.plot({ learner: modules, reference: modules, steps: STEPS, outDir: out, print: (l) => lines.push(l) });
+    files = await chapterPlot.plot({
+      learner: modules,
+      reference: modules,
+      steps: STEPS,
+      outDir: out,
+      print: (l) => lines.push(l),
+    });
   });
 
   afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -36,7 +42,10 @@ describe('chapter 2 plot', () => {
   });
 
   it('should print one line for yours and one for the reference', () => {
-    expect(lines).toEqual([expect.stringMatching(/^yours: loss [\d.]+, accuracy [\d.]+ after 20 steps \(w0 /), expect.stringMatching(/^reference: loss [\d.]+, accuracy [\d.]+ after 20 steps/)]);
+    expect(lines).toEqual([
+      expect.stringMatching(/^yours: loss [\d.]+, accuracy [\d.]+ after 20 steps \(w0 /),
+      expect.stringMatching(/^reference: loss [\d.]+, accuracy [\d.]+ after 20 steps/),
+    ]);
   });
 
   it('should print the same numbers for both when both trees are the reference', () => {

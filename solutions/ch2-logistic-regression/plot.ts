@@ -25,7 +25,8 @@ export interface Ch2Modules {
 const GRID = 100;
 const PLOT_RANGE = [0, 30] as const;
 
-const linspace = (lo: number, hi: number, n: number) => Array.from({ length: n }, (_, i) => (i === n - 1 ? hi : lo + ((hi - lo) * i) / (n - 1)));
+const linspace = (lo: number, hi: number, n: number) =>
+  Array.from({ length: n }, (_, i) => (i === n - 1 ? hi : lo + ((hi - lo) * i) / (n - 1)));
 const byClass = (set: LabelledSet, label: number) => {
   const rows = set.x.filter((_, i) => set.t[i] === label);
   return { x1: rows.map((r) => r[0]!), x2: rows.map((r) => r[1]!) };
@@ -65,12 +66,19 @@ export const chapterPlot: ChapterPlot<Ch2Modules> = {
     const infected = byClass(set, 1);
     const normal = byClass(set, 0);
     const figure = new Figure({ width: 960, height: 480, cols: 2 });
-    for (const [col, who, modules] of [[0, 'yours', learner], [1, 'reference', reference]] as const) {
+    for (const [col, who, modules] of [
+      [0, 'yours', learner],
+      [1, 'reference', reference],
+    ] as const) {
       const { params, loss, accuracy } = fit(modules, set, steps);
       const { w0, w1, w2 } = params;
-      print(`${who}: loss ${loss.toFixed(4)}, accuracy ${accuracy.toFixed(4)} after ${steps} steps (w0 ${w0.toFixed(4)}, w1 ${w1.toFixed(4)}, w2 ${w2.toFixed(4)})`);
+      print(
+        `${who}: loss ${loss.toFixed(4)}, accuracy ${accuracy.toFixed(4)} after ${steps} steps (w0 ${w0.toFixed(4)}, w1 ${w1.toFixed(4)}, w2 ${w2.toFixed(4)})`,
+      );
       // As the book's field: row = x2, column = x1, p = sigmoid(w0 + w1·x1 + w2·x2).
-      const field = Float32Array.from(grid.flatMap((x2) => grid.map((x1) => 1 / (1 + Math.exp(-(w0 + w1 * x1 + w2 * x2))))));
+      const field = Float32Array.from(
+        grid.flatMap((x2) => grid.map((x1) => 1 / (1 + Math.exp(-(w0 + w1 * x1 + w2 * x2))))),
+      );
       const panel = figure
         .panel(0, col)
         .xlim(lo, hi)
@@ -78,7 +86,12 @@ export const chapterPlot: ChapterPlot<Ch2Modules> = {
         .scatter(infected.x1, infected.x2, { marker: 'x', label: 'Infected' })
         .scatter(normal.x1, normal.x2, { marker: 'o', label: 'Normal' });
       // A zero w2 (e.g. no training yet) has no line x2(x1) to draw.
-      if (w2 !== 0 && Number.isFinite(w2)) panel.line(lineX, lineX.map((x) => -((w1 * x) / w2 + w0 / w2)), { label: 'p = 0.5', color: col === 0 ? 'red' : 'blue' });
+      if (w2 !== 0 && Number.isFinite(w2))
+        panel.line(
+          lineX,
+          lineX.map((x) => -((w1 * x) / w2 + w0 / w2)),
+          { label: 'p = 0.5', color: col === 0 ? 'red' : 'blue' },
+        );
       panel
         .field(field, GRID, GRID, [lo, hi, lo, hi], { cmap: 'gray_r', alpha: 0.5 })
         .legend('upper left')

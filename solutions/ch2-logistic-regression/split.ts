@@ -10,8 +10,12 @@ export const TRAIN_FRACTION = 0.8;
  * @param trainFraction share of rows for training, in [0, 1]
  * @returns train: the first floor(N·trainFraction) rows, test: the rest, both in their original order
  */
-export function splitTrainTest(set: LabelledSet, trainFraction = TRAIN_FRACTION): { train: LabelledSet; test: LabelledSet } {
-  if (!(trainFraction >= 0 && trainFraction <= 1)) throw new RangeError(`trainFraction must be in [0, 1], got ${trainFraction}`);
+export function splitTrainTest(
+  set: LabelledSet,
+  trainFraction = TRAIN_FRACTION,
+): { train: LabelledSet; test: LabelledSet } {
+  if (!(trainFraction >= 0 && trainFraction <= 1))
+    throw new RangeError(`trainFraction must be in [0, 1], got ${trainFraction}`);
   const cut = Math.floor(set.x.length * trainFraction);
   return {
     train: { x: set.x.slice(0, cut), t: set.t.slice(0, cut) },

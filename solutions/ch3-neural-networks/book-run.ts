@@ -35,12 +35,41 @@ interface Config {
   make: (seed: number, mult: number) => Network;
 }
 
-const single = (units: number, activation: Activation) => (seed: number, mult: number) => singleLayerNetwork({ units, activation, mult, seed });
+const single = (units: number, activation: Activation) => (seed: number, mult: number) =>
+  singleLayerNetwork({ units, activation, mult, seed });
 const CONFIGS: Config[] = [
-  { name: '2 tanh units', file: 'ch3-2-tanh', steps: 1000, extent: [0, 30, 0, 30], xor: false, make: single(2, 'tanh') },
-  { name: '4 tanh units', file: 'ch3-4-tanh', steps: 1000, extent: [0, 30, 0, 30], xor: false, make: single(4, 'tanh') },
-  { name: '2 ReLU units', file: 'ch3-2-relu', steps: 1000, extent: [0, 30, 0, 30], xor: false, make: single(2, 'relu') },
-  { name: 'two layers (2 + 2 tanh), XOR data', file: 'ch3-two-layer-xor', steps: 5000, extent: [-15, 15, -15, 15], xor: true, make: (seed) => twoLayerNetwork({ seed }) },
+  {
+    name: '2 tanh units',
+    file: 'ch3-2-tanh',
+    steps: 1000,
+    extent: [0, 30, 0, 30],
+    xor: false,
+    make: single(2, 'tanh'),
+  },
+  {
+    name: '4 tanh units',
+    file: 'ch3-4-tanh',
+    steps: 1000,
+    extent: [0, 30, 0, 30],
+    xor: false,
+    make: single(4, 'tanh'),
+  },
+  {
+    name: '2 ReLU units',
+    file: 'ch3-2-relu',
+    steps: 1000,
+    extent: [0, 30, 0, 30],
+    xor: false,
+    make: single(2, 'relu'),
+  },
+  {
+    name: 'two layers (2 + 2 tanh), XOR data',
+    file: 'ch3-two-layer-xor',
+    steps: 5000,
+    extent: [-15, 15, -15, 15],
+    xor: true,
+    make: (seed) => twoLayerNetwork({ seed }),
+  },
 ];
 const BOOK_STEPS = CONFIGS[0]!.steps;
 
@@ -53,7 +82,13 @@ function tailCheck(df: LabelledSet, print: (line: string) => void): Check {
   return { ok, line: `df.tail(): ${ok ? 'digit for digit: ok' : 'DIFFERS from the book'}` };
 }
 
-async function drawField(network: Network, set: LabelledSet, config: Config, title: string, outDir: string): Promise<string[]> {
+async function drawField(
+  network: Network,
+  set: LabelledSet,
+  config: Config,
+  title: string,
+  outDir: string,
+): Promise<string[]> {
   const [x0, x1, y0, y1] = config.extent;
   const field = probabilityField(network, config.extent, GRID);
   const pick = (label: number) => set.x.filter((_, i) => set.t[i] === label);
@@ -64,8 +99,16 @@ async function drawField(network: Network, set: LabelledSet, config: Config, tit
     .panel()
     .xlim(x0, x1)
     .ylim(y0, y1)
-    .scatter(ones.map((r) => r[0]!), ones.map((r) => r[1]!), { marker: 'x', label: 't = 1' })
-    .scatter(zeros.map((r) => r[0]!), zeros.map((r) => r[1]!), { marker: 'o', label: 't = 0' })
+    .scatter(
+      ones.map((r) => r[0]!),
+      ones.map((r) => r[1]!),
+      { marker: 'x', label: 't = 1' },
+    )
+    .scatter(
+      zeros.map((r) => r[0]!),
+      zeros.map((r) => r[1]!),
+      { marker: 'o', label: 't = 0' },
+    )
     .field(field, GRID, GRID, config.extent, { cmap: 'gray_r', alpha: 0.5 })
     .title(title);
   const saved = await saveFigure(figure, outDir, config.file);
@@ -80,14 +123,20 @@ interface RunContext {
   done: number;
 }
 
-async function runConfig(config: Config, data: { train: LabelledSet; mult: number }, context: RunContext): Promise<{ record: RunRecord; figures: string[] }> {
+async function runConfig(
+  config: Config,
+  data: { train: LabelledSet; mult: number },
+  context: RunContext,
+): Promise<{ record: RunRecord; figures: string[] }> {
   const { print, progress } = context;
   const band = bands.configs[config.name];
   const steps = context.steps ?? config.steps;
   const bookLog = new Map(band.book.log.map((e) => [e.step, e]));
   const network = config.make(band.bookRunSeed, data.mult);
   const { x, t } = toTensors(data.train);
-  print(`\n${config.name}: ${steps} steps of gradient descent (lr 0.001), initial weights from seed ${band.bookRunSeed}`);
+  print(
+    `\n${config.name}: ${steps} steps of gradient descent (lr 0.001), initial weights from seed ${band.bookRunSeed}`,
+  );
   const log = trainNetwork({
     network,
     x,
@@ -96,14 +145,25 @@ async function runConfig(config: Config, data: { train: LabelledSet; mult: numbe
     logEvery: LOG_EVERY,
     onLog: ({ step, loss, accuracy }) => {
       const book = bookLog.get(step);
-      if (book) print(`Step: ${step}, Loss: ${loss.toFixed(6)}, Accuracy: ${accuracy.toFixed(6)}   (book: ${book.loss.toFixed(6)}, ${book.accuracy.toFixed(6)})`);
+      if (book)
+        print(
+          `Step: ${step}, Loss: ${loss.toFixed(6)}, Accuracy: ${accuracy.toFixed(6)}   (book: ${book.loss.toFixed(6)}, ${book.accuracy.toFixed(6)})`,
+        );
       else progress.update(context.done + step, { loss, accuracy });
     },
   });
   context.done += steps;
   const last = log.at(-1)!;
-  const figures = await drawField(network, data.train, config, `Chapter 3: ${config.name}, ${steps} steps`, context.outDir);
-  const params = Object.fromEntries(network.variables.map((v, i) => [`v${i}:${v.shape.join('x')}`, Array.from(v.dataSync())]));
+  const figures = await drawField(
+    network,
+    data.train,
+    config,
+    `Chapter 3: ${config.name}, ${steps} steps`,
+    context.outDir,
+  );
+  const params = Object.fromEntries(
+    network.variables.map((v, i) => [`v${i}:${v.shape.join('x')}`, Array.from(v.dataSync())]),
+  );
   network.dispose();
   tf.dispose([x, t]);
 
@@ -111,7 +171,12 @@ async function runConfig(config: Config, data: { train: LabelledSet; mult: numbe
   const { seeds } = band;
   const checks = isBookScale
     ? [
-        withinRange(`final accuracy (book ${band.book.final.accuracy})`, last.accuracy, seeds.accuracy.min, seeds.accuracy.max),
+        withinRange(
+          `final accuracy (book ${band.book.final.accuracy})`,
+          last.accuracy,
+          seeds.accuracy.min,
+          seeds.accuracy.max,
+        ),
         withinRange(`final loss (book ${band.book.final.loss})`, last.loss, seeds.loss.min, seeds.loss.max),
       ]
     : [];
@@ -147,13 +212,24 @@ async function run({ steps, outDir, backend, print }: RunOptions): Promise<Chapt
   const runs: RunRecord[] = [];
   const figures: string[] = [];
   for (const config of CONFIGS) {
-    const { record, figures: drawn } = await runConfig(config, config.xor ? { train: xor.train, mult: 1 } : { train: book.train, mult }, context);
+    const { record, figures: drawn } = await runConfig(
+      config,
+      config.xor ? { train: xor.train, mult: 1 } : { train: book.train, mult },
+      context,
+    );
     runs.push(record);
     figures.push(...drawn);
   }
   runs[0]!.checks.unshift(table.line);
   runs[0]!.pass &&= table.ok;
-  return { chapter: 'ch3', backend: backend.name, runs, figures, seconds: context.progress.elapsedSeconds(), pass: runs.every((r) => r.pass) };
+  return {
+    chapter: 'ch3',
+    backend: backend.name,
+    runs,
+    figures,
+    seconds: context.progress.elapsedSeconds(),
+    pass: runs.every((r) => r.pass),
+  };
 }
 
 export const bookRun: BookRun = { jobSize: 'small', bookSteps: BOOK_STEPS, run };

@@ -22,7 +22,11 @@ export function linspace(lo: number, hi: number, n: number): number[] {
  * @param extent the square to cover
  * @returns size² probabilities, row-major with row 0 at the lowest x2 (imshow's origin='lower')
  */
-export function probabilityField(network: Pick<Network, 'probability'>, extent: Extent, size = GRID_SIZE): Float32Array {
+export function probabilityField(
+  network: Pick<Network, 'probability'>,
+  extent: Extent,
+  size = GRID_SIZE,
+): Float32Array {
   const x1s = linspace(extent[0], extent[1], size);
   const x2s = linspace(extent[2], extent[3], size);
   const locations = x2s.flatMap((x2) => x1s.flatMap((x1) => [x1, x2]));

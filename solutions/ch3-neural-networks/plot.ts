@@ -61,15 +61,28 @@ export const chapterPlot: ChapterPlot<Ch3Modules> = {
     const zeros = pick(0);
     const [x0, x1, y0, y1] = EXTENT;
     const figure = new Figure({ width: 960, height: 480, cols: 2 });
-    for (const [col, who, modules] of [[0, 'yours', learner], [1, 'reference', reference]] as const) {
+    for (const [col, who, modules] of [
+      [0, 'yours', learner],
+      [1, 'reference', reference],
+    ] as const) {
       const { field, loss, accuracy } = fit(modules, train, mult, steps);
-      print(`${who}: loss ${loss.toFixed(4)}, accuracy ${accuracy.toFixed(4)} after ${steps} steps (2 tanh units, seed ${SEED})`);
+      print(
+        `${who}: loss ${loss.toFixed(4)}, accuracy ${accuracy.toFixed(4)} after ${steps} steps (2 tanh units, seed ${SEED})`,
+      );
       figure
         .panel(0, col)
         .xlim(x0, x1)
         .ylim(y0, y1)
-        .scatter(ones.map((r) => r[0]!), ones.map((r) => r[1]!), { marker: 'x', label: 't = 1' })
-        .scatter(zeros.map((r) => r[0]!), zeros.map((r) => r[1]!), { marker: 'o', label: 't = 0' })
+        .scatter(
+          ones.map((r) => r[0]!),
+          ones.map((r) => r[1]!),
+          { marker: 'x', label: 't = 1' },
+        )
+        .scatter(
+          zeros.map((r) => r[0]!),
+          zeros.map((r) => r[1]!),
+          { marker: 'o', label: 't = 0' },
+        )
         .field(field, GRID, GRID, EXTENT, { cmap: 'gray_r', alpha: 0.5 })
         .legend('upper left')
         .title(`${who}: loss ${loss.toFixed(2)}, accuracy ${accuracy.toFixed(2)}`)

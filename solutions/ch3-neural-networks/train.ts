@@ -17,7 +17,11 @@ export interface LogEntry {
  * @param loss computes the scalar loss from the current variables
  * @param variables the variables to update; others the loss reads stay as they are
  */
-export function gradientDescentStep(loss: () => tf.Scalar, variables: readonly tf.Variable[], learningRate: number): void {
+export function gradientDescentStep(
+  loss: () => tf.Scalar,
+  variables: readonly tf.Variable[],
+  learningRate: number,
+): void {
   tf.tidy(() => {
     const { grads } = tf.variableGrads(loss, [...variables]);
     for (const v of variables) v.assign(tf.sub(v, tf.mul(grads[v.name]!, learningRate)));

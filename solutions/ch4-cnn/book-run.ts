@@ -13,7 +13,13 @@ import type { BookRun, ChapterResult, RunOptions } from '../../lib/run/types';
 import { convPool } from './conv-pool';
 import { filterFigure, save } from './figures';
 import { runMnistBook, type MnistRunSetup } from './mnist-run';
-import { BOOK_SINGLE_CONV, createSingleConvNetwork, pooledSide, type SingleConvConfig, type SingleConvNetwork } from './network';
+import {
+  BOOK_SINGLE_CONV,
+  createSingleConvNetwork,
+  pooledSide,
+  type SingleConvConfig,
+  type SingleConvNetwork,
+} from './network';
 
 /** The book seeds numpy (and so `next_batch`'s shuffles) with 20180312. */
 export const BOOK_BATCH_SEED = 20180312;
@@ -22,7 +28,8 @@ const FIGURE_DIGITS = 9;
 
 export const CH4_SETUP: MnistRunSetup = {
   chapter: 'ch4',
-  description: 'Network: x → 28×28×1 → conv 5×5×16 (SAME, no bias) → max pool 2×2 → 3136 → dense 1024 ReLU → 10 → softmax; loss −Σ t log p (computed stably), TF 1.x Adam 0.0005.',
+  description:
+    'Network: x → 28×28×1 → conv 5×5×16 (SAME, no bias) → max pool 2×2 → 3136 → dense 1024 ReLU → 10 → softmax; loss −Σ t log p (computed stably), TF 1.x Adam 0.0005.',
   bookSteps: bands.book.steps,
   batchSize: bands.book.batchSize,
   learningRate: bands.book.learningRate,
@@ -34,12 +41,20 @@ export const CH4_SETUP: MnistRunSetup = {
 };
 
 /** Runs chapter 4 with the book's numbers, or smaller ones (tests pass a tiny network). */
-export async function runChapter4(options: RunOptions, config: SingleConvConfig = BOOK_SINGLE_CONV, setup: MnistRunSetup = CH4_SETUP): Promise<ChapterResult> {
+export async function runChapter4(
+  options: RunOptions,
+  config: SingleConvConfig = BOOK_SINGLE_CONV,
+  setup: MnistRunSetup = CH4_SETUP,
+): Promise<ChapterResult> {
   const mnist = loadMnist({ dir: options.mnistDir });
   const network = createSingleConvNetwork(config);
   try {
     const batches = new MnistBatcher(mnist.train, new RandomState(BOOK_BATCH_SEED));
-    return await runMnistBook(setup, { network, batches, mnist, figures: (outDir) => drawFilters(network, mnist, outDir) }, options);
+    return await runMnistBook(
+      setup,
+      { network, batches, mnist, figures: (outDir) => drawFilters(network, mnist, outDir) },
+      options,
+    );
   } finally {
     network.dispose();
   }
@@ -51,9 +66,20 @@ async function drawFilters(network: SingleConvNetwork, mnist: MnistData, outDir:
   const first = sliceSplit(mnist.test, 0, digits);
   const { filters, pooled } = tf.tidy(() => {
     const images = tf.tensor4d(first.images, [digits, MNIST_IMAGE_SIDE, MNIST_IMAGE_SIDE, 1]);
-    return { filters: network.params.wConv.dataSync() as Float32Array, pooled: convPool(images, network.params.wConv).dataSync() as Float32Array };
+    return {
+      filters: network.params.wConv.dataSync() as Float32Array,
+      pooled: convPool(images, network.params.wConv).dataSync() as Float32Array,
+    };
   });
-  return save(filterFigure(mnist.test, filters, network.config.filters, pooled, digits, pooledSide(MNIST_IMAGE_SIDE)), outDir, 'ch4-filters');
+  return save(
+    filterFigure(mnist.test, filters, network.config.filters, pooled, digits, pooledSide(MNIST_IMAGE_SIDE)),
+    outDir,
+    'ch4-filters',
+  );
 }
 
-export const bookRun: BookRun = { jobSize: 'large', bookSteps: CH4_SETUP.bookSteps, run: (options) => runChapter4(options) };
+export const bookRun: BookRun = {
+  jobSize: 'large',
+  bookSteps: CH4_SETUP.bookSteps,
+  run: (options) => runChapter4(options),
+};

@@ -24,7 +24,9 @@ export function predictProbabilities(network: Network, split: MnistSplit, chunkS
   const out = new Float32Array(split.count * MNIST_CLASSES);
   let row = 0;
   for (const chunk of chunksOf(split, chunkSize)) {
-    const p = tf.tidy(() => tf.softmax(network.logits(toTensors(chunk).xs, { training: false })).dataSync() as Float32Array);
+    const p = tf.tidy(
+      () => tf.softmax(network.logits(toTensors(chunk).xs, { training: false })).dataSync() as Float32Array,
+    );
     out.set(p, row * MNIST_CLASSES);
     row += chunk.count;
   }
@@ -51,7 +53,8 @@ export function firstMisclassified(split: MnistSplit, probabilities: Float32Arra
   return found;
 }
 
-const digit = (split: MnistSplit, index: number) => split.images.subarray(index * MNIST_PIXELS, (index + 1) * MNIST_PIXELS);
+const digit = (split: MnistSplit, index: number) =>
+  split.images.subarray(index * MNIST_PIXELS, (index + 1) * MNIST_PIXELS);
 
 /**
  * The book's 5×4 grid: each misclassified digit titled "prediction / actual", beside a bar chart
@@ -61,8 +64,14 @@ export function misclassifiedFigure(split: MnistSplit, misses: readonly Misclass
   const figure = new Figure({ width: 760, height: 860, rows: 5, cols: 4, fontSize: 11 });
   misses.slice(0, 10).forEach((miss, c) => {
     const [row, col] = [Math.floor(c / 2), (c % 2) * 2];
-    figure.panel(row, col).image(digit(split, miss.index), SIDE, SIDE, { vmin: 0, vmax: 1 }).title(`${miss.prediction} / ${miss.actual}`);
-    figure.panel(row, col + 1).bars(miss.probabilities, { ylim: [0, 1] }).xlim(-0.5, 9.5);
+    figure
+      .panel(row, col)
+      .image(digit(split, miss.index), SIDE, SIDE, { vmin: 0, vmax: 1 })
+      .title(`${miss.prediction} / ${miss.actual}`);
+    figure
+      .panel(row, col + 1)
+      .bars(miss.probabilities, { ylim: [0, 1] })
+      .xlim(-0.5, 9.5);
   });
   if (misses.length === 0) figure.panel(0, 0).title(`${title}: no misclassified digit`);
   return figure;
@@ -76,10 +85,27 @@ export function misclassifiedFigure(split: MnistSplit, misses: readonly Misclass
  * @param filters [5, 5, 1, F] values, row-major
  * @param pooled [D, h, h, F] values for the D digits, row-major
  */
-export function filterFigure(split: MnistSplit, filters: Float32Array, filterCount: number, pooled: Float32Array, digits: number, pooledSide: number): Figure {
+export function filterFigure(
+  split: MnistSplit,
+  filters: Float32Array,
+  filterCount: number,
+  pooled: Float32Array,
+  digits: number,
+  pooledSide: number,
+): Figure {
   const k = Math.round(Math.sqrt(filters.length / filterCount));
-  const figure = new Figure({ width: (digits + 1) * CELL, height: (filterCount + 1) * CELL + 20, rows: filterCount + 1, cols: digits + 1, fontSize: 10 });
-  for (let d = 0; d < digits; d++) figure.panel(0, d + 1).image(digit(split, d), SIDE, SIDE, { vmin: 0, vmax: 1 }).title(String(split.labels[d]));
+  const figure = new Figure({
+    width: (digits + 1) * CELL,
+    height: (filterCount + 1) * CELL + 20,
+    rows: filterCount + 1,
+    cols: digits + 1,
+    fontSize: 10,
+  });
+  for (let d = 0; d < digits; d++)
+    figure
+      .panel(0, d + 1)
+      .image(digit(split, d), SIDE, SIDE, { vmin: 0, vmax: 1 })
+      .title(String(split.labels[d]));
   for (let f = 0; f < filterCount; f++) {
     figure.panel(f + 1, 0).image(channel(filters, k * k, filterCount, f), k, k);
     for (let d = 0; d < digits; d++) {
@@ -101,7 +127,11 @@ export function filterGridFigure(filters: Float32Array, filterCount: number, col
   const k = Math.round(Math.sqrt(filters.length / filterCount));
   const rows = Math.ceil(filterCount / cols);
   const figure = new Figure({ width: cols * CELL, height: rows * CELL + 10, rows, cols, fontSize: 10 });
-  for (let f = 0; f < filterCount; f++) figure.panel(Math.floor(f / cols), f % cols).image(channel(filters, k * k, filterCount, f), k, k).title(String(f));
+  for (let f = 0; f < filterCount; f++)
+    figure
+      .panel(Math.floor(f / cols), f % cols)
+      .image(channel(filters, k * k, filterCount, f), k, k)
+      .title(String(f));
   return figure;
 }
 
@@ -109,7 +139,14 @@ export function filterGridFigure(filters: Float32Array, filterCount: number, col
  * Two panels: the batch loss per example, averaged over windows of `window` steps, and the test
  * accuracy at the log points beside the book's.
  */
-export function trainingFigure(batchLosses: readonly number[], batchSize: number, log: readonly LogPoint[], book: readonly { step: number; accuracy: number }[], window: number, title: string): Figure {
+export function trainingFigure(
+  batchLosses: readonly number[],
+  batchSize: number,
+  log: readonly LogPoint[],
+  book: readonly { step: number; accuracy: number }[],
+  window: number,
+  title: string,
+): Figure {
   const figure = new Figure({ width: 960, height: 400, rows: 1, cols: 2, fontSize: 12 });
   const steps: number[] = [];
   const means: number[] = [];
@@ -118,11 +155,39 @@ export function trainingFigure(batchLosses: readonly number[], batchSize: number
     steps.push(from + slice.length);
     means.push(slice.reduce((s, v) => s + v, 0) / slice.length / batchSize);
   }
-  figure.panel(0, 0).line(steps, means, { label: `mean over ${window} steps` }).title(`${title}: training loss per example`).xlabel('step').ylabel('cross-entropy').legend('upper right');
+  figure
+    .panel(0, 0)
+    .line(steps, means, { label: `mean over ${window} steps` })
+    .title(`${title}: training loss per example`)
+    .xlabel('step')
+    .ylabel('cross-entropy')
+    .legend('upper right');
   const tested = log.filter((e) => e.testAccuracy !== undefined);
   const accuracy = figure.panel(0, 1);
-  if (book.length) accuracy.line(book.map((e) => e.step), book.map((e) => e.accuracy), { label: 'book', color: BOOK_COLOR }).scatter(book.map((e) => e.step), book.map((e) => e.accuracy), { marker: 'o', color: BOOK_COLOR });
-  if (tested.length) accuracy.line(tested.map((e) => e.step), tested.map((e) => e.testAccuracy!), { label: 'ours', color: OUR_COLOR }).scatter(tested.map((e) => e.step), tested.map((e) => e.testAccuracy!), { marker: 'x', color: OUR_COLOR });
+  if (book.length)
+    accuracy
+      .line(
+        book.map((e) => e.step),
+        book.map((e) => e.accuracy),
+        { label: 'book', color: BOOK_COLOR },
+      )
+      .scatter(
+        book.map((e) => e.step),
+        book.map((e) => e.accuracy),
+        { marker: 'o', color: BOOK_COLOR },
+      );
+  if (tested.length)
+    accuracy
+      .line(
+        tested.map((e) => e.step),
+        tested.map((e) => e.testAccuracy!),
+        { label: 'ours', color: OUR_COLOR },
+      )
+      .scatter(
+        tested.map((e) => e.step),
+        tested.map((e) => e.testAccuracy!),
+        { marker: 'x', color: OUR_COLOR },
+      );
   accuracy.title('test accuracy').xlabel('step').legend('lower right');
   return figure;
 }

@@ -48,14 +48,20 @@ const CURVE_POINTS = 80;
 /** The book shows the first 10 misclassified test digits. */
 const MISCLASSIFIED_SHOWN = 10;
 
-export async function runMnistBook(setup: MnistRunSetup, parts: MnistRunParts, options: RunOptions): Promise<ChapterResult> {
+export async function runMnistBook(
+  setup: MnistRunSetup,
+  parts: MnistRunParts,
+  options: RunOptions,
+): Promise<ChapterResult> {
   const { network, batches, mnist } = parts;
   const { print, outDir, backend } = options;
   const steps = options.steps ?? setup.bookSteps;
   const bookAt = new Map(setup.bookLog.map((e) => [e.step, e]));
   print(`MNIST from ${mnist.dir}: ${mnist.train.count} training, ${mnist.test.count} test images`);
   print(setup.description);
-  print(`${steps} steps of ${setup.batchSize}; the test set is measured every ${setup.evaluateEvery} steps and after the last, ${setup.evalChunk} images per pass.`);
+  print(
+    `${steps} steps of ${setup.batchSize}; the test set is measured every ${setup.evaluateEvery} steps and after the last, ${setup.evalChunk} images per pass.`,
+  );
 
   const progress = createProgress(steps, print);
   const batchLosses: number[] = [];
@@ -87,7 +93,9 @@ export async function runMnistBook(setup: MnistRunSetup, parts: MnistRunParts, o
   });
   const totalSeconds = (performance.now() - start) / 1000;
   const trainSeconds = totalSeconds - evalSeconds;
-  print(`training: ${formatSeconds(trainSeconds)} (${((1000 * trainSeconds) / steps).toFixed(1)} ms per step); evaluating the test set ${log.length} times: ${formatSeconds(evalSeconds)}`);
+  print(
+    `training: ${formatSeconds(trainSeconds)} (${((1000 * trainSeconds) / steps).toFixed(1)} ms per step); evaluating the test set ${log.length} times: ${formatSeconds(evalSeconds)}`,
+  );
 
   const final = log.at(-1)!;
   const figureStart = performance.now();
@@ -95,17 +103,37 @@ export async function runMnistBook(setup: MnistRunSetup, parts: MnistRunParts, o
   const misses = firstMisclassified(mnist.test, probabilities, MISCLASSIFIED_SHOWN);
   const figures = [
     ...(await save(misclassifiedFigure(mnist.test, misses, setup.chapter), outDir, `${setup.chapter}-misclassified`)),
-    ...(await save(trainingFigure(batchLosses, setup.batchSize, log, setup.bookLog, Math.max(1, Math.round(steps / CURVE_POINTS)), setup.chapter), outDir, `${setup.chapter}-training`)),
+    ...(await save(
+      trainingFigure(
+        batchLosses,
+        setup.batchSize,
+        log,
+        setup.bookLog,
+        Math.max(1, Math.round(steps / CURVE_POINTS)),
+        setup.chapter,
+      ),
+      outDir,
+      `${setup.chapter}-training`,
+    )),
     ...((await parts.figures?.(outDir)) ?? []),
   ];
   print(`figures: ${formatSeconds((performance.now() - figureStart) / 1000)}`);
 
   const isBookScale = steps === setup.bookSteps;
-  const checks: Check[] = isBookScale ? [atLeast('final test accuracy', final.testAccuracy!, setup.minTestAccuracy)] : [];
-  const lines = isBookScale ? checks.map((c) => c.line) : [`${steps} steps is not the book's ${setup.bookSteps}: the accuracy floor applies to the full run only`];
+  const checks: Check[] = isBookScale
+    ? [atLeast('final test accuracy', final.testAccuracy!, setup.minTestAccuracy)]
+    : [];
+  const lines = isBookScale
+    ? checks.map((c) => c.line)
+    : [`${steps} steps is not the book's ${setup.bookSteps}: the accuracy floor applies to the full run only`];
   lines.forEach((line) => print(line));
   const pass = checks.every((c) => c.ok);
-  const points: LogPoint[] = log.map(({ step, loss, testLoss, testAccuracy }) => ({ step, loss, testLoss, testAccuracy }));
+  const points: LogPoint[] = log.map(({ step, loss, testLoss, testAccuracy }) => ({
+    step,
+    loss,
+    testLoss,
+    testAccuracy,
+  }));
   return {
     chapter: setup.chapter,
     backend: backend.name,
@@ -114,7 +142,13 @@ export async function runMnistBook(setup: MnistRunSetup, parts: MnistRunParts, o
         name: 'book',
         steps,
         log: points,
-        final: { loss: final.testLoss!, accuracy: final.testAccuracy!, trainSeconds, evalSeconds, msPerStep: (1000 * trainSeconds) / steps },
+        final: {
+          loss: final.testLoss!,
+          accuracy: final.testAccuracy!,
+          trainSeconds,
+          evalSeconds,
+          msPerStep: (1000 * trainSeconds) / steps,
+        },
         band: { book: setup.bookLog, minTestAccuracy: setup.minTestAccuracy },
         pass,
         checks: lines,

@@ -23,7 +23,13 @@ beforeAll(async () => {
   // 5000 validation images (input_data's split) + 100 training: one batch of 100; 20 test images.
   mnist = useSyntheticMnistDir(5100, 20);
   outDir = tempDir('ch4-plot-');
-  files = await chapterPlot.plot({ learner: modules, reference: modules, steps: STEPS, outDir, print: (l) => lines.push(l) });
+  files = await chapterPlot.plot({
+    learner: modules,
+    reference: modules,
+    steps: STEPS,
+    outDir,
+    print: (l) => lines.push(l),
+  });
 });
 
 afterAll(() => {
@@ -33,13 +39,21 @@ afterAll(() => {
 
 describe('npm run plot -- ch4 (reference modules as both trees, synthetic MNIST)', () => {
   it('should write the filter figure of both sides as SVG and PNG', () => {
-    expect(files.map((f) => path.basename(f))).toEqual(['ch4-filters-yours.svg', 'ch4-filters-yours.png', 'ch4-filters-reference.svg', 'ch4-filters-reference.png']);
+    expect(files.map((f) => path.basename(f))).toEqual([
+      'ch4-filters-yours.svg',
+      'ch4-filters-yours.png',
+      'ch4-filters-reference.svg',
+      'ch4-filters-reference.png',
+    ]);
     expect(files.every((f) => existsSync(f) && statSync(f).size > 0)).toBe(true);
   });
 
   it('should train both sides the same way, so the same modules measure the same', () => {
     const measured = lines.filter((l) => / after \d+ steps/.test(l));
-    expect(measured).toEqual([expect.stringMatching(/^yours: test loss [\d.]+, accuracy [\d.]+ after 1 steps of 100$/), expect.stringMatching(/^reference: /)]);
+    expect(measured).toEqual([
+      expect.stringMatching(/^yours: test loss [\d.]+, accuracy [\d.]+ after 1 steps of 100$/),
+      expect.stringMatching(/^reference: /),
+    ]);
     expect(measured[0]!.replace('yours', '')).toBe(measured[1]!.replace('reference', ''));
   });
 });

@@ -67,7 +67,9 @@ export function trainAndMeasure(
   });
   const final = log.at(-1)!;
   const run: SideRun = { who, loss: final.testLoss!, accuracy: final.testAccuracy! };
-  print(`${who}: test loss ${run.loss.toFixed(2)}, accuracy ${run.accuracy.toFixed(4)} after ${setup.steps} steps of ${setup.batchSize}`);
+  print(
+    `${who}: test loss ${run.loss.toFixed(2)}, accuracy ${run.accuracy.toFixed(4)} after ${setup.steps} steps of ${setup.batchSize}`,
+  );
   return run;
 }
 
@@ -82,16 +84,35 @@ export const chapterPlot: ChapterPlot<Ch4Modules> = {
     const first = sliceSplit(mnist.test, 0, digits);
     const config = reference.network.BOOK_SINGLE_CONV;
     const files: string[] = [];
-    for (const [who, modules] of [['yours', learner], ['reference', reference]] as const) {
+    for (const [who, modules] of [
+      ['yours', learner],
+      ['reference', reference],
+    ] as const) {
       const network = modules.network.createSingleConvNetwork(config);
       try {
-        trainAndMeasure(who, network, mnist, modules, { steps, batchSize: CH4_SETUP.batchSize, learningRate: CH4_SETUP.learningRate }, print);
+        trainAndMeasure(
+          who,
+          network,
+          mnist,
+          modules,
+          { steps, batchSize: CH4_SETUP.batchSize, learningRate: CH4_SETUP.learningRate },
+          print,
+        );
         const { filters, pooled } = tf.tidy(() => {
           const images = tf.tensor4d(first.images, [digits, MNIST_IMAGE_SIDE, MNIST_IMAGE_SIDE, 1]);
-          return { filters: network.params.wConv.dataSync() as Float32Array, pooled: modules['conv-pool'].convPool(images, network.params.wConv).dataSync() as Float32Array };
+          return {
+            filters: network.params.wConv.dataSync() as Float32Array,
+            pooled: modules['conv-pool'].convPool(images, network.params.wConv).dataSync() as Float32Array,
+          };
         });
         const side = reference.network.pooledSide(MNIST_IMAGE_SIDE);
-        files.push(...(await save(filterFigure(mnist.test, filters, config.filters, pooled, digits, side), outDir, `ch4-filters-${who}`)));
+        files.push(
+          ...(await save(
+            filterFigure(mnist.test, filters, config.filters, pooled, digits, side),
+            outDir,
+            `ch4-filters-${who}`,
+          )),
+        );
       } finally {
         network.dispose();
       }

@@ -56,7 +56,9 @@ export function trainStep(network: Network, optimizer: tf.Optimizer, batch: Mnis
   const { xs, ys } = toTensors(batch);
   try {
     // returnCost = true: minimize hands back the loss it differentiated, computed before the update.
-    const cost = optimizer.minimize(() => crossEntropy(network.logits(xs, { training: true, step }), ys), true, [...network.variables]);
+    const cost = optimizer.minimize(() => crossEntropy(network.logits(xs, { training: true, step }), ys), true, [
+      ...network.variables,
+    ]);
     const loss = cost!.dataSync()[0]!;
     cost!.dispose();
     return loss;

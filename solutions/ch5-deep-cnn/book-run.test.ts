@@ -32,7 +32,14 @@ describe('ch5 book run', () => {
       { ...CH5_SETUP, batchSize: 10, evalChunk: 20 },
     );
     expect(result.chapter).toBe('ch5');
-    expect(result.figures.map((f) => path.basename(f)).sort()).toEqual(['ch5-filters.png', 'ch5-filters.svg', 'ch5-misclassified.png', 'ch5-misclassified.svg', 'ch5-training.png', 'ch5-training.svg']);
+    expect(result.figures.map((f) => path.basename(f)).sort()).toEqual([
+      'ch5-filters.png',
+      'ch5-filters.svg',
+      'ch5-misclassified.png',
+      'ch5-misclassified.svg',
+      'ch5-training.png',
+      'ch5-training.svg',
+    ]);
     expect(lines.some((l) => l.startsWith('Batches: numpy'))).toBe(true);
     expect(result.runs[0]!.final.accuracy).toBeGreaterThanOrEqual(0);
   });

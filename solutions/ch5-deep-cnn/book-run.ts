@@ -43,11 +43,17 @@ export function bookBatchRng(trainCount: number): RandomState {
 }
 
 /** Runs chapter 5 with the book's numbers, or smaller ones (tests pass a tiny network). */
-export async function runChapter5(options: RunOptions, config: DoubleConvConfig = BOOK_DOUBLE_CONV, setup: MnistRunSetup = CH5_SETUP): Promise<ChapterResult> {
+export async function runChapter5(
+  options: RunOptions,
+  config: DoubleConvConfig = BOOK_DOUBLE_CONV,
+  setup: MnistRunSetup = CH5_SETUP,
+): Promise<ChapterResult> {
   const mnist = loadMnist({ dir: options.mnistDir });
   const network = createDoubleConvNetwork(config);
   try {
-    options.print("Batches: numpy's RandomState(20180312) continued after chapter 4's 4000 batches, as in the book's notebook.");
+    options.print(
+      "Batches: numpy's RandomState(20180312) continued after chapter 4's 4000 batches, as in the book's notebook.",
+    );
     const batches = new MnistBatcher(mnist.train, bookBatchRng(mnist.train.count));
     const figures = async (outDir: string) => {
       const filters = network.params.wConv1.dataSync() as Float32Array;
@@ -59,4 +65,8 @@ export async function runChapter5(options: RunOptions, config: DoubleConvConfig 
   }
 }
 
-export const bookRun: BookRun = { jobSize: 'large', bookSteps: CH5_SETUP.bookSteps, run: (options) => runChapter5(options) };
+export const bookRun: BookRun = {
+  jobSize: 'large',
+  bookSteps: CH5_SETUP.bookSteps,
+  run: (options) => runChapter5(options),
+};

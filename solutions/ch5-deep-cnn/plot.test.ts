@@ -19,7 +19,13 @@ beforeAll(async () => {
   // 5000 validation images (input_data's split) + 100 training; 20 test images.
   mnist = useSyntheticMnistDir(5100, 20);
   outDir = tempDir('ch5-plot-');
-  files = await chapterPlot.plot({ learner: modules, reference: modules, steps: STEPS, outDir, print: (l) => lines.push(l) });
+  files = await chapterPlot.plot({
+    learner: modules,
+    reference: modules,
+    steps: STEPS,
+    outDir,
+    print: (l) => lines.push(l),
+  });
 });
 
 afterAll(() => {
@@ -29,14 +35,22 @@ afterAll(() => {
 
 describe('npm run plot -- ch5 (reference modules as both trees, synthetic MNIST)', () => {
   it('should write the filter and misclassified figures of both sides as SVG and PNG', () => {
-    const names = ['yours', 'reference'].flatMap((who) => [`ch5-filters-${who}.svg`, `ch5-filters-${who}.png`, `ch5-misclassified-${who}.svg`, `ch5-misclassified-${who}.png`]);
+    const names = ['yours', 'reference'].flatMap((who) => [
+      `ch5-filters-${who}.svg`,
+      `ch5-filters-${who}.png`,
+      `ch5-misclassified-${who}.svg`,
+      `ch5-misclassified-${who}.png`,
+    ]);
     expect(files.map((f) => path.basename(f))).toEqual(names);
     expect(files.every((f) => existsSync(f) && statSync(f).size > 0)).toBe(true);
   });
 
   it('should train both sides the same way, so the same modules measure the same', () => {
     const measured = lines.filter((l) => / after \d+ steps/.test(l));
-    expect(measured).toEqual([expect.stringMatching(/^yours: test loss [\d.]+, accuracy [\d.]+ after 2 steps of 50$/), expect.stringMatching(/^reference: /)]);
+    expect(measured).toEqual([
+      expect.stringMatching(/^yours: test loss [\d.]+, accuracy [\d.]+ after 2 steps of 50$/),
+      expect.stringMatching(/^reference: /),
+    ]);
     expect(measured[0]!.replace('yours', '')).toBe(measured[1]!.replace('reference', ''));
   });
 });

@@ -7,7 +7,13 @@
 import type { ChapterPlot } from '../../lib/learner/plot';
 import { loadMnist } from '../../lib/mnist/load';
 import * as evaluate from '../ch4-cnn/evaluate';
-import { filterGridFigure, firstMisclassified, misclassifiedFigure, predictProbabilities, save } from '../ch4-cnn/figures';
+import {
+  filterGridFigure,
+  firstMisclassified,
+  misclassifiedFigure,
+  predictProbabilities,
+  save,
+} from '../ch4-cnn/figures';
 import { trainAndMeasure, useLargeJobBackend } from '../ch4-cnn/plot';
 import * as train from '../ch4-cnn/train';
 import { CH5_SETUP } from './book-run';
@@ -38,14 +44,32 @@ export const chapterPlot: ChapterPlot<Ch5Modules> = {
     const mnist = loadMnist();
     const config = reference.network.BOOK_DOUBLE_CONV;
     const files: string[] = [];
-    for (const [who, modules] of [['yours', learner], ['reference', reference]] as const) {
+    for (const [who, modules] of [
+      ['yours', learner],
+      ['reference', reference],
+    ] as const) {
       const network = modules.network.createDoubleConvNetwork(config);
       try {
-        trainAndMeasure(who, network, mnist, { train, evaluate }, { steps, batchSize: CH5_SETUP.batchSize, learningRate: CH5_SETUP.learningRate }, print);
+        trainAndMeasure(
+          who,
+          network,
+          mnist,
+          { train, evaluate },
+          { steps, batchSize: CH5_SETUP.batchSize, learningRate: CH5_SETUP.learningRate },
+          print,
+        );
         const filters = network.params.wConv1.dataSync() as Float32Array;
-        files.push(...(await save(filterGridFigure(filters, config.filters1, FILTER_COLUMNS), outDir, `ch5-filters-${who}`)));
-        const misses = firstMisclassified(mnist.test, predictProbabilities(network, mnist.test, EVAL_CHUNK), MISCLASSIFIED_SHOWN);
-        files.push(...(await save(misclassifiedFigure(mnist.test, misses, `ch5 ${who}`), outDir, `ch5-misclassified-${who}`)));
+        files.push(
+          ...(await save(filterGridFigure(filters, config.filters1, FILTER_COLUMNS), outDir, `ch5-filters-${who}`)),
+        );
+        const misses = firstMisclassified(
+          mnist.test,
+          predictProbabilities(network, mnist.test, EVAL_CHUNK),
+          MISCLASSIFIED_SHOWN,
+        );
+        files.push(
+          ...(await save(misclassifiedFigure(mnist.test, misses, `ch5 ${who}`), outDir, `ch5-misclassified-${who}`)),
+        );
       } finally {
         network.dispose();
       }
