@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attachNegativeValues, explain } from './cli';
+import { attachNegativeValues, explain, wholeNumberFlag } from './cli';
 import { DivergedError, UserError } from './errors';
 import { parseArgs } from 'node:util';
 
@@ -47,5 +47,24 @@ describe('attachNegativeValues', () => {
   it('should leave flags, values and positionals alone otherwise', () => {
     const args = ['ch1', '--steps=5', '--json', 'r.json', '-h', '--verbose'];
     expect(attachNegativeValues(args)).toEqual(args);
+  });
+});
+
+describe('whole-number flags', () => {
+  it('should accept whole numbers from the bound up', () => {
+    expect([
+      wholeNumberFlag('jobs', '1', 1),
+      wholeNumberFlag('warmup', '0', 0),
+      wholeNumberFlag('jobs', '12', 1),
+    ]).toEqual([1, 0, 12]);
+  });
+
+  it('should refuse fractions, words, blanks and numbers under the bound in one sentence naming the flag', () => {
+    for (const bad of ['0', '1.5', 'two', '', ' ', '-3', '1e400']) {
+      expect(() => wholeNumberFlag('jobs', bad, 1)).toThrow(`--jobs must be a whole number ≥ 1, got '${bad}'.`);
+    }
+    expect(() => wholeNumberFlag('interval', '10', 50, 'of milliseconds')).toThrow(
+      "--interval must be a whole number of milliseconds ≥ 50, got '10'.",
+    );
   });
 });

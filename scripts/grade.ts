@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { runCli } from '../lib/cli';
+import { runCli, wholeNumberFlag } from '../lib/cli';
 import { UserError } from '../lib/errors';
 import { loadManifest, REPO_ROOT } from '../lib/manifest';
 import { scoreTable, summarise, toCsv, toJson, toJunit } from '../lib/grade/formats';
@@ -28,11 +28,7 @@ test run; this is the grader.
   --jobs N            katas graded at once (default 2)
   --help              show this help`;
 
-function positiveInt(name: string, value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UserError(`--${name} must be a whole number ≥ 1, got '${value}'.`, 2);
-  return n;
-}
+const positiveInt = (flag: string, value: string) => wholeNumberFlag(flag, value, 1);
 
 const write = (file: string | undefined, text: string) => {
   if (!file) return;

@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { runCli } from '../lib/cli';
 import { UserError } from '../lib/errors';
-import { findChapter, loadManifest } from '../lib/manifest';
+import { findChapter, kataLabel, loadManifest } from '../lib/manifest';
 import { diagnose } from '../lib/learner/diagnose';
 import { formatHints, revealNextHint } from '../lib/learner/hints';
 import { runKata } from '../lib/learner/kata-run';
@@ -42,10 +42,10 @@ runCli(HELP, async () => {
     const failing = result.tests.filter((t) => t.status !== 'pass');
     if (result.status === 'pass')
       console.log(
-        `${chapter.id}/${kata.name} already passes: npm run kata -- --solution ${chapter.id} ${kata.name} shows the reference beside yours.`,
+        `${kataLabel(chapter, kata)} already passes: npm run kata -- --solution ${chapter.id} ${kata.name} shows the reference beside yours.`,
       );
     else {
-      console.log(`${chapter.id}/${kata.name}: ${failing.length} of ${result.tests.length} tests do not pass yet.`);
+      console.log(`${kataLabel(chapter, kata)}: ${failing.length} of ${result.tests.length} tests do not pass yet.`);
       diagnose(failing).forEach((d) => console.log(`What the failures suggest (${d.kind}): ${d.advice}`));
     }
   }

@@ -4,7 +4,7 @@
  * beside your code once that kata passes.
  */
 import { parseArgs } from 'node:util';
-import { runCli } from '../lib/cli';
+import { runCli, wholeNumberFlag } from '../lib/cli';
 import { UserError } from '../lib/errors';
 import { findChapter, loadManifest } from '../lib/manifest';
 import { runKata } from '../lib/learner/kata-run';
@@ -12,6 +12,9 @@ import { startSession } from '../lib/learner/session';
 import { solutionView } from '../lib/learner/solution';
 import { DEFAULT_WATCH, pollingAdvised } from '../lib/learner/watcher';
 import { existsSync, readFileSync } from 'node:fs';
+
+/** Polling faster than this spends more CPU on checking than on the tests. */
+const MIN_POLL_INTERVAL_MS = 50;
 
 const HELP = `Usage: npm run kata [-- --poll] [-- --once] [-- --solution <chapter> <kata>]
 
@@ -53,9 +56,10 @@ runCli(HELP, async () => {
     );
   }
   if (positionals.length) throw new UserError(`Unexpected argument '${positionals[0]}'.\n\n${HELP}`, 2);
-  const interval = values.interval === undefined ? DEFAULT_WATCH.intervalMs : Number(values.interval);
-  if (!Number.isInteger(interval) || interval < 50)
-    throw new UserError(`--interval must be a whole number of milliseconds ≥ 50, got '${values.interval}'.`, 2);
+  const interval =
+    values.interval === undefined
+      ? DEFAULT_WATCH.intervalMs
+      : wholeNumberFlag('interval', values.interval, MIN_POLL_INTERVAL_MS, 'of milliseconds');
   const procVersion = existsSync('/proc/version') ? readFileSync('/proc/version', 'utf8') : '';
   const poll = values.poll || pollingAdvised(procVersion, process.cwd());
   const tty = process.stdout.isTTY && process.stdin.isTTY;

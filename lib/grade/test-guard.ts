@@ -6,13 +6,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ChapterEntry, KataEntry } from '../manifest';
-import { gitBlobHash } from '../git/blob';
-import { readGitBlob } from '../git/blob';
+import { gitBlobHash, readGitBlob } from '../git/blob';
+import { type ChapterEntry, type KataEntry, testFileName } from '../manifest';
 
-export const kataLabel = (chapter: ChapterEntry, kata: KataEntry) => `${chapter.id}/${kata.name}`;
 export const testFileOf = (chapter: ChapterEntry, kata: KataEntry) =>
-  path.join('katas', chapter.dir, kata.file.replace(/\.ts$/, '.test.ts'));
+  path.join('katas', chapter.dir, testFileName(kata));
 
 export interface PristineTest {
   /** The test to grade with; undefined when no trustworthy copy exists. */
@@ -50,7 +48,7 @@ export function submittedTestNote(
   kata: KataEntry,
   pristine: Buffer | undefined,
 ): string | undefined {
-  const file = path.join(submissionKatas, chapter.dir, kata.file.replace(/\.ts$/, '.test.ts'));
+  const file = path.join(submissionKatas, chapter.dir, testFileName(kata));
   if (!pristine || !existsSync(file)) return undefined;
   return gitBlobHash(readFileSync(file)) === gitBlobHash(pristine)
     ? undefined

@@ -8,6 +8,7 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symli
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT, type ChapterEntry, type KataEntry, type Manifest } from '../manifest';
+import { testFileOf } from './test-guard';
 
 const LINKED = ['node_modules', 'lib', 'fixtures'];
 const COPIED = ['package.json', 'tsconfig.json', 'vitest.config.ts'];
@@ -39,7 +40,7 @@ export function createWorkspace(
   }
   const dir = path.join(root, 'katas', chapter.dir);
   writeFileSync(path.join(dir, kata.file), learnerFile);
-  const testFile = path.join('katas', chapter.dir, kata.file.replace(/\.ts$/, '.test.ts'));
+  const testFile = testFileOf(chapter, kata);
   writeFileSync(path.join(root, testFile), test);
   return { root, testFile, dispose: () => rmSync(root, { recursive: true, force: true }) };
 }

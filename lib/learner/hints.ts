@@ -2,8 +2,8 @@
  * Tiered hints: each request reveals one more of the kata's hints from the manifest (gentlest
  * first) and remembers how many were shown, so the next request goes one step further.
  */
-import type { ChapterEntry, KataEntry } from '../manifest';
-import { label } from './kata-run';
+import { kataLabel, type ChapterEntry, type KataEntry } from '../manifest';
+
 import type { LearnerState } from './state';
 
 export interface HintReveal {
@@ -13,7 +13,7 @@ export interface HintReveal {
 }
 
 export function revealNextHint(state: LearnerState, chapter: ChapterEntry, kata: KataEntry): HintReveal {
-  const key = label(chapter, kata);
+  const key = kataLabel(chapter, kata);
   const count = Math.min((state.hintsShown[key] ?? 0) + 1, kata.hints.length);
   state.hintsShown[key] = count;
   return { shown: kata.hints.slice(0, count), total: kata.hints.length };

@@ -3,7 +3,7 @@
  * remembers the result for the file as it is now.
  */
 import { readFileSync } from 'node:fs';
-import { kataPath, REPO_ROOT, testPath, type ChapterEntry, type KataEntry } from '../manifest';
+import { kataLabel, kataPath, REPO_ROOT, testPath, type ChapterEntry, type KataEntry } from '../manifest';
 import { gitBlobHash } from '../git/blob';
 import { runIsolated } from '../grade/isolated-run';
 import { kataStatus, testGrades, type GradeStatus, type TestGrade } from '../grade/outcome';
@@ -18,8 +18,6 @@ export interface KataResult {
 /** A learner's run gets more time than a grader's default: their machine may be slow. */
 export const LEARNER_TIMEOUT_SECONDS = 300;
 const LEARNER_MEMORY_MB = 4096;
-
-export const label = (chapter: ChapterEntry, kata: KataEntry) => `${chapter.id}/${kata.name}`;
 
 export async function runKata(
   chapter: ChapterEntry,
@@ -36,7 +34,7 @@ export async function runKata(
   const tests = testGrades(run, timeoutSeconds, LEARNER_MEMORY_MB);
   const status = kataStatus(tests);
   const state = loadState();
-  state.results[label(chapter, kata)] = { hash, status };
+  state.results[kataLabel(chapter, kata)] = { hash, status };
   saveState(state);
   return { status, tests, seconds: run.seconds };
 }

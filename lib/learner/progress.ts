@@ -4,10 +4,10 @@
  * the progress bars over all katas and each chapter.
  */
 import { readFileSync } from 'node:fs';
-import { kataPath, type ChapterEntry, type KataEntry, type Manifest } from '../manifest';
+import { kataLabel, kataPath, type ChapterEntry, type KataEntry, type Manifest } from '../manifest';
 import { gitBlobHash } from '../git/blob';
 import type { GradeStatus } from '../grade/outcome';
-import { label } from './kata-run';
+
 import type { LearnerState } from './state';
 
 /** `unknown`: changed since the last run, so it must be run to know. */
@@ -29,7 +29,7 @@ export function kataProgress(manifest: Manifest, state: LearnerState): KataProgr
         return { chapter, kata, status: 'error' as const };
       }
       if (hash === kata.pristine) return { chapter, kata, status: 'not started' as const };
-      const remembered = state.results[label(chapter, kata)];
+      const remembered = state.results[kataLabel(chapter, kata)];
       return { chapter, kata, status: remembered?.hash === hash ? remembered.status : ('unknown' as const) };
     }),
   );

@@ -5,10 +5,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors';
-import { REPO_ROOT, type ChapterEntry, type KataEntry } from '../manifest';
+import { kataLabel, REPO_ROOT, type ChapterEntry, type KataEntry } from '../manifest';
 import { gitBlobHash } from '../git/blob';
 import { readGitBlob } from '../git/blob';
-import { label } from './kata-run';
+
 import { loadState, saveState } from './state';
 
 export function katasToReset(chapter: ChapterEntry, kataName?: string): KataEntry[] {
@@ -38,7 +38,7 @@ export async function resetKatas(
       return true;
     }
   });
-  katas.filter((k) => !changed.includes(k)).forEach((k) => print(`${label(chapter, k)} is already pristine`));
+  katas.filter((k) => !changed.includes(k)).forEach((k) => print(`${kataLabel(chapter, k)} is already pristine`));
   if (!changed.length) return 0;
   const pristine = changed.map((k) => readGitBlob(k.pristine, root));
   const names = changed.map((k) => path.relative(root, file(k))).join(', ');
@@ -47,9 +47,9 @@ export async function resetKatas(
   const state = loadState();
   changed.forEach((k, i) => {
     writeFileSync(file(k), pristine[i]!);
-    delete state.results[label(chapter, k)];
-    delete state.hintsShown[label(chapter, k)];
-    print(`${label(chapter, k)}: restored ${path.relative(root, file(k))}`);
+    delete state.results[kataLabel(chapter, k)];
+    delete state.hintsShown[kataLabel(chapter, k)];
+    print(`${kataLabel(chapter, k)}: restored ${path.relative(root, file(k))}`);
   });
   saveState(state);
   return changed.length;

@@ -3,10 +3,10 @@
  * bars, the results and what to do next; then rerun on every save and move on when it passes.
  */
 import path from 'node:path';
-import { REPO_ROOT, type Manifest } from '../manifest';
+import { kataLabel, REPO_ROOT, type Manifest } from '../manifest';
 import { diagnose } from './diagnose';
 import { revealNextHint, formatHints } from './hints';
-import { label, runKata, type KataResult } from './kata-run';
+import { runKata, type KataResult } from './kata-run';
 import { kataProgress, progressLines, type KataProgress } from './progress';
 import { loadState, saveState } from './state';
 import { DEFAULT_WATCH, watchFolders, type WatchOptions } from './watcher';
@@ -38,7 +38,7 @@ export function resultLines(current: KataProgress, result: KataResult): string[]
   const file = path.join('katas', chapter.dir, kata.file);
   const lines = [
     ``,
-    `${label(chapter, kata)} (${kata.points} points) — ${file}: ${result.status} (${result.seconds.toFixed(1)} s)`,
+    `${kataLabel(chapter, kata)} (${kata.points} points) — ${file}: ${result.status} (${result.seconds.toFixed(1)} s)`,
   ];
   result.tests.forEach((t) =>
     lines.push(`  ${MARK[t.status]} ${t.name}${t.status === 'pass' ? '' : `\n      ${t.message}`}`),
@@ -48,7 +48,7 @@ export function resultLines(current: KataProgress, result: KataResult): string[]
   if (result.status === 'pass')
     lines.push(
       ``,
-      `${label(chapter, kata)} passes! See the reference beside yours: npm run kata -- --solution ${chapter.id} ${kata.name}`,
+      `${kataLabel(chapter, kata)} passes! See the reference beside yours: npm run kata -- --solution ${chapter.id} ${kata.name}`,
     );
   else
     lines.push(
@@ -72,7 +72,7 @@ export function startSession(options: SessionOptions): Session {
     for (;;) {
       const progress = kataProgress(options.manifest, loadState());
       // A kata that just passed is done even if its file changed again meanwhile: the next save reruns it.
-      current = progress.find((p) => p.status !== 'pass' && !passedNow.has(label(p.chapter, p.kata)));
+      current = progress.find((p) => p.status !== 'pass' && !passedNow.has(kataLabel(p.chapter, p.kata)));
       if (!current) {
         options.clear?.();
         progressLines(progress).forEach((l) => print(l));
@@ -81,9 +81,9 @@ export function startSession(options: SessionOptions): Session {
         return;
       }
       const result = await run(current.chapter, current.kata);
-      if (result.status === 'pass') passedNow.add(label(current.chapter, current.kata));
+      if (result.status === 'pass') passedNow.add(kataLabel(current.chapter, current.kata));
       if (result.status === 'pass' && current.status !== 'pass')
-        print(`${label(current.chapter, current.kata)} passes — moving on.`);
+        print(`${kataLabel(current.chapter, current.kata)} passes — moving on.`);
       if (result.status !== 'pass') {
         options.clear?.();
         progressLines(kataProgress(options.manifest, loadState())).forEach((l) => print(l));

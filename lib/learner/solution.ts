@@ -4,9 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { UserError } from '../errors';
-import { kataPath, type ChapterEntry, type KataEntry } from '../manifest';
+import { kataLabel, kataPath, type ChapterEntry, type KataEntry } from '../manifest';
 import type { GradeStatus } from '../grade/outcome';
-import { label } from './kata-run';
 
 /** Expands tabs and cuts or pads a line to exactly `width` columns. */
 function fit(line: string, width: number): string {
@@ -30,7 +29,7 @@ export function sideBySide(left: string, right: string, width: number, headings:
 export function solutionView(chapter: ChapterEntry, kata: KataEntry, status: GradeStatus, columns: number): string[] {
   if (status !== 'pass')
     throw new UserError(
-      `${label(chapter, kata)} does not pass yet (${status}): the reference solution is shown once your tests pass. Try \`npm run hint -- ${chapter.id} ${kata.name}\`.`,
+      `${kataLabel(chapter, kata)} does not pass yet (${status}): the reference solution is shown once your tests pass. Try \`npm run hint -- ${chapter.id} ${kata.name}\`.`,
     );
   const width = Math.max(40, Math.floor((columns - 3) / 2));
   return sideBySide(

@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chooseBackend, describeBackend, quietTensorFlow, type BackendName } from '../backend';
+import { wholeNumberFlag } from '../cli';
 import { UserError } from '../errors';
 import { formatSeconds } from './progress';
 import type { BookRun, ChapterResult } from './types';
@@ -53,8 +54,5 @@ export async function solveChapter(
 /** `--steps`: a whole number ≥ 1, or a UserError that says so. */
 export function parseSteps(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const steps = Number(value);
-  if (!Number.isInteger(steps) || steps < 1)
-    throw new UserError(`--steps must be a whole number ≥ 1, got '${value}'.`, 2);
-  return steps;
+  return wholeNumberFlag('steps', value, 1);
 }

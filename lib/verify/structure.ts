@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { kataPath, REPO_ROOT, testPath, type Manifest } from '../manifest';
+import { kataLabel, kataPath, REPO_ROOT, testPath, type Manifest } from '../manifest';
 import { gitBlobHash } from '../git/blob';
 
 const isStubFile = (name: string) => name.endsWith('.ts') && !name.endsWith('.test.ts');
@@ -25,7 +25,7 @@ export async function manifestProblems(manifest: Manifest): Promise<string[]> {
       if (!listed.has(file))
         problems.push(`${chapter.id}: katas/${chapter.dir}/${file} is not listed in katas/manifest.json`);
     for (const kata of chapter.katas) {
-      const label = `${chapter.id}/${kata.name}`;
+      const label = kataLabel(chapter, kata);
       const stub = kataPath(chapter, kata);
       const solution = kataPath(chapter, kata, 'solutions');
       if (!existsSync(stub)) problems.push(`${label}: the stub ${path.relative(REPO_ROOT, stub)} is missing`);

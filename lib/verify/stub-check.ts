@@ -5,7 +5,7 @@
  * A kata whose stub the learner has changed is reported and left out, never counted as a failure.
  */
 import { isNotImplementedMessage } from '../kata';
-import { isPristine, testPath, type Manifest } from '../manifest';
+import { isPristine, kataLabel, testPath, type Manifest } from '../manifest';
 import type { TestResult } from './vitest-run';
 
 export interface StubVerdict {
@@ -19,7 +19,7 @@ export interface StubVerdict {
 export function checkStubs(manifest: Manifest, results: TestResult[]): StubVerdict[] {
   return manifest.chapters.flatMap((chapter) =>
     chapter.katas.map((kata): StubVerdict => {
-      const label = `${chapter.id}/${kata.name}`;
+      const label = kataLabel(chapter, kata);
       const tests = results.filter((r) => r.file === testPath(chapter, kata));
       if (!isPristine(chapter, kata)) return { kata: label, state: 'changed', tests: tests.length, problems: [] };
       const problems = tests
