@@ -61,12 +61,11 @@ const LOADERS: Record<Exclude<BackendName, 'auto'>, Loader> = {
     return { tfName: 'tensorflow', gpu: false };
   },
   wasm: async () => {
-    await import('@tensorflow/tfjs-backend-wasm');
-    const { registerWasmTrainingKernels } = await import('./wasm/register');
-    // tfjs turns wasm threads off in Node; on two cores they are most of the CNN speed-up.
-    if (process.env.TFJS_WASM_THREADS !== '0') (await import('./wasm/threads')).enableWasmThreads();
+    // The wasm backend with the training kernels and threads tfjs lacks in Node (lib/accel).
+    const accel = await import('./accel');
+    await accel.prepareWasmBackend();
     await activate('wasm');
-    registerWasmTrainingKernels();
+    accel.registerAllKernels();
     return { tfName: 'wasm', gpu: false };
   },
   cpu: async () => {

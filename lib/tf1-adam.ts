@@ -8,7 +8,7 @@
  * with ε = 1e-8 and β^t kept as float32 running products. Early steps differ measurably.
  */
 import * as tf from '@tensorflow/tfjs';
-import { hasTf1AdamUpdate, registerTf1AdamUpdate, tf1AdamUpdate } from './kernels/tf1-adam-update';
+import { hasTf1AdamUpdate, registerTf1AdamUpdate, tf1AdamUpdate } from './accel';
 
 registerTf1AdamUpdate();
 
@@ -84,7 +84,7 @@ export class Tf1Adam extends tf.Optimizer {
         if (!variable || !grad) continue;
         const { m, v } = this.slotsFor(variable);
         if (scalars === null && variable.dtype === 'float32' && grad.dtype === 'float32') {
-          // One pass over memory instead of 14; the same float32 arithmetic (./kernels/tf1-adam-update).
+          // One pass over memory instead of 14; the same float32 arithmetic (./accel/kernels/Tf1AdamUpdate).
           const [newW, newM, newV] = tf1AdamUpdate(variable, grad, m, v, {
             alpha,
             oneMinusBeta1,

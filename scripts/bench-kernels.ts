@@ -1,34 +1,126 @@
 /**
- * ms per training step of the chapter 4 and 5 networks (lib/wasm/bench-step.ts).
- *
- *   npx tsx scripts/bench-kernels.ts [--backend wasm|cpu] [--threads] [--stock] [--steps N] [ch4] [ch5]
- *
- * --threads: wasm's threaded SIMD build (lib/wasm/threads.ts); --stock: wasm without the training
- * kernels (fails on the conv filter gradient, which stock wasm lacks). Threads are chosen when the
- * backend initialises, so compare threaded and unthreaded runs in separate processes.
+ * The kernel bench: single kernels at the shapes of the book's chapter 4 and 5 layers, each with
+ * its routes on beside the same kernel with them off, interleaved in one process; medians of wall
+ * and CPU time and their ratios.
  */
+import os from 'node:os';
+import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
-import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
-import { timeTrainingStep, type Chapter } from '../lib/wasm/bench-step';
-import { registerWasmTrainingKernels } from '../lib/wasm/register';
-import { enableWasmThreads } from '../lib/wasm/threads';
+import { type Route, wasmThreads, withRoutes } from '../lib/accel';
+import { loadBackend, quietTensorFlow } from '../lib/backend';
+import { median } from '../lib/bench/timing';
+import { runCli, wholeNumberFlag } from '../lib/cli';
 
-const args = process.argv.slice(2);
-const option = (name: string): string | undefined => {
-  const at = args.indexOf(name);
-  return at >= 0 ? args[at + 1] : undefined;
-};
-const backend = option('--backend') ?? 'wasm';
-const steps = Number(option('--steps') ?? 10);
-const chapters = args.filter((a): a is Chapter => a === 'ch4' || a === 'ch5');
+const HELP = `Usage: npx tsx scripts/bench-kernels.ts [--rounds N] [--only TEXT]
 
-tf.enableProdMode();
-if (backend === 'wasm' && args.includes('--threads')) enableWasmThreads();
-if (!(await tf.setBackend(backend))) throw new Error(`backend ${backend} did not initialise`);
-if (backend === 'wasm' && !args.includes('--stock')) registerWasmTrainingKernels();
-const threads = backend === 'wasm' ? getThreadsCount() : 1;
-for (const chapter of chapters.length > 0 ? chapters : (['ch4', 'ch5'] as const)) {
-  const ms = await timeTrainingStep(chapter, backend, steps, { warmup: backend === 'cpu' ? 0 : 2 });
-  console.log(`${chapter} ${backend} threads=${threads}: ${ms.toFixed(1)} ms/step (${steps} steps)`);
+Times single wasm kernels at the book's layer shapes (ch4 batch 100, ch5 batch 50), each with the
+routes it compares switched on and off in turn, in this one process.
+
+  --rounds N    timed calls per kernel and variant (default: 10, after 2 untimed)
+  --only TEXT   only the kernels whose name contains TEXT
+  --help        show this help`;
+
+interface KernelCase {
+  name: string;
+  /** The routes that the case times on against off. */
+  routes: Route[];
+  run: () => tf.Tensor | tf.Tensor[];
 }
+
+const normal = (shape: number[], seed: number) => tf.randomNormal(shape, 0, 1, 'float32', seed);
+const conv = (x: tf.Tensor4D, w: tf.Tensor4D) => tf.conv2d(x, w, 1, 'same');
+const SAME = { strides: 1, pad: 'same', dataFormat: 'NHWC' } as const;
+
+/** The cases, with their tensors made on the current backend. */
+function kernelCases(): KernelCase[] {
+  const cases: KernelCase[] = [];
+  for (const [label, batch, ci, co, side] of [
+    ['ch4 conv 1', 100, 1, 16, 28],
+    ['ch5 conv 1', 50, 1, 32, 28],
+    ['ch5 conv 2', 50, 32, 64, 14],
+  ] as const) {
+    const x = normal([batch, side, side, ci], 1) as tf.Tensor4D;
+    const w = normal([5, 5, ci, co], 2) as tf.Tensor4D;
+    const dy = normal([batch, side, side, co], 3) as tf.Tensor4D;
+    const shapes = `[${batch},${side},${side},${ci}]→${co}`;
+    cases.push(
+      { name: `${label} Conv2D ${shapes}`, routes: ['simdConv2D'], run: () => conv(x, w) },
+      {
+        name: `${label} Conv2DBackpropFilter ${shapes}`,
+        routes: ['simdConvFilterGrad'],
+        run: () => tf.engine().runKernel(tf.Conv2DBackpropFilter, { x, dy }, { ...SAME, filterShape: [5, 5, ci, co] }),
+      },
+    );
+    if (ci > 1)
+      cases.push({
+        name: `${label} Conv2DBackpropInput ${shapes}`,
+        routes: ['simdConvInputGrad'],
+        run: () => tf.engine().runKernel(tf.Conv2DBackpropInput, { dy, filter: w }, { ...SAME, inputShape: x.shape }),
+      });
+  }
+  for (const [label, m] of [
+    ['ch4 dense', 100],
+    ['ch5 dense', 50],
+  ] as const) {
+    const x = normal([m, 3136], 4) as tf.Tensor2D;
+    const w = normal([3136, 1024], 5) as tf.Tensor2D;
+    const dy = normal([m, 1024], 6) as tf.Tensor2D;
+    cases.push(
+      { name: `${label} X·W [${m},3136]·[3136,1024]`, routes: ['simdMatMul'], run: () => tf.matMul(x, w) },
+      { name: `${label} dY·Wᵀ`, routes: ['simdMatMul'], run: () => tf.matMul(dy, w, false, true) },
+      { name: `${label} Xᵀ·dY`, routes: ['simdMatMul'], run: () => tf.matMul(x, dy, true, false) },
+    );
+  }
+  return cases;
+}
+
+runCli(HELP, async () => {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: {
+      rounds: { type: 'string', default: '10' },
+      only: { type: 'string', default: '' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) return void console.log(HELP);
+  const rounds = wholeNumberFlag('rounds', values.rounds, 1);
+  quietTensorFlow();
+  await loadBackend('wasm');
+  const load = () =>
+    os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ');
+  console.log(`wasm, ${wasmThreads()} thread(s); ${rounds} calls per variant; load average ${load()}`);
+  const cases = kernelCases().filter((c) => c.name.includes(values.only));
+  for (const c of cases) {
+    const on = Object.fromEntries(c.routes.map((r) => [r, true]));
+    const off = Object.fromEntries(c.routes.map((r) => [r, false]));
+    const wall: [number[], number[]] = [[], []];
+    const cpu: [number[], number[]] = [[], []];
+    for (let round = -2; round < rounds; round++) {
+      [off, on].forEach((routes, v) =>
+        withRoutes(routes, () => {
+          const c0 = process.cpuUsage();
+          const t0 = performance.now();
+          tf.tidy(() => {
+            const out = c.run();
+            for (const t of Array.isArray(out) ? out : [out]) t.dataSync();
+          });
+          const t1 = performance.now();
+          const used = process.cpuUsage(c0);
+          if (round < 0) return;
+          wall[v]!.push(t1 - t0);
+          cpu[v]!.push((used.user + used.system) / 1000);
+        }),
+      );
+    }
+    const [w0, w1, c0, c1] = [median(wall[0]), median(wall[1]), median(cpu[0]), median(cpu[1])];
+    console.log(
+      `${c.name.padEnd(48)} off ${w0.toFixed(2).padStart(7)} ms  on ${w1.toFixed(2).padStart(7)} ms (×${(w0 / w1).toFixed(2)})` +
+        `  cpu ×${(c0 / c1).toFixed(2)}  [${c.routes.join(', ')}]`,
+    );
+  }
+  console.log(`load average after: ${load()}`);
+});

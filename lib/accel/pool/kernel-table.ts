@@ -1,0 +1,147 @@
+/**
+ * The one table of SIMD kernels the routes run on the pool, and the one pool per wasm backend
+ * memory that holds them (./simd-pool).
+ *
+ * Every module of ../simd is listed here once, by name; a route names its kernel with
+ * `POOL_KERNEL.<name>`, the kernel's index in this table. A module that does not compile on this
+ * engine is reported once, in one line, with the route taken instead: without fused multiply-adds
+ * the multiply-then-add kernels, without WebAssembly SIMD at all tfjs's own kernels and the
+ * JavaScript loops (several times slower).
+ */
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { accelOptions } from '../options';
+import { adamUpdateBytes } from '../simd/adam-update';
+import type { KernelBytes } from '../simd/assembler';
+import { columnSumBytes } from '../simd/column-sum';
+import { dotTransposedBytes } from '../simd/dot-transposed';
+import { filterTileBytes } from '../simd/filter-tile';
+import { fusedMultiplyAddAvailable } from '../simd/fma';
+import { gemmBytes } from '../simd/gemm';
+import { maxPoolGrad2x2Bytes } from '../simd/max-pool-grad';
+import { CallList, isShared, SimdPool, splitByCost } from './simd-pool';
+
+/** Every kernel the pool holds, by name: its module, with fused multiply-adds or not. */
+const POOL_MODULES = {
+  /** ../simd/filter-tile: acc[4g+i, 8o+j] += Σ x·dy over a rectangle of pixels… */
+  filterTile: (fma) => filterTileBytes(fma, true),
+  /** …storing acc = Σ x·dy instead (no clearing needed). */
+  filterTileOverwrite: (fma) => filterTileBytes(fma, false),
+  /** ../simd/gemm: C += A·B in tiles of four rows × eight columns… */
+  gemmQuads: (fma) => gemmBytes(4, fma),
+  /** …and of one row (the rows left over). */
+  gemmRows: (fma) => gemmBytes(1, fma),
+  /** ../simd/dot-transposed: C = A·Bᵀ in tiles of two rows of A… */
+  dotPairs: (fma) => dotTransposedBytes(2, fma),
+  /** …and of one row (an odd last row). */
+  dotRows: (fma) => dotTransposedBytes(1, fma),
+  /** ../simd/column-sum: float64 column sums. */
+  columnSum: () => columnSumBytes,
+  /** ../simd/adam-update: TF 1.x's Adam update over a range of weights. */
+  adamUpdate: () => adamUpdateBytes,
+  /** ../simd/max-pool-grad: the 2×2/2 max-pool gradient over rows of windows. */
+  maxPoolGrad2x2: () => maxPoolGrad2x2Bytes,
+} satisfies Record<string, (fma: boolean) => KernelBytes>;
+
+export type PoolKernelName = keyof typeof POOL_MODULES;
+const NAMES = Object.keys(POOL_MODULES) as PoolKernelName[];
+/** Each kernel's index in the pool, for CallList.push. */
+export const POOL_KERNEL = Object.fromEntries(NAMES.map((name, index) => [name, index])) as Record<
+  PoolKernelName,
+  number
+>;
+
+/** Says why a module did not compile and what runs instead; once per process (see `reported`). */
+export type Report = (line: string) => void;
+const reported = new Set<string>();
+const warnOnce: Report = (line) => {
+  if (reported.has(line)) return;
+  reported.add(line);
+  console.warn(line);
+};
+
+const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+
+/**
+ * The table's modules compiled for a memory that is `shared` or not, with fused multiply-adds
+ * where `fma` says so; if one does not compile, the multiply-then-add modules, and null if those
+ * do not compile either. Each failure is reported once.
+ */
+export function compileKernels(
+  shared: boolean,
+  fma: boolean,
+  report: Report = warnOnce,
+  table: Record<string, (fma: boolean) => KernelBytes> = POOL_MODULES,
+): WebAssembly.Module[] | null {
+  const names = Object.keys(table);
+  let at = 0;
+  try {
+    const modules: WebAssembly.Module[] = [];
+    for (; at < names.length; at++) modules.push(new WebAssembly.Module(table[names[at]!]!(fma)(shared)));
+    return modules;
+  } catch (error) {
+    const why = `the SIMD kernel '${names[at]}' does not compile on this engine (${firstLine(error)})`;
+    if (fma) {
+      report(`accel: ${why}; the kernels without fused multiply-adds run instead.`);
+      return compileKernels(shared, false, report, table);
+    }
+    report(
+      `accel: ${why}; the wasm backend runs tfjs's own kernels and JavaScript loops instead, several times slower.`,
+    );
+    return null;
+  }
+}
+
+type WasmModuleInternals = { wasmMemory?: unknown; asm?: { memory?: unknown } };
+
+/** The backend's memory: `wasmMemory` in the threaded build, `asm.memory` in tfjs's single-threaded one. */
+export function wasmMemoryOf(backend: BackendWasm): WebAssembly.Memory {
+  const module = backend.wasm as unknown as WasmModuleInternals;
+  const memory = module.wasmMemory ?? module.asm?.memory;
+  if (!(memory instanceof WebAssembly.Memory)) throw new Error('the wasm backend exposes no WebAssembly.Memory');
+  return memory;
+}
+
+/** Threads in the backend's XNNPACK pool (1 in tfjs's single-threaded build). */
+export const threadsOf = (backend: BackendWasm): number => backend.wasm.tfjs.getThreadsCount();
+
+const pools = new WeakMap<WebAssembly.Memory, Map<boolean, SimdPool | null>>();
+
+/**
+ * The pool on `backend`'s memory: one worker per extra thread of the backend's XNNPACK pool (the
+ * cores the user gave the backend), none without shared memory. Null where this engine cannot
+ * compile the kernels (reported once).
+ */
+export function simdPoolOf(backend: BackendWasm): SimdPool | null {
+  const memory = wasmMemoryOf(backend);
+  const fma = fusedMultiplyAddAvailable();
+  let byKind = pools.get(memory);
+  if (!byKind) {
+    byKind = new Map();
+    pools.set(memory, byKind);
+  }
+  if (!byKind.has(fma)) {
+    const modules = compileKernels(isShared(memory), fma);
+    byKind.set(fma, modules && new SimdPool(memory, modules, threadsOf(backend) - 1));
+  }
+  return byKind.get(fma)!;
+}
+
+/**
+ * Cuts `items` (0 … items−1) into one contiguous range per part of `pool` (no part without work),
+ * lets `fill` append each range's calls to its part, and runs the parts: on threads unless
+ * accelOptions.poolWorkers is off. The ranges must lead to disjoint writes.
+ */
+export function runSplit(
+  pool: SimdPool,
+  items: number,
+  fill: (part: CallList, from: number, to: number) => void,
+): void {
+  const count = Math.max(1, Math.min(pool.parts, items));
+  const bounds = splitByCost(items, count);
+  const parts = Array.from({ length: count }, (_, p) => {
+    const part = new CallList();
+    fill(part, bounds[p]!, bounds[p + 1]!);
+    return part;
+  });
+  pool.run(parts, accelOptions.poolWorkers);
+}

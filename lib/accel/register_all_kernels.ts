@@ -1,0 +1,45 @@
+/**
+ * Every kernel of ./kernels, in the form `tf.registerKernel` takes, and their registration.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { KernelConfig } from '@tensorflow/tfjs';
+import { rememberStockKernel } from './kernel_utils';
+import { batchMatMulConfig } from './kernels/BatchMatMul';
+import { castConfig } from './kernels/Cast';
+import { conv2DConfig } from './kernels/Conv2D';
+import { conv2DBackpropFilterConfig } from './kernels/Conv2DBackpropFilter';
+import { conv2DBackpropInputConfig } from './kernels/Conv2DBackpropInput';
+import { fusedMatMulConfig } from './kernels/_FusedMatMul';
+import { identityConfig } from './kernels/Identity';
+import { maxPoolGradConfig } from './kernels/MaxPoolGrad';
+import { sumConfig } from './kernels/Sum';
+import { registerTf1AdamUpdate } from './kernels/Tf1AdamUpdate';
+
+/** The wasm kernels that replace stock ones (which stay reachable to them, see ./kernel_utils). */
+export const WASM_KERNEL_CONFIGS: readonly KernelConfig[] = [
+  conv2DConfig,
+  conv2DBackpropFilterConfig,
+  conv2DBackpropInputConfig,
+  maxPoolGradConfig,
+  batchMatMulConfig,
+  fusedMatMulConfig,
+  identityConfig,
+  castConfig,
+  sumConfig,
+];
+
+/**
+ * Registers every kernel of this folder: the wasm replacements (remembering the stock kernel of
+ * each name) and `Tf1AdamUpdate` on cpu and wasm. Idempotent: a second call changes nothing. Call
+ * it after `@tensorflow/tfjs-backend-wasm` has been imported, before or after `tf.setBackend('wasm')`.
+ */
+export function registerAllKernels(): void {
+  for (const config of WASM_KERNEL_CONFIGS) {
+    const existing = tf.getKernel(config.kernelName, 'wasm');
+    if (existing?.kernelFunc === config.kernelFunc) continue;
+    rememberStockKernel(config.kernelName);
+    if (existing) tf.unregisterKernel(config.kernelName, 'wasm');
+    tf.registerKernel(config);
+  }
+  registerTf1AdamUpdate();
+}
