@@ -66,7 +66,7 @@ function kernelCases(): KernelCase[] {
     const w = normal([3136, 1024], 5) as tf.Tensor2D;
     const dy = normal([m, 1024], 6) as tf.Tensor2D;
     cases.push(
-      { name: `${label} X·W [${m},3136]·[3136,1024]`, routes: ['simdMatMul'], run: () => tf.matMul(x, w) },
+      { name: `${label} X·W [${m},3136]·[3136,1024]`, routes: ['packedMatMul'], run: () => tf.matMul(x, w) },
       { name: `${label} dY·Wᵀ`, routes: ['simdMatMul'], run: () => tf.matMul(dy, w, false, true) },
       { name: `${label} Xᵀ·dY`, routes: ['simdMatMul'], run: () => tf.matMul(x, dy, true, false) },
     );

@@ -43,6 +43,8 @@ const DEFAULT_ROUTES = {
   simdMaxPoolGrad: true,
   /** BatchMatMul: unbatched A·B, A·Bᵀ and Aᵀ·B as SIMD tiles (../routes/products), weights read where they lie. */
   simdMatMul: true,
+  /** …A·B as ../simd/filter-tile over Aᵀ and panels of B copied per depth block (../routes/products). */
+  packedMatMul: true,
   /** BatchMatMul on XNNPACK: count its packing of fresh right operands when choosing A·B or (Bᵀ·Aᵀ)ᵀ. */
   packAwareMatMul: true,
   /** Identity and same-dtype Cast share the input's buffer instead of copying it. */

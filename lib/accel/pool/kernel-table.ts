@@ -13,6 +13,7 @@ import { accelOptions } from '../options';
 import { adamUpdateBytes } from '../simd/adam-update';
 import type { KernelBytes } from '../simd/assembler';
 import { columnSumBytes } from '../simd/column-sum';
+import { copyRowsBytes } from '../simd/copy-rows';
 import { dotTransposedBytes } from '../simd/dot-transposed';
 import { filterTileBytes } from '../simd/filter-tile';
 import { fusedMultiplyAddAvailable } from '../simd/fma';
@@ -40,6 +41,8 @@ const POOL_MODULES = {
   adamUpdate: () => adamUpdateBytes,
   /** ../simd/max-pool-grad: the 2×2/2 max-pool gradient over rows of windows. */
   maxPoolGrad2x2: () => maxPoolGrad2x2Bytes,
+  /** ../simd/copy-rows: a strided copy of rows of sixteen-byte groups. */
+  copyRows: () => copyRowsBytes,
 } satisfies Record<string, (fma: boolean) => KernelBytes>;
 
 export type PoolKernelName = keyof typeof POOL_MODULES;
@@ -128,19 +131,20 @@ export function simdPoolOf(backend: BackendWasm): SimdPool | null {
 
 /**
  * Cuts `items` (0 … items−1) into one contiguous range per part of `pool` (no part without work),
- * lets `fill` append each range's calls to its part, and runs the parts: on threads unless
+ * lets `fill` append each range's calls to its part (numbered 0, 1, …: a part may own scratch
+ * memory by its number), and runs the parts: on threads unless
  * accelOptions.poolWorkers is off. The ranges must lead to disjoint writes.
  */
 export function runSplit(
   pool: SimdPool,
   items: number,
-  fill: (part: CallList, from: number, to: number) => void,
+  fill: (part: CallList, from: number, to: number, index: number) => void,
 ): void {
   const count = Math.max(1, Math.min(pool.parts, items));
   const bounds = splitByCost(items, count);
   const parts = Array.from({ length: count }, (_, p) => {
     const part = new CallList();
-    fill(part, bounds[p]!, bounds[p + 1]!);
+    fill(part, bounds[p]!, bounds[p + 1]!, p);
     return part;
   });
   pool.run(parts, accelOptions.poolWorkers);
