@@ -44,7 +44,7 @@ function kernelCases(): KernelCase[] {
     const dy = normal([batch, side, side, co], 3) as tf.Tensor4D;
     const shapes = `[${batch},${side},${side},${ci}]→${co}`;
     cases.push(
-      { name: `${label} Conv2D ${shapes}`, routes: ['simdConv2D'], run: () => conv(x, w) },
+      { name: `${label} Conv2D ${shapes}`, routes: ['simdConv2D', 'oneChannelConv2D'], run: () => conv(x, w) },
       {
         name: `${label} Conv2DBackpropFilter ${shapes}`,
         routes: ['simdConvFilterGrad'],

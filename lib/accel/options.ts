@@ -33,10 +33,14 @@ export function wasmThreadsOption(env: NodeJS.ProcessEnv = process.env): number 
 const DEFAULT_ROUTES = {
   /** Conv2D: stride 1, out channels in eights, 8+ in channels, as ../simd/gemm tiles per filter tap. */
   simdConv2D: true,
+  /** Conv2D: stride 1, one in channel, out channels in eights, as ../simd/conv-one-channel tiles. */
+  oneChannelConv2D: true,
   /** Conv2DBackpropFilter: stride 1, out channels in eights, as ../simd/filter-tile sums. */
   simdConvFilterGrad: true,
   /** Conv2DBackpropInput: stride 1, in channels in eights, as ../simd/gemm tiles per filter tap. */
   simdConvInputGrad: true,
+  /** MaxPool: 2×2/2 over even sides, channels in fours, as ../simd/max-pool on the pool. */
+  simdMaxPool: true,
   /** MaxPoolGrad: the non-overlapping 2×2/2 loop instead of the general one… */
   maxPoolGrad2x2: true,
   /** …and, for even sides and channels in fours, that loop as ../simd/max-pool-grad. */
@@ -53,6 +57,11 @@ const DEFAULT_ROUTES = {
   leadingAxesSum: true,
   /** …and as float64 column sums in ../simd/column-sum on the pool. */
   simdSum: true,
+  /**
+   * Add, Sub, Multiply, RealDiv, Relu and Step on float32: small outputs as a JavaScript loop,
+   * large same-shape, bias-broadcast and scalar ones as ../simd/elementwise on the pool.
+   */
+  elementwise: true,
 };
 
 export type Route = keyof typeof DEFAULT_ROUTES;

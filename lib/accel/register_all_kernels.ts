@@ -4,6 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig } from '@tensorflow/tfjs';
 import { rememberStockKernel } from './kernel_utils';
+import { addConfig } from './kernels/Add';
 import { batchMatMulConfig } from './kernels/BatchMatMul';
 import { castConfig } from './kernels/Cast';
 import { conv2DConfig } from './kernels/Conv2D';
@@ -11,7 +12,13 @@ import { conv2DBackpropFilterConfig } from './kernels/Conv2DBackpropFilter';
 import { conv2DBackpropInputConfig } from './kernels/Conv2DBackpropInput';
 import { fusedMatMulConfig } from './kernels/_FusedMatMul';
 import { identityConfig } from './kernels/Identity';
+import { maxPoolConfig } from './kernels/MaxPool';
 import { maxPoolGradConfig } from './kernels/MaxPoolGrad';
+import { multiplyConfig } from './kernels/Multiply';
+import { realDivConfig } from './kernels/RealDiv';
+import { reluConfig } from './kernels/Relu';
+import { stepConfig } from './kernels/Step';
+import { subConfig } from './kernels/Sub';
 import { sumConfig } from './kernels/Sum';
 import { registerTf1AdamUpdate } from './kernels/Tf1AdamUpdate';
 
@@ -20,12 +27,19 @@ export const WASM_KERNEL_CONFIGS: readonly KernelConfig[] = [
   conv2DConfig,
   conv2DBackpropFilterConfig,
   conv2DBackpropInputConfig,
+  maxPoolConfig,
   maxPoolGradConfig,
   batchMatMulConfig,
   fusedMatMulConfig,
   identityConfig,
   castConfig,
   sumConfig,
+  addConfig,
+  subConfig,
+  multiplyConfig,
+  realDivConfig,
+  reluConfig,
+  stepConfig,
 ];
 
 /**

@@ -24,6 +24,14 @@ const simdCase = convCase({
   maxFilter: MAX_FILTER,
   maxStride: 1,
 });
+/** One input channel (the first layer's route) with out channels in eights; rows of 4+ output pixels mostly. */
+const oneChannelCase = convCase({
+  maxSide: 12,
+  inChannels: fc.constant(1),
+  outChannels: fc.constantFrom(8, 16, 32),
+  maxFilter: MAX_FILTER,
+  maxStride: 1,
+});
 /** Any geometry: strides up to 3, few channels, any out-channel count (the XNNPACK route). */
 const anyCase = convCase({
   maxSide: MAX_SIDE,
@@ -52,6 +60,16 @@ describe('Conv2D on wasm', () => {
     );
   });
 
+  it('should convolve one-channel images as the cpu backend does, for any padding and filter', async () => {
+    await fc.assert(
+      fc.asyncProperty(oneChannelCase, async (c) => {
+        fc.pre(hasOutput(c));
+        await compareValues((x, w) => convOf(c, x, w), convInputs(c));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   it('should convolve as the cpu backend does for any stride, padding and channel count', async () => {
     await fc.assert(
       fc.asyncProperty(anyCase, async (c) => {
@@ -65,7 +83,7 @@ describe('Conv2D on wasm', () => {
   it('should give the same bits on the pool’s threads as on the main thread alone', async () => {
     await tf.setBackend('wasm');
     await fc.assert(
-      fc.asyncProperty(simdCase, async (c) => {
+      fc.asyncProperty(fc.oneof(simdCase, oneChannelCase), async (c) => {
         fc.pre(hasOutput(c));
         const [x, w] = convInputs(c).map(({ shape, data }) => tf.tensor(data, shape));
         const [threaded, alone] = onThreadsAndAlone(() => convOf(c, x!, w!));
@@ -76,13 +94,14 @@ describe('Conv2D on wasm', () => {
     );
   });
 
-  it('should agree with XNNPACK when the SIMD route is off', async () => {
+  it('should agree with XNNPACK when the SIMD routes are off', async () => {
     await fc.assert(
-      fc.asyncProperty(simdCase, async (c) => {
+      fc.asyncProperty(fc.oneof(simdCase, oneChannelCase), async (c) => {
         fc.pre(hasOutput(c));
         const f = (x: tf.Tensor, w: tf.Tensor) => convOf(c, x, w);
         const simd = await valuesOn('wasm', f, convInputs(c));
-        expectClose(await withRoutes({ simdConv2D: false }, () => valuesOn('wasm', f, convInputs(c))), simd);
+        const off = { simdConv2D: false, oneChannelConv2D: false };
+        expectClose(await withRoutes(off, () => valuesOn('wasm', f, convInputs(c))), simd);
       }),
       { numRuns: 5 },
     );

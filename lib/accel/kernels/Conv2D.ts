@@ -1,7 +1,7 @@
 /**
  * `Conv2D`: the forward convolution. Stride 1 with eights of out channels and 8+ in channels runs
  * as SIMD tap sums on the pool (../routes/conv-taps), which skip the products with padding that
- * XNNPACK computes; every other NHWC float32 geometry runs on XNNPACK with explicit padding, which
+ * XNNPACK computes; one input channel (the first layer) as ../routes/conv-one-channel; every other NHWC float32 geometry runs on XNNPACK with explicit padding, which
  * the stock kernel gets wrong for some strided SAME convolutions (see ../kernel_utils).
  */
 import * as tf from '@tensorflow/tfjs';
@@ -20,6 +20,7 @@ import {
 } from '../kernel_utils';
 import { accelOptions } from '../options';
 import { simdPoolOf } from '../pool/kernel-table';
+import { oneChannelConv2D, oneChannelConvFits } from '../routes/conv-one-channel';
 import { correlateTaps, TILE_COLUMNS } from '../routes/conv-taps';
 
 /**
@@ -81,16 +82,16 @@ function conv2D({ inputs, backend, attrs }: { inputs: Conv2DInputs; backend: Bac
     return runStock(Conv2D, backend, inputs, attrs);
   const info = conv2DInfo(shape4(Conv2D, x), shape4(Conv2D, filter), attrs, dataFormat);
   const y = accelOptions.routes.simdConv2D && simdConv2DFits(info) ? simdConv2D(backend, x, filter, info) : null;
-  return (
-    y ??
-    xnnpackConv2D(
-      backend,
-      x,
-      filter,
-      padsOf(info),
-      [info.dilationHeight, info.dilationWidth],
-      [info.strideHeight, info.strideWidth],
-    )
+  if (y) return y;
+  const pool = accelOptions.routes.oneChannelConv2D && oneChannelConvFits(info) ? simdPoolOf(backend) : null;
+  if (pool) return oneChannelConv2D(backend, pool, x, filter, info, null, false);
+  return xnnpackConv2D(
+    backend,
+    x,
+    filter,
+    padsOf(info),
+    [info.dilationHeight, info.dilationWidth],
+    [info.strideHeight, info.strideWidth],
   );
 }
 

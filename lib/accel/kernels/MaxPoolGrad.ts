@@ -3,7 +3,7 @@
  * maximum starts at the smallest positive float): routes each dy to the first maximum of its
  * window (row-major, padding excluded), as the `cpu` backend and TensorFlow do.
  *
- * The book's pooling (2×2 windows, stride 2, no padding before) runs as ../simd/max-pool-grad on
+ * The book's pooling (2×2 windows, stride 2, no padding before) runs as ../simd/max-pool on
  * the pool for even sides and channels in fours, as a branch-light JavaScript loop otherwise;
  * every other pooling as the general loop (../routes/max-pool-grad-loops).
  */

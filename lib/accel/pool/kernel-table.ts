@@ -13,13 +13,17 @@ import { accelOptions } from '../options';
 import { adamUpdateBytes } from '../simd/adam-update';
 import type { KernelBytes } from '../simd/assembler';
 import { columnSumBytes } from '../simd/column-sum';
+import { convOneChannelBytes } from '../simd/conv-one-channel';
 import { copyRowsBytes } from '../simd/copy-rows';
+import { elementwiseBytes } from '../simd/elementwise';
 import { dotTransposedBytes } from '../simd/dot-transposed';
 import { filterTileBytes } from '../simd/filter-tile';
 import { fusedMultiplyAddAvailable } from '../simd/fma';
 import { gemmBytes } from '../simd/gemm';
-import { maxPoolGrad2x2Bytes } from '../simd/max-pool-grad';
+import { maxPool2x2Bytes } from '../simd/max-pool';
 import { CallList, isShared, SimdPool, splitByCost } from './simd-pool';
+
+type ModuleOf = (fma: boolean) => KernelBytes;
 
 /** Every kernel the pool holds, by name: its module, with fused multiply-adds or not. */
 const POOL_MODULES = {
@@ -39,11 +43,24 @@ const POOL_MODULES = {
   columnSum: () => columnSumBytes,
   /** ../simd/adam-update: TF 1.x's Adam update over a range of weights. */
   adamUpdate: () => adamUpdateBytes,
-  /** ../simd/max-pool-grad: the 2×2/2 max-pool gradient over rows of windows. */
-  maxPoolGrad2x2: () => maxPoolGrad2x2Bytes,
+  /** ../simd/max-pool: the 2×2/2 max pool over rows of windows… */
+  maxPool2x2: () => maxPool2x2Bytes(false),
+  /** …and its gradient. */
+  maxPoolGrad2x2: () => maxPool2x2Bytes(true),
   /** ../simd/copy-rows: a strided copy of rows of sixteen-byte groups. */
   copyRows: () => copyRowsBytes,
-} satisfies Record<string, (fma: boolean) => KernelBytes>;
+  /** ../simd/conv-one-channel: a one-channel image's stride-1 convolution plus bias… */
+  convOneChannel: (fma) => convOneChannelBytes(false, fma),
+  /** …and with the relu after it. */
+  convOneChannelRelu: (fma) => convOneChannelBytes(true, fma),
+  /** ../simd/elementwise: a ∘ b over rows of floats, one kernel per operation. */
+  elementwise_add: () => elementwiseBytes('add'),
+  elementwise_sub: () => elementwiseBytes('sub'),
+  elementwise_mul: () => elementwiseBytes('mul'),
+  elementwise_div: () => elementwiseBytes('div'),
+  elementwise_relu: () => elementwiseBytes('relu'),
+  elementwise_step: () => elementwiseBytes('step'),
+} satisfies Record<string, ModuleOf>;
 
 export type PoolKernelName = keyof typeof POOL_MODULES;
 const NAMES = Object.keys(POOL_MODULES) as PoolKernelName[];

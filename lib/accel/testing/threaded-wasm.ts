@@ -61,3 +61,7 @@ export function expectSameBits(actual: Uint32Array[], expected: Uint32Array[]): 
     }
   });
 }
+
+/** The bits of each value, every NaN as one pattern (engines differ in the NaN they produce). */
+export const valueBits = (arrays: Float32Array[]) =>
+  arrays.map((a) => new Uint32Array(Float32Array.from(a, (v) => (Number.isNaN(v) ? Number.NaN : v)).buffer));

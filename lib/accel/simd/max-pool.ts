@@ -1,9 +1,14 @@
 /**
- * The 2×2, stride-2 max-pool gradient as WebAssembly SIMD on the wasm backend's memory, four
- * channels at a time, without branches: in JavaScript the data-dependent comparisons mispredict
- * and the loop took ~13 ns per input element (~25 ms of a chapter 5 step).
+ * The 2×2, stride-2 max pool and its gradient as WebAssembly SIMD on the wasm backend's memory,
+ * four channels at a time, without branches: in JavaScript the gradient's data-dependent
+ * comparisons mispredict and the loop took ~13 ns per input element (~25 ms of a chapter 5 step);
+ * the stock pooling runs on one thread.
  *
- * Same routing as the JavaScript loop (and the cpu backend): each dy goes to the first cell, in
+ * The pool is the running maximum m = pmax(pmax(pmax(pmax(−∞, x00), x01), x10), x11), where
+ * pmax(a, b) = a < b ? b : a is exactly the cpu backend's `if (v > best) best = v`: NaNs never
+ * win, and an all-NaN window gives −∞.
+ *
+ * The gradient routes as the JavaScript loop (and the cpu backend): each dy goes to the first cell, in
  * row-major order, that equals the running maximum m = pmax(pmax(pmax(pmax(−∞, x00), x01), x10),
  * x11), where pmax(a, b) = a < b ? b : a is exactly `if (v > best) best = v`; NaNs never win, and a
  * window whose maximum stays −∞ routes nothing. Every other cell gets +0.
@@ -13,7 +18,7 @@
  */
 import { addTo, forLoop, functionBodyOf, get, i32, i32Kernel, OP, set, TYPE, zeroV128 } from './assembler';
 
-// Parameters: byte offsets of x, dy, dx; window rows (batch·outHeight); windows per row; groups of
+// Parameters: byte offsets of x, dy (the pooled output y, forward), dx (unused forward); window rows (batch·outHeight); windows per row; groups of
 // four channels; bytes per input row; bytes per input cell (channels·4).
 const [X, DY, DX, ROWS, COLS, GROUPS, ROW_BYTES, CELL_BYTES] = [0, 1, 2, 3, 4, 5, 6, 7];
 // i32 locals: counters r, k, j; the current cell's byte offset o (same in x and dx) and its
@@ -36,12 +41,16 @@ const CELLS: number[][] = [[], [CELL_BYTES], [ROW_BYTES], [ROW_BYTES, CELL_BYTES
 const load = [...OP.v128Load, ...MEMARG];
 const store = [...OP.v128Store, ...MEMARG];
 
-function windowGroup(): number[] {
+function windowGroup(gradient: boolean): number[] {
   const code: number[] = [];
   // m = pmax(…pmax(−∞, x00)…, x11)
   code.push(...get(NEG_INF));
   for (const delta of CELLS) code.push(...cellAddress(X, delta), ...load, ...OP.f32x4Pmax);
   code.push(...set(MAX));
+  if (!gradient) {
+    code.push(...get(DYP), ...get(MAX), ...store, ...addTo(O, i32(16)), ...addTo(DYP, i32(16)));
+    return code;
+  }
   code.push(...get(MAX), ...get(NEG_INF), ...OP.f32x4Gt, ...set(VALID));
   code.push(...zeroV128(), ...set(TAKEN));
   code.push(...get(DYP), ...load, ...set(G));
@@ -72,7 +81,7 @@ function windowGroup(): number[] {
   return code;
 }
 
-function body(): number[] {
+function body(gradient: boolean): number[] {
   const negInf = [...OP.f32Const, 0x00, 0x00, 0x80, 0xff, ...OP.f32x4Splat, ...set(NEG_INF)];
   const code = [
     ...negInf,
@@ -84,7 +93,7 @@ function body(): number[] {
       ...get(ROW_O),
       ...set(O),
       ...forLoop(K, COLS, [
-        ...forLoop(J, GROUPS, windowGroup()),
+        ...forLoop(J, GROUPS, windowGroup(gradient)),
         // past this window's second column, to the next window
         ...addTo(O, get(CELL_BYTES)),
       ]),
@@ -102,4 +111,5 @@ function body(): number[] {
   );
 }
 
-export const maxPoolGrad2x2Bytes = i32Kernel(8, body);
+/** The pool's module, or its gradient's. */
+export const maxPool2x2Bytes = (gradient: boolean) => i32Kernel(8, () => body(gradient));
