@@ -47,6 +47,8 @@ const DEFAULT_ROUTES = {
   simdMaxPoolGrad: true,
   /** BatchMatMul: unbatched A·B, A·Bᵀ and Aᵀ·B as SIMD tiles (../routes/products), weights read where they lie. */
   simdMatMul: true,
+  /** …and, for sides outside the tiles' multiples (the 10-way head), on zero-padded copies… */
+  paddedMatMul: true,
   /** …A·B as ../simd/filter-tile over Aᵀ and panels of B copied per depth block (../routes/products). */
   packedMatMul: true,
   /** BatchMatMul on XNNPACK: count its packing of fresh right operands when choosing A·B or (Bᵀ·Aᵀ)ᵀ. */

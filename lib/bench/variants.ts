@@ -94,7 +94,13 @@ export function formatVariants(label: string, timings: readonly VariantTiming[])
  * The routes added since the last measured release (issue 4's closing note: ch4 78.4 ms, ch5
  * 132 ms per step); with them off, the kernels run as that release ran them.
  */
-export const NEW_ROUTES: readonly Route[] = ['packedMatMul', 'oneChannelConv2D', 'elementwise', 'simdMaxPool'];
+export const NEW_ROUTES: readonly Route[] = [
+  'packedMatMul',
+  'paddedMatMul',
+  'oneChannelConv2D',
+  'elementwise',
+  'simdMaxPool',
+];
 
 const setSwitches =
   (routes: readonly Route[], fma = true) =>

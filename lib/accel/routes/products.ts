@@ -59,9 +59,44 @@ export function simdProductFits({ m, k, n, transposeA, transposeB }: ProductShap
   return false;
 }
 
+const roundUp = (value: number, multiple: number) => Math.ceil(value / multiple) * multiple;
+
+/** The sides the tiles need: m, k and n rounded up to their multiples for this form (null: no tiles). */
+function paddedShape({ m, k, n, transposeA, transposeB }: ProductShape): ProductShape | null {
+  if (!transposeA && !transposeB) return { m, k, n: roundUp(n, GEMM_COLUMNS), transposeA, transposeB };
+  if (transposeA && !transposeB)
+    return { m: roundUp(m, TILE_ROWS), k, n: roundUp(n, GEMM_COLUMNS), transposeA, transposeB };
+  if (!transposeA && transposeB)
+    return { m, k: roundUp(k, DOT_DEPTH), n: roundUp(n, DOT_COLUMNS), transposeA, transposeB };
+  return null;
+}
+
+/**
+ * Padding pays while its copies are small beside the product: at most one copied value per this
+ * many multiply-adds (the 10-way head's products: ~20 thousand copies for a million).
+ */
+const PRODUCT_PER_COPY = 8;
+
+/** `rows` × `columns` of a row-major matrix into the top left of a zero `paddedRows` × `paddedColumns` one. */
+function padMatrix(
+  backend: BackendWasm,
+  x: TensorInfo,
+  rows: number,
+  columns: number,
+  paddedRows: number,
+  paddedColumns: number,
+) {
+  const out = backend.makeOutput([paddedRows, paddedColumns], 'float32');
+  const [from, to] = [heapF32(backend, x), heapF32(backend, out).fill(0)];
+  for (let r = 0; r < rows; r++) to.set(from.subarray(r * columns, (r + 1) * columns), r * paddedColumns);
+  return out;
+}
+
 /**
  * C = op(A)·op(B) for a, b holding A and B row-major (batch dimensions of 1 allowed), or null
- * where the shape does not fit or the engine has no SIMD.
+ * where the engine has no SIMD or the shape does not fit the tiles and is too large to pad: a
+ * shape whose sides are not the tiles' multiples runs on zero-padded copies (the padding only
+ * adds zeros to the sums, or fills rows and columns of C that are dropped).
  */
 export function simdProduct(
   backend: BackendWasm,
@@ -69,7 +104,36 @@ export function simdProduct(
   b: TensorInfo,
   shape: ProductShape,
 ): TensorInfo | null {
-  if (!simdProductFits(shape)) return null;
+  if (simdProductFits(shape)) return tiledProduct(backend, a, b, shape);
+  const padded = paddedShape(shape);
+  const { m, k, n, transposeA, transposeB } = shape;
+  if (!padded || m < 1 || k < 1 || n < 1) return null;
+  const [aRows, aColumns] = transposeA ? [k, m] : [m, k];
+  const [bRows, bColumns] = transposeB ? [n, k] : [k, n];
+  const [paRows, paColumns] = transposeA ? [padded.k, padded.m] : [padded.m, padded.k];
+  const [pbRows, pbColumns] = transposeB ? [padded.n, padded.k] : [padded.k, padded.n];
+  const [padA, padB, padC] = [
+    paRows !== aRows || paColumns !== aColumns,
+    pbRows !== bRows || pbColumns !== bColumns,
+    padded.m !== m || padded.n !== n,
+  ];
+  const copies = (padA ? paRows * paColumns : 0) + (padB ? pbRows * pbColumns : 0) + (padC ? padded.m * padded.n : 0);
+  if (!accelOptions.routes.paddedMatMul || copies * PRODUCT_PER_COPY > m * k * n) return null;
+  const pa = padA ? padMatrix(backend, a, aRows, aColumns, paRows, paColumns) : a;
+  const pb = padB ? padMatrix(backend, b, bRows, bColumns, pbRows, pbColumns) : b;
+  const product = tiledProduct(backend, pa, pb, padded);
+  if (pa !== a) dispose(backend, pa);
+  if (pb !== b) dispose(backend, pb);
+  if (!product || !padC) return product;
+  const out = backend.makeOutput([m, n], 'float32');
+  const [from, to] = [heapF32(backend, product), heapF32(backend, out)];
+  for (let r = 0; r < m; r++) to.set(from.subarray(r * padded.n, r * padded.n + n), r * n);
+  dispose(backend, product);
+  return out;
+}
+
+/** C = op(A)·op(B) for a shape simdProductFits takes, or null where the engine has no SIMD. */
+function tiledProduct(backend: BackendWasm, a: TensorInfo, b: TensorInfo, shape: ProductShape): TensorInfo | null {
   const pool = simdPoolOf(backend);
   if (!pool) return null;
   const { m, k, n, transposeA, transposeB } = shape;
