@@ -135,14 +135,18 @@ export function xnnpackConv2D(
   dilations: [number, number] = [1, 1],
   strides: [number, number] = [1, 1],
 ): TensorInfo {
-  const pad: tf.backend_util.ExplicitPadding = [
+  const pad = explicitPadding([top, bottom, left, right]);
+  return runStock<Conv2DAttrs>(Conv2D, backend, { x, filter }, { strides, pad, dataFormat: 'NHWC', dilations });
+}
+
+/** [top, bottom, left, right] as the NHWC explicit padding tfjs's attrs take. */
+export const explicitPadding = ([top, bottom, left, right]: [number, number, number, number]) =>
+  [
     [0, 0],
     [top, bottom],
     [left, right],
     [0, 0],
-  ];
-  return runStock<Conv2DAttrs>(Conv2D, backend, { x, filter }, { strides, pad, dataFormat: 'NHWC', dilations });
-}
+  ] satisfies tf.backend_util.ExplicitPadding;
 
 /** A convolution's padding as [top, bottom, left, right]. */
 export const padsOf = ({ padInfo }: tf.backend_util.Conv2DInfo): [number, number, number, number] => [

@@ -35,6 +35,8 @@ const DEFAULT_ROUTES = {
   simdConv2D: true,
   /** Conv2D: stride 1, one in channel, out channels in eights, as ../simd/conv-one-channel tiles. */
   oneChannelConv2D: true,
+  /** FusedConv2D: the Conv2D routes, bias and relu in or after their output pass; explicit padding for the rest. */
+  fusedConv2D: true,
   /** Conv2DBackpropFilter: stride 1, out channels in eights, as ../simd/filter-tile sums. */
   simdConvFilterGrad: true,
   /** Conv2DBackpropInput: stride 1, in channels in eights, as ../simd/gemm tiles per filter tap. */

@@ -11,6 +11,7 @@ import { conv2DConfig } from './kernels/Conv2D';
 import { conv2DBackpropFilterConfig } from './kernels/Conv2DBackpropFilter';
 import { conv2DBackpropInputConfig } from './kernels/Conv2DBackpropInput';
 import { fusedMatMulConfig } from './kernels/_FusedMatMul';
+import { fusedConv2DConfig } from './kernels/FusedConv2D';
 import { identityConfig } from './kernels/Identity';
 import { maxPoolConfig } from './kernels/MaxPool';
 import { maxPoolGradConfig } from './kernels/MaxPoolGrad';
@@ -25,6 +26,7 @@ import { registerTf1AdamUpdate } from './kernels/Tf1AdamUpdate';
 /** The wasm kernels that replace stock ones (which stay reachable to them, see ./kernel_utils). */
 export const WASM_KERNEL_CONFIGS: readonly KernelConfig[] = [
   conv2DConfig,
+  fusedConv2DConfig,
   conv2DBackpropFilterConfig,
   conv2DBackpropInputConfig,
   maxPoolConfig,

@@ -59,6 +59,7 @@ const POOL_MODULES = {
   elementwise_mul: () => elementwiseBytes('mul'),
   elementwise_div: () => elementwiseBytes('div'),
   elementwise_relu: () => elementwiseBytes('relu'),
+  elementwise_addRelu: () => elementwiseBytes('addRelu'),
   elementwise_step: () => elementwiseBytes('step'),
 } satisfies Record<string, ModuleOf>;
 

@@ -15,6 +15,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { addressOf, dispose, heapF32, inputsOf, runStock, wasmKernel } from '../kernel_utils';
 import { accelOptions } from '../options';
 import { POOL_KERNEL, runSplit, simdPoolOf } from '../pool/kernel-table';
+import type { SimdPool } from '../pool/simd-pool';
 import type { ElementwiseOp } from '../simd/elementwise';
 
 /**
@@ -33,6 +34,7 @@ const SCALAR: Record<ElementwiseOp, (a: number, b: number) => number> = {
   mul: (a, b) => f32(a * b),
   div: (a, b) => f32(a / b),
   relu: (a) => Math.max(0, a),
+  addRelu: (a, b) => Math.max(0, f32(a + b)),
   step: (a) => (Number.isNaN(a) ? a : a > 0 ? 1 : 0),
 };
 
@@ -152,4 +154,26 @@ export function binaryKernelConfig(name: string, op: ElementwiseOp) {
     const [a, b] = inputsOf(name, inputs, 'a', 'b');
     return elementwise(backend, op, a, b) ?? runStock(name, backend, inputs, {});
   });
+}
+
+/**
+ * y = act(y + bias) in place for a float32 [..., channels] tensor y and a bias of `channels`
+ * values (null: none), act the relu or the identity, on the pool (channels in fours).
+ */
+export function addBiasInPlace(
+  backend: BackendWasm,
+  pool: SimdPool,
+  y: TensorInfo,
+  bias: TensorInfo | null,
+  relu: boolean,
+): void {
+  if (!bias && !relu) return;
+  const channels = y.shape[y.shape.length - 1]!;
+  const rows = tf.util.sizeFromShape(y.shape) / channels;
+  const kernel = POOL_KERNEL[bias ? (relu ? 'elementwise_addRelu' : 'elementwise_add') : 'elementwise_relu'];
+  const [yAt, bAt] = [addressOf(backend, y), addressOf(backend, bias ?? y)];
+  const rowBytes = channels * 4;
+  runSplit(pool, rows, (part, from, to) =>
+    part.push(kernel, yAt + from * rowBytes, bAt, yAt + from * rowBytes, to - from, channels, rowBytes, 0, rowBytes),
+  );
 }

@@ -33,6 +33,8 @@ export const ELEMENTWISE = {
   div: (a: number[], b: number[]) => [...a, ...b, ...OP.f32x4Div],
   /** max(a, 0), as the cpu backend's Math.max(0, a): NaN stays NaN, −0 becomes +0. */
   relu: (a: number[]) => [...a, ...zeroV128(), ...OP.f32x4Max],
+  /** max(a + b, 0): a bias and the relu after it in one pass (FusedConv2D). */
+  addRelu: (a: number[], b: number[]) => [...a, ...b, ...OP.f32x4Add, ...zeroV128(), ...OP.f32x4Max],
   /** a > 0 ? 1 : 0, and NaN for NaN (tfjs's step with alpha 0): a where a ≠ a, else 1 & (a > 0). */
   step: (a: number[]) => [
     ...a,
