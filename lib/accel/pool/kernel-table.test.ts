@@ -34,7 +34,7 @@ describe('the pool’s kernel table', () => {
   });
 
   it.skipIf(wasmAlreadyRunning)('should run on a pool with one worker per extra thread', () => {
-    expect(simdPoolOf(tf.backend() as BackendWasm)?.parts).toBe(TEST_THREADS);
+    expect(simdPoolOf(tf.backend() as BackendWasm)?.threads).toBe(TEST_THREADS);
   });
 
   it('should report a kernel that does not compile in one line, with the route taken instead', () => {

@@ -148,22 +148,33 @@ export function simdPoolOf(backend: BackendWasm): SimdPool | null {
 }
 
 /**
- * Cuts `items` (0 … items−1) into one contiguous range per part of `pool` (no part without work),
- * lets `fill` append each range's calls to its part (numbered 0, 1, …: a part may own scratch
- * memory by its number), and runs the parts: on threads unless
- * accelOptions.poolWorkers is off. The ranges must lead to disjoint writes.
+ * Chunks per thread: enough that a thread the operating system sets aside for a moment leaves its
+ * share to the others, few enough that each chunk's calls stay long.
+ */
+const CHUNKS_PER_THREAD = 4;
+
+/** How many chunks runSplit cuts `items` into on `pool` (for callers that keep scratch per chunk). */
+export const chunksFor = (pool: SimdPool, items: number) =>
+  Math.max(1, Math.min(pool.threads > 1 && accelOptions.poolWorkers ? pool.threads * CHUNKS_PER_THREAD : 1, items));
+
+/**
+ * Cuts `items` (0 … items−1) into chunksFor(pool, items) contiguous ranges, lets `fill` append each
+ * range's calls to its chunk (numbered 0, 1, …: a chunk may own scratch memory by its number), and
+ * runs the chunks on the pool's threads (with accelOptions.poolWorkers off, as one chunk on this
+ * thread: what a one-thread pool computes). The ranges must lead to disjoint writes, so that the
+ * results do not depend on where the chunks' boundaries fall.
  */
 export function runSplit(
   pool: SimdPool,
   items: number,
-  fill: (part: CallList, from: number, to: number, index: number) => void,
+  fill: (chunk: CallList, from: number, to: number, index: number) => void,
 ): void {
-  const count = Math.max(1, Math.min(pool.parts, items));
+  const count = chunksFor(pool, items);
   const bounds = splitByCost(items, count);
-  const parts = Array.from({ length: count }, (_, p) => {
-    const part = new CallList();
-    fill(part, bounds[p]!, bounds[p + 1]!, p);
-    return part;
+  const chunks = Array.from({ length: count }, (_, c) => {
+    const chunk = new CallList();
+    fill(chunk, bounds[c]!, bounds[c + 1]!, c);
+    return chunk;
   });
-  pool.run(parts, accelOptions.poolWorkers);
+  pool.run(chunks, accelOptions.poolWorkers);
 }

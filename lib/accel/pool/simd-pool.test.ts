@@ -19,14 +19,14 @@ function pool(workers: number): SimdPool {
   return made;
 }
 
-/** Column sums of a rows × columns matrix at byte 0, computed by `parts` column ranges; float64 sums. */
-function columnSums(on: SimdPool, data: Float32Array, rows: number, columns: number, parts: number): Float64Array {
+/** Column sums of a rows × columns matrix at byte 0, computed by `chunks` column ranges; float64 sums. */
+function columnSums(on: SimdPool, data: Float32Array, rows: number, columns: number, chunks: number): Float64Array {
   new Float32Array(memory.buffer, 0, data.length).set(data);
   const accAt = Math.ceil((data.length * 4) / 8) * 8;
   new Float64Array(memory.buffer, accAt, columns).fill(0);
   const groups = columns / 4;
-  const bounds = splitByCost(groups, parts);
-  const lists = Array.from({ length: parts }, (_, p) => {
+  const bounds = splitByCost(groups, chunks);
+  const lists = Array.from({ length: chunks }, (_, p) => {
     const list = new CallList();
     if (bounds[p + 1]! > bounds[p]!)
       list.push(0, 16 * bounds[p]!, accAt + 32 * bounds[p]!, rows, bounds[p + 1]! - bounds[p]!, columns * 4);
@@ -92,40 +92,64 @@ describe('SimdPool', () => {
   const expected = new Float64Array(columns);
   for (let r = 0; r < rows; r++) for (let c = 0; c < columns; c++) expected[c]! += data[r * columns + c]!;
 
-  it('should have one part per worker plus the main thread', () => {
-    expect(pool(0).parts).toBe(1);
-    expect(pool(2).parts).toBe(3);
+  it('should have one thread per worker plus the main thread', () => {
+    expect(pool(0).threads).toBe(1);
+    expect(pool(2).threads).toBe(3);
   });
 
-  it('should compute on its workers exactly what one thread computes, for any number of parts', () => {
+  it('should compute on its workers exactly what one thread computes, for any number of chunks', () => {
     const one = pool(0);
     const three = pool(2);
-    for (const parts of [1, 2, 3, 5]) {
-      expect(Array.from(columnSums(three, data, rows, columns, parts))).toEqual(Array.from(expected));
-      expect(Array.from(columnSums(one, data, rows, columns, parts))).toEqual(Array.from(expected));
+    for (const chunks of [1, 2, 3, 5, 6]) {
+      expect(Array.from(columnSums(three, data, rows, columns, chunks))).toEqual(Array.from(expected));
+      expect(Array.from(columnSums(one, data, rows, columns, chunks))).toEqual(Array.from(expected));
     }
   });
 
-  it('should run parts longer than a worker round in several rounds', () => {
+  it('should give every run its own chunks, run after run, whichever thread takes them', () => {
+    const three = pool(2);
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 6 }), (chunks) => {
+        expect(Array.from(columnSums(three, data, rows, columns, chunks))).toEqual(Array.from(expected));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('should run more chunks or calls than one round holds in several rounds', () => {
     const two = pool(1);
     const accAt = 4096;
     new Float64Array(memory.buffer, accAt, 4).fill(0);
     new Float32Array(memory.buffer, 0, 4).set([1, 2, 3, 4]);
-    const calls = 10_000;
-    const lists = [new CallList(), new CallList()];
-    // Part 0 sums nothing; part 1 adds the same row 10000 times, past the 4096-call round.
-    for (let i = 0; i < calls; i++) lists[1]!.push(0, 0, accAt, 1, 1, 16);
-    two.run(lists);
-    expect(Array.from(new Float64Array(memory.buffer, accAt, 4))).toEqual([1, 2, 3, 4].map((v) => v * calls));
+    // 2000 chunks of 40 calls: past a round's 1024 chunks and 65536 calls. The chunks all add to
+    // the same sums, so only one thread may run them: the main thread alone.
+    const lists = Array.from({ length: 2000 }, () => {
+      const list = new CallList();
+      for (let i = 0; i < 40; i++) list.push(0, 0, accAt, 1, 1, 16);
+      return list;
+    });
+    two.run(lists, false);
+    expect(Array.from(new Float64Array(memory.buffer, accAt, 4))).toEqual([1, 2, 3, 4].map((v) => v * 80_000));
+    // Disjoint sums, one per chunk, across rounds on the threads.
+    const sums = 1500;
+    const accs = new Float64Array(memory.buffer, accAt, 4 * sums).fill(0);
+    const many = Array.from({ length: sums }, (_, c) => {
+      const list = new CallList();
+      for (let i = 0; i < 50; i++) list.push(0, 0, accAt + 32 * c, 1, 1, 16);
+      return list;
+    });
+    two.run(many);
+    for (let c = 0; c < sums; c++) expect(Array.from(accs.subarray(4 * c, 4 * c + 4))).toEqual([50, 100, 150, 200]);
   });
 
-  it('should say so when a kernel fails on a worker', () => {
+  it('should raise an error when a kernel fails on any thread, and still work afterwards', () => {
     const two = pool(1);
     const outside = memory.buffer.byteLength;
     const lists = [new CallList(), new CallList()];
+    // A long first chunk keeps the main thread busy, so a worker usually takes the failing one.
+    for (let i = 0; i < 2000; i++) lists[0]!.push(0, 0, 4096, 1, 1, 16);
     lists[1]!.push(0, outside, 0, 1, 1, 16);
-    expect(() => two.run(lists)).toThrow(/failed on a worker thread/);
-    // The pool still works afterwards.
+    expect(() => two.run(lists)).toThrow(/failed on a worker thread|out of bounds/);
     expect(Array.from(columnSums(two, data, rows, columns, 2))).toEqual(Array.from(expected));
   });
 

@@ -4,13 +4,15 @@
  * The hand-written kernels (../simd/gemm, ../simd/filter-tile, …) are single functions called many
  * times from JavaScript (once per image and filter tap, say) on the wasm backend's memory. With
  * the threaded build (./threads) that memory is a shared `WebAssembly.Memory`, so worker threads
- * can instantiate the same kernels on it and run part of the calls: the caller cuts its list of
- * calls into parts that write disjoint outputs, the main thread runs the first part while each
- * worker runs one of the others, and `run` returns when all are done. Because each output element
- * is still summed by one thread in the order the list gives, results do not depend on the number
- * of threads: the same bits on one core or on eight.
+ * can instantiate the same kernels on it and run some of the calls: the caller cuts its calls into
+ * chunks that write disjoint outputs, and the main thread and the workers take chunks one at a
+ * time until none is left; `run` returns when every chunk is done. Which thread runs a chunk does
+ * not matter (each output element is still summed by one call sequence in the order the chunk
+ * gives), so results do not depend on the number of threads: the same bits on one core or on
+ * eight. Taking chunks as they come, rather than one fixed share per thread, keeps a thread that
+ * the operating system puts aside for a moment (a busy machine) from holding up the others.
  *
- * Calls travel through a SharedArrayBuffer (no messages, no copies): each worker waits on its
+ * Calls travel through a SharedArrayBuffer (no messages, no copies): each worker waits on the
  * control words with `Atomics.wait`, so an idle pool costs no CPU, and waking it costs tens of
  * microseconds against kernels of milliseconds.
  */
@@ -19,11 +21,18 @@ import { Worker } from 'node:worker_threads';
 /** Arguments per call, after the kernel's index; kernels take up to this many i32 parameters. */
 export const MAX_ARGS = 12;
 const RECORD = 1 + MAX_ARGS;
-/** Control words before the call records: job number, finished job number, call count, error. */
-const [JOB, DONE, COUNT, FAILED, HEADER] = [0, 1, 2, 3, 4];
-/** Calls a worker takes per round; longer parts run in several rounds. */
-const CAPACITY = 4096;
-/** A worker that has not finished a round in this long is taken to be stuck. */
+/**
+ * Control words: the job number; the claim word (the job number's low 16 bits, then the next
+ * chunk's index, so that a worker still on an old job never claims a chunk of a new one); chunks
+ * finished; chunk count; a failure flag; then the chunk table (first call of each chunk, and one
+ * past the last) and the call records.
+ */
+const [JOB, CLAIM, FINISHED, CHUNKS, FAILED, HEADER] = [0, 1, 2, 3, 4, 5];
+/** Chunks per round, and calls per round; a larger run goes in several rounds. */
+const MAX_CHUNKS = 1024;
+const CAPACITY = 65536;
+const CALLS = HEADER + MAX_CHUNKS + 1;
+/** A chunk that has not finished in this long is taken to be stuck. */
 const ROUND_TIMEOUT_MS = 120_000;
 
 /** A list of kernel calls, stored flat: kernel index, then its arguments. */
@@ -55,7 +64,15 @@ export class CallList {
 
 type Kernel = (...args: number[]) => void;
 
-/** The worker's whole program: instantiate the kernels, then run rounds until told to stop. */
+/** Where chunk i's first call index is kept (chunk i + 1's is one past its last). */
+const CHUNK_TABLE = HEADER;
+const claimWord = (job: number, index: number) => ((job & 0xffff) << 16) | index;
+
+/**
+ * The worker's whole program: instantiate the kernels, then for each new job take chunks until
+ * none is left (claiming the next index with a compare-exchange on the claim word, only while it
+ * still names this job), counting each finished chunk; a trap sets the failure flag.
+ */
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const { memory, modules, control } = workerData;
@@ -68,107 +85,129 @@ for (;;) {
   if (job === seen) continue;
   if (job < 0) break;
   seen = job;
-  let failed = 0;
-  try {
-    const count = ctl[${COUNT}];
-    for (let i = 0, at = ${HEADER}; i < count; i++, at += ${RECORD}) {
-      kernels[ctl[at]](ctl[at + 1], ctl[at + 2], ctl[at + 3], ctl[at + 4], ctl[at + 5], ctl[at + 6],
-        ctl[at + 7], ctl[at + 8], ctl[at + 9], ctl[at + 10], ctl[at + 11], ctl[at + 12]);
+  for (;;) {
+    const word = Atomics.load(ctl, ${CLAIM});
+    const index = word & 0xffff;
+    if (word >>> 16 !== (job & 0xffff) || index >= ctl[${CHUNKS}]) break;
+    if (Atomics.compareExchange(ctl, ${CLAIM}, word, word + 1) !== word) continue;
+    try {
+      for (let at = ${CALLS} + ctl[${CHUNK_TABLE} + index] * ${RECORD}, end = ${CALLS} + ctl[${CHUNK_TABLE} + index + 1] * ${RECORD}; at < end; at += ${RECORD}) {
+        kernels[ctl[at]](ctl[at + 1], ctl[at + 2], ctl[at + 3], ctl[at + 4], ctl[at + 5], ctl[at + 6],
+          ctl[at + 7], ctl[at + 8], ctl[at + 9], ctl[at + 10], ctl[at + 11], ctl[at + 12]);
+      }
+    } catch (error) {
+      Atomics.store(ctl, ${FAILED}, 1);
     }
-  } catch (error) {
-    failed = 1;
+    Atomics.add(ctl, ${FINISHED}, 1);
+    Atomics.notify(ctl, ${FINISHED});
   }
-  Atomics.store(ctl, ${FAILED}, failed);
-  Atomics.store(ctl, ${DONE}, job);
-  Atomics.notify(ctl, ${DONE});
 }
 `;
 
-interface PoolWorker {
-  worker: Worker;
-  control: Int32Array;
-  job: number;
-}
-
-/** The kernels bound to one memory, on the main thread and on `parts − 1` workers. */
+/** The kernels bound to one memory, on the main thread and on `threads − 1` workers. */
 export class SimdPool {
-  /** How many parts `run` runs at once (1 without shared memory). */
-  readonly parts: number;
+  /** Threads that take chunks: the main thread and the workers (1 without shared memory). */
+  readonly threads: number;
   private readonly kernels: Kernel[];
-  private readonly workers: PoolWorker[];
+  private readonly workers: Worker[];
+  private readonly control: Int32Array;
+  private job = 0;
 
   /** `modules` import `env.memory` and export `update(i32…)`; compiled for `memory` (./kernel-table). */
   constructor(memory: WebAssembly.Memory, modules: readonly WebAssembly.Module[], workers: number) {
     const shared = isShared(memory);
     this.kernels = modules.map((m) => new WebAssembly.Instance(m, { env: { memory } }).exports.update as Kernel);
+    const buffer = new SharedArrayBuffer(4 * (CALLS + CAPACITY * RECORD));
+    this.control = new Int32Array(buffer);
     const count = shared ? Math.max(0, Math.floor(workers)) : 0;
     this.workers = Array.from({ length: count }, () => {
-      const control = new SharedArrayBuffer(4 * (HEADER + CAPACITY * RECORD));
-      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { memory, modules, control } });
+      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { memory, modules, control: buffer } });
       // The pool never keeps a process alive: it only works while the main thread waits for it.
       worker.unref();
-      return { worker, control: new Int32Array(control), job: 0 };
+      return worker;
     });
-    this.parts = 1 + this.workers.length;
+    this.threads = 1 + this.workers.length;
   }
 
   /**
-   * Runs the parts at once, the first on this thread, and returns when every part is done. Parts
-   * must not write where another part reads or writes. More parts than `this.parts` run in turns;
-   * `onWorkers` false runs them all here, one after another (for benchmarks).
+   * Runs every chunk once, on whichever thread takes it, and returns when all are done. Chunks
+   * must not write where another chunk reads or writes. `onWorkers` false runs them all here, in
+   * order (for benchmarks and the same-bits tests). A trap on the main thread is thrown after the
+   * chunks the workers took are done; one on a worker is reported as such.
    */
-  run(parts: readonly CallList[], onWorkers = true): void {
+  run(chunks: readonly CallList[], onWorkers = true): void {
     if (!onWorkers || this.workers.length === 0) {
-      for (const part of parts) this.runHere(part);
+      for (const chunk of chunks) this.runHere(chunk.slice(0, chunk.length));
       return;
     }
-    for (let first = 0; first < parts.length; first += this.parts) {
-      const batch = parts.slice(first, first + this.parts);
-      const rounds = Math.max(0, ...batch.slice(1).map((p) => Math.ceil(p.length / CAPACITY)));
-      // Each worker runs its part in rounds of CAPACITY calls; the main thread runs its own part
-      // during the first round.
-      for (let round = 0; round < Math.max(1, rounds); round++) {
-        const started = batch.slice(1).map((part, i) => this.post(this.workers[i]!, part, round));
+    for (let first = 0; first < chunks.length; ) {
+      // A round: as many chunks as fit in the table and the call records.
+      let last = first;
+      let calls = 0;
+      while (last < chunks.length && last - first < MAX_CHUNKS && calls + chunks[last]!.length <= CAPACITY)
+        calls += chunks[last++]!.length;
+      if (last === first) throw new Error(`a pool chunk holds at most ${CAPACITY} calls, got ${chunks[first]!.length}`);
+      this.round(chunks.slice(first, last));
+      first = last;
+    }
+  }
+
+  private round(chunks: readonly CallList[]): void {
+    const ctl = this.control;
+    const job = ++this.job;
+    // First close the claim word to every older job, then write the round, then open it.
+    Atomics.store(ctl, CLAIM, claimWord(job, 0xffff));
+    let at = 0;
+    chunks.forEach((chunk, i) => {
+      ctl[CHUNK_TABLE + i] = at;
+      ctl.set(chunk.slice(0, chunk.length), CALLS + at * RECORD);
+      at += chunk.length;
+    });
+    ctl[CHUNK_TABLE + chunks.length] = at;
+    ctl[CHUNKS] = chunks.length;
+    ctl[FINISHED] = 0;
+    ctl[FAILED] = 0;
+    Atomics.store(ctl, CLAIM, claimWord(job, 0));
+    Atomics.store(ctl, JOB, job);
+    for (let i = 0; i < this.workers.length; i++) Atomics.notify(ctl, JOB, 1);
+    try {
+      for (;;) {
+        const word = Atomics.load(ctl, CLAIM);
+        const index = word & 0xffff;
+        if (index >= chunks.length) break;
+        if (Atomics.compareExchange(ctl, CLAIM, word, word + 1) !== word) continue;
         try {
-          if (round === 0 && batch[0]) this.runHere(batch[0]);
+          this.runHere(
+            ctl.subarray(CALLS + ctl[CHUNK_TABLE + index]! * RECORD, CALLS + ctl[CHUNK_TABLE + index + 1]! * RECORD),
+          );
         } finally {
-          // Even when this thread's part fails, the workers finish theirs before the control
-          // words may be written again.
-          started.forEach((posted, i) => {
-            if (posted) this.wait(this.workers[i]!);
-          });
+          Atomics.add(ctl, FINISHED, 1);
         }
       }
+    } catch (error) {
+      // No chunk may start after this one failed; the ones the workers took finish first.
+      const claimed = Atomics.exchange(ctl, CLAIM, claimWord(job, chunks.length)) & 0xffff;
+      this.waitFor(Math.min(claimed, chunks.length));
+      throw error;
     }
-  }
-
-  private post(slot: PoolWorker, part: CallList, round: number): boolean {
-    const from = round * CAPACITY;
-    const to = Math.min(part.length, from + CAPACITY);
-    if (to <= from) return false;
-    slot.control.set(part.slice(from, to), HEADER);
-    slot.control[COUNT] = to - from;
-    slot.job++;
-    Atomics.store(slot.control, JOB, slot.job);
-    Atomics.notify(slot.control, JOB);
-    return true;
-  }
-
-  private wait(slot: PoolWorker): void {
-    const deadline = performance.now() + ROUND_TIMEOUT_MS;
-    for (;;) {
-      const done = Atomics.load(slot.control, DONE);
-      if (done === slot.job) break;
-      if (performance.now() > deadline)
-        throw new Error(`a wasm SIMD worker did not finish its calls within ${ROUND_TIMEOUT_MS / 1000} s`);
-      Atomics.wait(slot.control, DONE, done, 1000);
-    }
-    if (slot.control[FAILED] !== 0)
+    this.waitFor(chunks.length);
+    if (ctl[FAILED] !== 0)
       throw new Error('a wasm SIMD kernel failed on a worker thread (a call read or wrote outside the memory)');
   }
 
-  private runHere(part: CallList): void {
-    const flat = part.slice(0, part.length);
+  /** Waits until `count` chunks of this round are finished. */
+  private waitFor(count: number): void {
+    const deadline = performance.now() + ROUND_TIMEOUT_MS;
+    for (;;) {
+      const finished = Atomics.load(this.control, FINISHED);
+      if (finished >= count) return;
+      if (performance.now() > deadline)
+        throw new Error(`the wasm SIMD workers did not finish their calls within ${ROUND_TIMEOUT_MS / 1000} s`);
+      Atomics.wait(this.control, FINISHED, finished, 1000);
+    }
+  }
+
+  private runHere(flat: Int32Array): void {
     for (let at = 0; at < flat.length; at += RECORD) {
       this.kernels[flat[at]!]!(
         flat[at + 1]!,
@@ -189,10 +228,8 @@ export class SimdPool {
 
   /** Stops the workers (they also stop with the process). */
   close(): void {
-    for (const slot of this.workers) {
-      Atomics.store(slot.control, JOB, -1);
-      Atomics.notify(slot.control, JOB);
-    }
+    Atomics.store(this.control, JOB, -1);
+    Atomics.notify(this.control, JOB);
   }
 }
 

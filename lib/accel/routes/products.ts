@@ -15,7 +15,7 @@ import type { TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { addressOf, dispose, heapF32 } from '../kernel_utils';
 import { accelOptions } from '../options';
-import { POOL_KERNEL, runSplit, simdPoolOf } from '../pool/kernel-table';
+import { chunksFor, POOL_KERNEL, runSplit, simdPoolOf } from '../pool/kernel-table';
 import type { SimdPool } from '../pool/simd-pool';
 
 /** Columns of ../simd/gemm's tiles (two v128 sums per row). */
@@ -246,7 +246,8 @@ function packedProduct(
   const rowsPadded = TILE_ROWS * Math.ceil(m / TILE_ROWS);
   const panelFloats = PANEL_DEPTH * PANEL_OCTETS * GEMM_COLUMNS;
   const transposed = backend.makeOutput([k * rowsPadded], 'float32');
-  const scratch = backend.makeOutput([pool.parts * panelFloats + (ragged ? TILE_ROWS * n : 0)], 'float32');
+  const chunks = chunksFor(pool, n / GEMM_COLUMNS);
+  const scratch = backend.makeOutput([chunks * panelFloats + (ragged ? TILE_ROWS * n : 0)], 'float32');
   transposeInto(heapF32(backend, a), heapF32(backend, transposed), m, k, rowsPadded);
   const [bAt, cAt, tAt, sAt] = [b, out, transposed, scratch].map((t) => addressOf(backend, t)) as [
     number,
@@ -254,7 +255,7 @@ function packedProduct(
     number,
     number,
   ];
-  const tailAt = sAt + pool.parts * panelFloats * 4;
+  const tailAt = sAt + chunks * panelFloats * 4;
   runSplit(pool, n / GEMM_COLUMNS, (part, o0, o1, index) => {
     const panel = sAt + index * panelFloats * 4;
     for (let k0 = 0; k0 < k; k0 += PANEL_DEPTH) {
@@ -282,7 +283,7 @@ function packedProduct(
     }
   });
   if (ragged) {
-    const tail = heapF32(backend, scratch).subarray(pool.parts * panelFloats, pool.parts * panelFloats + ragged * n);
+    const tail = heapF32(backend, scratch).subarray(chunks * panelFloats, chunks * panelFloats + ragged * n);
     heapF32(backend, out).set(tail, fullGroups * TILE_ROWS * n);
   }
   dispose(backend, transposed, scratch);

@@ -39,7 +39,10 @@ function bitsOf(f: () => tf.Tensor | tf.Tensor[]): Uint32Array[] {
   return bits;
 }
 
-/** The bits of f() computed with the pool's worker threads and on the main thread alone. */
+/**
+ * The bits of f() computed with the pool's worker threads, and on the main thread alone as one
+ * chunk (what a one-thread pool computes).
+ */
 export function onThreadsAndAlone(f: () => tf.Tensor | tf.Tensor[]): [Uint32Array[], Uint32Array[]] {
   const threaded = bitsOf(f);
   accelOptions.poolWorkers = false;
