@@ -104,9 +104,13 @@ export function simdProduct(
   b: TensorInfo,
   shape: ProductShape,
 ): TensorInfo | null {
+  const { m, k, n, transposeA, transposeB } = shape;
+  // A·Bᵀ with a short depth (the head's dY·W₀ᵀ, depth 10): the dot-product tiles spend most of
+  // their time summing lanes there, so Bᵀ (small) is written out and the product runs as A·Bᵀ.
+  if (!transposeA && transposeB && k < SHORT_DEPTH && accelOptions.routes.paddedMatMul && m >= 1 && n >= 1)
+    return shortDepthProduct(backend, a, b, shape);
   if (simdProductFits(shape)) return tiledProduct(backend, a, b, shape);
   const padded = paddedShape(shape);
-  const { m, k, n, transposeA, transposeB } = shape;
   if (!padded || m < 1 || k < 1 || n < 1) return null;
   const [aRows, aColumns] = transposeA ? [k, m] : [m, k];
   const [bRows, bColumns] = transposeB ? [n, k] : [k, n];
@@ -124,10 +128,28 @@ export function simdProduct(
   const product = tiledProduct(backend, pa, pb, padded);
   if (pa !== a) dispose(backend, pa);
   if (pb !== b) dispose(backend, pb);
-  if (!product || !padC) return product;
-  const out = backend.makeOutput([m, n], 'float32');
+  return product && padC ? topLeft(backend, product, m, padded.n, n) : product;
+}
+
+/** Depths below this run A·Bᵀ as A·(Bᵀ): a few lanes of dot products cost more than writing Bᵀ. */
+const SHORT_DEPTH = 32;
+
+/** C = A·Bᵀ for b [n, k] of a short depth k: Bᵀ written into a [k, n rounded to eights] matrix, then A·Bᵀ. */
+function shortDepthProduct(backend: BackendWasm, a: TensorInfo, b: TensorInfo, { m, k, n }: ProductShape) {
+  const wide = roundUp(n, GEMM_COLUMNS);
+  const bT = backend.makeOutput([k, wide], 'float32');
+  const [from, to] = [heapF32(backend, b), heapF32(backend, bT).fill(0)];
+  for (let j = 0; j < n; j++) for (let p = 0; p < k; p++) to[p * wide + j] = from[j * k + p]!;
+  const product = tiledProduct(backend, a, bT, { m, k, n: wide, transposeA: false, transposeB: false });
+  dispose(backend, bT);
+  return product && wide !== n ? topLeft(backend, product, m, wide, n) : product;
+}
+
+/** The first `n` columns of the first `rows` rows of a product `wide` columns wide, as a new [rows, n] tensor (the product freed). */
+function topLeft(backend: BackendWasm, product: TensorInfo, rows: number, wide: number, n: number): TensorInfo {
+  const out = backend.makeOutput([rows, n], 'float32');
   const [from, to] = [heapF32(backend, product), heapF32(backend, out)];
-  for (let r = 0; r < m; r++) to.set(from.subarray(r * padded.n, r * padded.n + n), r * n);
+  for (let r = 0; r < rows; r++) to.set(from.subarray(r * wide, r * wide + n), r * n);
   dispose(backend, product);
   return out;
 }
