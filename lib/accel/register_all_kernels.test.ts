@@ -2,20 +2,14 @@
  * Registering the kernels (./register_all_kernels), and a training step through every one of them.
  */
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isAccelKernel } from './kernel_utils';
 import { IM2COL_MAX_CHANNELS } from './kernels/Conv2DBackpropFilter';
 import { registerAllKernels, WASM_KERNEL_CONFIGS } from './register_all_kernels';
-import { useThreadedWasm } from './testing/threaded-wasm';
+import { onThreadedWasm } from './testing/threaded-wasm';
 import { weightedSum } from './testing/wasm-vs-cpu';
 
-let previous = '';
-beforeAll(async () => {
-  previous = await useThreadedWasm();
-});
-afterAll(async () => {
-  await tf.setBackend(previous);
-});
+onThreadedWasm();
 
 const registered = () => WASM_KERNEL_CONFIGS.map(({ kernelName }) => tf.getKernel(kernelName, 'wasm')!.kernelFunc);
 

@@ -4,9 +4,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { withRoutes } from '../options';
-import { expectSameBits, onThreadsAndAlone, useThreadedWasm } from '../testing/threaded-wasm';
+import { expectSameBits, onThreadsAndAlone, onThreadedWasm } from '../testing/threaded-wasm';
 import { compare, compareValues, expectClose, valuesOn, values, weightedSum } from '../testing/wasm-vs-cpu';
 
 /** Each property draws fresh shapes; 25 runs keep the file to a few seconds. */
@@ -58,13 +58,7 @@ const inputsOf = (c: Product) => [
 const product = (c: Product) => (a: tf.Tensor, b: tf.Tensor) =>
   tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D, c.transposeA, c.transposeB);
 
-let previous = '';
-beforeAll(async () => {
-  previous = await useThreadedWasm();
-});
-afterAll(async () => {
-  await tf.setBackend(previous);
-});
+onThreadedWasm();
 
 describe('BatchMatMul on wasm', () => {
   it('should multiply, and differentiate, as the cpu backend does for every combination of transposes', async () => {

@@ -2,16 +2,10 @@
  * `Cast` (./Cast): same-dtype casts share the buffer; other casts convert as the stock kernel does.
  */
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useThreadedWasm } from '../testing/threaded-wasm';
+import { describe, expect, it } from 'vitest';
+import { onThreadedWasm } from '../testing/threaded-wasm';
 
-let previous = '';
-beforeAll(async () => {
-  previous = await useThreadedWasm();
-});
-afterAll(async () => {
-  await tf.setBackend(previous);
-});
+onThreadedWasm();
 
 describe('Cast on wasm', () => {
   it('should give same-dtype casts that outlive their source, and convert other dtypes', () => {

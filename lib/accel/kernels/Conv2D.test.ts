@@ -3,10 +3,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { withRoutes } from '../options';
 import { convCase, convInputs, convOf, hasOutput } from '../testing/conv-cases';
-import { expectSameBits, onThreadsAndAlone, useThreadedWasm } from '../testing/threaded-wasm';
+import { expectSameBits, onThreadsAndAlone, onThreadedWasm } from '../testing/threaded-wasm';
 import { compareValues, expectClose, valuesOn } from '../testing/wasm-vs-cpu';
 import { MIN_SIMD_CONV_IN_CHANNELS } from './Conv2D';
 
@@ -41,13 +41,7 @@ const anyCase = convCase({
   maxStride: 3,
 });
 
-let previous = '';
-beforeAll(async () => {
-  previous = await useThreadedWasm();
-});
-afterAll(async () => {
-  await tf.setBackend(previous);
-});
+onThreadedWasm();
 
 describe('Conv2D on wasm', () => {
   it('should convolve as the cpu backend does on the SIMD route, for any padding and channel count', async () => {

@@ -4,9 +4,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { convCase, convInputs, convOf, hasOutput } from '../testing/conv-cases';
-import { expectSameBits, onThreadsAndAlone, useThreadedWasm } from '../testing/threaded-wasm';
+import { expectSameBits, onThreadsAndAlone, onThreadedWasm } from '../testing/threaded-wasm';
 import { compare, weightedSum } from '../testing/wasm-vs-cpu';
 
 /** Each property draws fresh shapes; 30 runs keep the file to a few seconds. */
@@ -30,13 +30,7 @@ const simdCase = convCase({
   maxStride: 1,
 });
 
-let previous = '';
-beforeAll(async () => {
-  previous = await useThreadedWasm();
-});
-afterAll(async () => {
-  await tf.setBackend(previous);
-});
+onThreadedWasm();
 
 describe('Conv2DBackpropInput on wasm', () => {
   it('should compute the input gradient as the cpu backend does for any shape, stride and padding', async () => {

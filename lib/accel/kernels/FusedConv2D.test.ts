@@ -5,9 +5,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { type ConvCase, convCase, convInputs, hasOutput, tfPad } from '../testing/conv-cases';
-import { expectSameBits, onThreadsAndAlone, useThreadedWasm } from '../testing/threaded-wasm';
+import { expectSameBits, onThreadsAndAlone, onThreadedWasm } from '../testing/threaded-wasm';
 import { compare, compareValues, values, weightedSum } from '../testing/wasm-vs-cpu';
 
 /** Each property draws fresh shapes; 25 runs keep the file to a few seconds. */
@@ -61,13 +61,7 @@ const fused =
       activation,
     });
 
-let previous = '';
-beforeAll(async () => {
-  previous = await useThreadedWasm();
-});
-afterAll(async () => {
-  await tf.setBackend(previous);
-});
+onThreadedWasm();
 
 describe('FusedConv2D on wasm', () => {
   it('should convolve, add the bias and activate as the cpu backend does', async () => {

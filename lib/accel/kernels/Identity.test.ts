@@ -3,16 +3,10 @@
  * last reference.
  */
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useThreadedWasm } from '../testing/threaded-wasm';
+import { describe, expect, it } from 'vitest';
+import { onThreadedWasm } from '../testing/threaded-wasm';
 
-let previous = '';
-beforeAll(async () => {
-  previous = await useThreadedWasm();
-});
-afterAll(async () => {
-  await tf.setBackend(previous);
-});
+onThreadedWasm();
 
 describe('Identity on wasm', () => {
   it('should give clones that share the buffer, outlive their source and free it with the last reference', () => {

@@ -4,9 +4,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { outSide } from '../testing/conv-cases';
-import { expectSameBits, onThreadsAndAlone, useThreadedWasm, valueBits } from '../testing/threaded-wasm';
+import { expectSameBits, onThreadsAndAlone, onThreadedWasm, valueBits } from '../testing/threaded-wasm';
 import { type Sign, values, valuesOn } from '../testing/wasm-vs-cpu';
 
 /** Each property draws fresh shapes; 30 runs keep the file to a few seconds. */
@@ -46,13 +46,7 @@ function bookInput(c: typeof bookCase extends fc.Arbitrary<infer T> ? T : never)
 
 const bookPool = (x: tf.Tensor) => tf.maxPool(x as tf.Tensor4D, 2, 2, 'same');
 
-let previous = '';
-beforeAll(async () => {
-  previous = await useThreadedWasm();
-});
-afterAll(async () => {
-  await tf.setBackend(previous);
-});
+onThreadedWasm();
 
 describe('MaxPool on wasm', () => {
   it('should pool as the cpu backend does for any window, stride and padding', async () => {

@@ -9,6 +9,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { addressOf, inputsOf, runStock, shape4, wasmKernel } from '../kernel_utils';
 import { accelOptions } from '../options';
 import { POOL_KERNEL, runSplit, simdPoolOf } from '../pool/kernel-table';
+import type { SimdPool } from '../pool/simd-pool';
 
 /** Whether a pooling is the book's 2×2/2 over even sides with channels in fours (no padding reached). */
 export function bookPooling(info: tf.backend_util.Conv2DInfo): boolean {
@@ -25,6 +26,35 @@ export function bookPooling(info: tf.backend_util.Conv2DInfo): boolean {
   );
 }
 
+/**
+ * Runs ../simd/max-pool's `kernel` over the book pooling's rows of windows (batch · outHeight),
+ * threads taking disjoint ranges: x and dx are [N, H, W, C] byte addresses, y (or dy) [N, H/2, W/2, C].
+ */
+export function runWindowRows(
+  pool: SimdPool,
+  kernel: number,
+  info: tf.backend_util.Conv2DInfo,
+  x: number,
+  y: number,
+  dx: number,
+): void {
+  const { batchSize, inWidth, inChannels: channels, outHeight, outWidth } = info;
+  const [rowBytes, cellBytes] = [inWidth * channels * 4, channels * 4];
+  runSplit(pool, batchSize * outHeight, (part, from, to) =>
+    part.push(
+      kernel,
+      x + 2 * from * rowBytes,
+      y + from * outWidth * cellBytes,
+      dx + 2 * from * rowBytes,
+      to - from,
+      outWidth,
+      channels / 4,
+      rowBytes,
+      cellBytes,
+    ),
+  );
+}
+
 function maxPool({ inputs, backend, attrs }: { inputs: MaxPoolInputs; backend: BackendWasm; attrs: MaxPoolAttrs }) {
   const [x] = inputsOf(MaxPool, inputs, 'x');
   if (x.dtype !== 'float32' || !accelOptions.routes.simdMaxPool) return runStock(MaxPool, backend, inputs, attrs);
@@ -38,23 +68,8 @@ function maxPool({ inputs, backend, attrs }: { inputs: MaxPoolInputs; backend: B
   );
   const pool = bookPooling(info) ? simdPoolOf(backend) : null;
   if (!pool) return runStock(MaxPool, backend, inputs, attrs);
-  const { batchSize, inWidth, inChannels: channels, outHeight, outWidth } = info;
   const out = backend.makeOutput(info.outShape, 'float32');
-  const [xAt, yAt] = [addressOf(backend, x), addressOf(backend, out)];
-  const [rowBytes, cellBytes] = [inWidth * channels * 4, channels * 4];
-  runSplit(pool, batchSize * outHeight, (part, from, to) =>
-    part.push(
-      POOL_KERNEL.maxPool2x2,
-      xAt + 2 * from * rowBytes,
-      yAt + from * outWidth * cellBytes,
-      0,
-      to - from,
-      outWidth,
-      channels / 4,
-      rowBytes,
-      cellBytes,
-    ),
-  );
+  runWindowRows(pool, POOL_KERNEL.maxPool2x2, info, addressOf(backend, x), addressOf(backend, out), 0);
   return out;
 }
 

@@ -4,10 +4,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { withRoutes } from '../options';
 import { outSide } from '../testing/conv-cases';
-import { expectSameBits, onThreadsAndAlone, useThreadedWasm } from '../testing/threaded-wasm';
+import { expectSameBits, onThreadsAndAlone, onThreadedWasm } from '../testing/threaded-wasm';
 import { compare, gradientsOn, type Sign, values, weightedSum } from '../testing/wasm-vs-cpu';
 
 /** Each property draws fresh shapes; 30 runs keep the file to a few seconds. */
@@ -52,13 +52,7 @@ function specialInput(c: typeof specialCase extends fc.Arbitrary<infer T> ? T : 
 
 const poolGrad = (x: tf.Tensor) => weightedSum(tf.maxPool(x as tf.Tensor4D, 2, 2, 'same'));
 
-let previous = '';
-beforeAll(async () => {
-  previous = await useThreadedWasm();
-});
-afterAll(async () => {
-  await tf.setBackend(previous);
-});
+onThreadedWasm();
 
 describe('MaxPoolGrad on wasm', () => {
   it('should route gradients as the cpu backend does for any window, stride and padding', async () => {

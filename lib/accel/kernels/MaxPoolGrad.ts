@@ -12,8 +12,9 @@ import { MaxPoolGrad, type MaxPoolGradAttrs, type MaxPoolGradInputs } from '@ten
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { addressOf, assertFloatNhwc, heapF32, inputsOf, shape4, wasmKernel } from '../kernel_utils';
 import { accelOptions } from '../options';
-import { POOL_KERNEL, runSplit, simdPoolOf } from '../pool/kernel-table';
+import { POOL_KERNEL, simdPoolOf } from '../pool/kernel-table';
 import { maxPoolGrad2x2, maxPoolGradLoop } from '../routes/max-pool-grad-loops';
+import { bookPooling, runWindowRows } from './MaxPool';
 
 function maxPoolGrad({
   inputs,
@@ -47,25 +48,10 @@ function maxPoolGrad({
     maxPoolGradLoop(heapF32(backend, input), heapF32(backend, dy), heapF32(backend, out), info);
     return out;
   }
-  const simdFits = inHeight % 2 === 0 && inWidth % 2 === 0 && channels % 4 === 0;
-  const pool = accelOptions.routes.simdMaxPoolGrad && simdFits ? simdPoolOf(backend) : null;
+  const pool = accelOptions.routes.simdMaxPoolGrad && bookPooling(info) ? simdPoolOf(backend) : null;
   if (pool) {
-    // Threads take disjoint ranges of window rows (batch · outHeight of them).
     const [x, g, dx] = [addressOf(backend, input), addressOf(backend, dy), addressOf(backend, out)];
-    const [rowBytes, cellBytes] = [inWidth * channels * 4, channels * 4];
-    runSplit(pool, batchSize * outHeight, (part, from, to) =>
-      part.push(
-        POOL_KERNEL.maxPoolGrad2x2,
-        x + 2 * from * rowBytes,
-        g + from * outWidth * cellBytes,
-        dx + 2 * from * rowBytes,
-        to - from,
-        outWidth,
-        channels / 4,
-        rowBytes,
-        cellBytes,
-      ),
-    );
+    runWindowRows(pool, POOL_KERNEL.maxPoolGrad2x2, info, x, g, dx);
     return out;
   }
   const [xs, dys, dxs] = [heapF32(backend, input), heapF32(backend, dy), heapF32(backend, out)];

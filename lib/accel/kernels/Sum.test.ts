@@ -4,8 +4,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { expectSameBits, onThreadsAndAlone, useThreadedWasm } from '../testing/threaded-wasm';
+import { describe, it } from 'vitest';
+import { expectSameBits, onThreadsAndAlone, onThreadedWasm } from '../testing/threaded-wasm';
 import { compareValues, values } from '../testing/wasm-vs-cpu';
 
 /** Each property draws fresh shapes; 30 runs keep the file to a few seconds. */
@@ -22,13 +22,7 @@ const largeCase = fc.record({
   seed: fc.nat(1_000_000),
 });
 
-let previous = '';
-beforeAll(async () => {
-  previous = await useThreadedWasm();
-});
-afterAll(async () => {
-  await tf.setBackend(previous);
-});
+onThreadedWasm();
 
 describe('Sum on wasm', () => {
   it('should sum over any set of axes as the cpu backend does, leading axes included', async () => {

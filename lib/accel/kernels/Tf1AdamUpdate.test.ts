@@ -5,9 +5,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { accelOptions } from '../options';
-import { expectSameBits, onThreadsAndAlone, useThreadedWasm } from '../testing/threaded-wasm';
+import { expectSameBits, onThreadsAndAlone, onThreadedWasm } from '../testing/threaded-wasm';
 import { values } from '../testing/wasm-vs-cpu';
 import { tf1AdamUpdate } from './Tf1AdamUpdate';
 
@@ -16,13 +16,7 @@ const THREADED_ADAM_SIZES = [65530, 70003] as const;
 const ATTRS = { alpha: 1e-3, oneMinusBeta1: 0.1, oneMinusBeta2: Math.fround(0.001), epsilon: 1e-8 };
 const sizes = fc.integer({ min: THREADED_ADAM_SIZES[0], max: THREADED_ADAM_SIZES[1] });
 
-let previous = '';
-beforeAll(async () => {
-  previous = await useThreadedWasm();
-});
-afterAll(async () => {
-  await tf.setBackend(previous);
-});
+onThreadedWasm();
 
 /** Runs `check` with seeded w, g, m and v (v ≥ 0) of `size` weights and the update of them. */
 function withUpdate(size: number, seed: number, check: (update: () => tf.Tensor[]) => void): void {

@@ -4,8 +4,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { useThreadedWasm } from '../testing/threaded-wasm';
+import { describe, it } from 'vitest';
+import { onThreadedWasm } from '../testing/threaded-wasm';
 import { compare, compareValues, values, weightedSum } from '../testing/wasm-vs-cpu';
 
 /** Each property draws fresh shapes; 30 runs keep the file to a few seconds. */
@@ -24,13 +24,7 @@ const fusedCase = fc.record({
   seed: fc.nat(1_000_000),
 });
 
-let previous = '';
-beforeAll(async () => {
-  previous = await useThreadedWasm();
-});
-afterAll(async () => {
-  await tf.setBackend(previous);
-});
+onThreadedWasm();
 
 describe('_FusedMatMul on wasm', () => {
   it('should compute fused products (bias, relu) and their gradients as the cpu backend does', async () => {

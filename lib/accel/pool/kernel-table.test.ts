@@ -5,13 +5,13 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { accelOptions } from '../options';
 import { functionBodyOf, i32Kernel, OP } from '../simd/assembler';
 import { fusedMultiplyAddAvailable } from '../simd/fma';
 import { convCase, convInputs, convOf, hasOutput } from '../testing/conv-cases';
-import { TEST_THREADS, useThreadedWasm, wasmAlreadyRunning } from '../testing/threaded-wasm';
+import { TEST_THREADS, onThreadedWasm, wasmAlreadyRunning } from '../testing/threaded-wasm';
 import { expectClose, values, weightedSum } from '../testing/wasm-vs-cpu';
 import { compileKernels, simdPoolOf } from './kernel-table';
 
@@ -19,13 +19,7 @@ import { compileKernels, simdPoolOf } from './kernel-table';
 const broken = i32Kernel(0, () => functionBodyOf([], [...OP.i32Add, ...OP.end]));
 const working = i32Kernel(0, () => functionBodyOf([], [...OP.end]));
 
-let previous = '';
-beforeAll(async () => {
-  previous = await useThreadedWasm();
-});
-afterAll(async () => {
-  await tf.setBackend(previous);
-});
+onThreadedWasm();
 
 describe('the pool’s kernel table', () => {
   it('should compile every kernel, with fused multiply-adds on Node 20 and later', () => {

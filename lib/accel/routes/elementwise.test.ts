@@ -5,8 +5,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { expectSameBits, onThreadsAndAlone, useThreadedWasm, valueBits } from '../testing/threaded-wasm';
+import { describe, it } from 'vitest';
+import { expectSameBits, onThreadsAndAlone, onThreadedWasm, valueBits } from '../testing/threaded-wasm';
 import { compare, valuesOn, values, weightedSum } from '../testing/wasm-vs-cpu';
 import { SMALL_ELEMENTWISE } from './elementwise';
 
@@ -64,13 +64,7 @@ function inputsOf(c: Case) {
   });
 }
 
-let previous = '';
-beforeAll(async () => {
-  previous = await useThreadedWasm();
-});
-afterAll(async () => {
-  await tf.setBackend(previous);
-});
+onThreadedWasm();
 
 describe.each(KERNELS)('$name on wasm', ({ f }) => {
   it('should give the cpu backend’s bits for small and large tensors and every broadcast', async () => {

@@ -10,7 +10,20 @@
  * four floats at a time widened to two float64 pairs, rows in order: exactly the running float64
  * sum of the JavaScript loop, and independent of how callers split the columns.
  */
-import { addTo, functionBodyOf, get, i32, i32Kernel, memarg, OP, set, TYPE } from './assembler';
+import {
+  addTo,
+  doWhile,
+  forLoop,
+  functionBodyOf,
+  get,
+  i32,
+  i32Kernel,
+  memarg,
+  OP,
+  scaled,
+  set,
+  TYPE,
+} from './assembler';
 
 // Parameters (i32).
 const [X, ACC, ROWS, GROUPS, ROW_BYTES] = [0, 1, 2, 3, 4];
@@ -37,54 +50,29 @@ const addPair = (lanes: number[], offset: number) => [
 
 function body(): number[] {
   const code = [
-    ...i32(0),
-    ...set(R),
-    ...OP.block,
-    TYPE.void,
-    ...OP.loop,
-    TYPE.void,
-    ...get(R),
-    ...get(ROWS),
-    ...OP.i32GeU,
-    ...OP.brIf,
-    1,
-    // xp = x + r·rowBytes; xEnd = xp + 16·groups; ap = acc
-    ...get(X),
-    ...get(R),
-    ...get(ROW_BYTES),
-    ...OP.i32Mul,
-    ...OP.i32Add,
-    ...set(XP),
-    ...get(XP),
-    ...get(GROUPS),
-    ...i32(16),
-    ...OP.i32Mul,
-    ...OP.i32Add,
-    ...set(XEND),
-    ...get(ACC),
-    ...set(AP),
-    // do { … } while (xp < xEnd): the caller passes groups ≥ 1
-    ...OP.loop,
-    TYPE.void,
-    ...get(XP),
-    ...OP.v128Load,
-    ...memarg(0),
-    ...set(V),
-    ...addPair(get(V), 0),
-    ...addPair([...get(V), ...get(V), ...OP.i8x16Shuffle, ...HIGH_HALF], 16),
-    ...addTo(XP, i32(16)),
-    ...addTo(AP, i32(32)),
-    ...get(XP),
-    ...get(XEND),
-    ...OP.i32LtU,
-    ...OP.brIf,
-    0,
-    ...OP.end,
-    ...addTo(R, i32(1)),
-    ...OP.br,
-    0,
-    ...OP.end,
-    ...OP.end,
+    ...forLoop(R, ROWS, [
+      // xp = x + r·rowBytes; xEnd = xp + 16·groups; ap = acc
+      ...scaled(get(X), get(R), get(ROW_BYTES)),
+      ...set(XP),
+      ...scaled(get(XP), get(GROUPS), i32(16)),
+      ...set(XEND),
+      ...get(ACC),
+      ...set(AP),
+      // do { … } while (xp < xEnd): the caller passes groups ≥ 1
+      ...doWhile(
+        [
+          ...get(XP),
+          ...OP.v128Load,
+          ...memarg(0),
+          ...set(V),
+          ...addPair(get(V), 0),
+          ...addPair([...get(V), ...get(V), ...OP.i8x16Shuffle, ...HIGH_HALF], 16),
+          ...addTo(XP, i32(16)),
+          ...addTo(AP, i32(32)),
+        ],
+        [...get(XP), ...get(XEND), ...OP.i32LtU],
+      ),
+    ]),
     ...OP.end,
   ];
   return functionBodyOf(

@@ -13,7 +13,21 @@
  * four lane sums added as (l0 + l1) + (l2 + l3), so results do not depend on how calls are split.
  * The caller passes rows in multiples of ROWS, cols in fours and depth in fours.
  */
-import { addTo, functionBodyOf, get, i32, i32Kernel, memarg, OP, set, stepLoop, TYPE, zeroV128 } from './assembler';
+import {
+  addTo,
+  doWhile,
+  functionBodyOf,
+  get,
+  i32,
+  i32Kernel,
+  memarg,
+  OP,
+  scaled,
+  set,
+  stepLoop,
+  TYPE,
+  zeroV128,
+} from './assembler';
 import { multiplyAdd } from './fma';
 
 // Parameters (i32).
@@ -67,15 +81,7 @@ function body(rowsPerTile: 1 | 2, fma: boolean): number[] {
       clear.push(...zeroV128(), ...set(S(r, q)));
       // c[C_AT + r·cRow + 4(j + q)] = Σ lanes
       store.push(
-        ...get(C_AT),
-        ...i32(r),
-        ...get(C_ROW),
-        ...OP.i32Mul,
-        ...OP.i32Add,
-        ...get(J),
-        ...i32(4),
-        ...OP.i32Mul,
-        ...OP.i32Add,
+        ...scaled(scaled(get(C_AT), i32(r), get(C_ROW)), get(J), i32(4)),
         ...laneSum(S(r, q)),
         ...OP.f32Store,
         ...memarg(4 * q),
@@ -84,29 +90,11 @@ function body(rowsPerTile: 1 | 2, fma: boolean): number[] {
   }
   const rowAddresses: number[] = [];
   for (let r = 0; r < rowsPerTile; r++) {
-    rowAddresses.push(
-      ...get(A),
-      ...get(I),
-      ...i32(r),
-      ...OP.i32Add,
-      ...get(A_ROW),
-      ...OP.i32Mul,
-      ...OP.i32Add,
-      ...set(A_AT(r)),
-    );
+    rowAddresses.push(...scaled(get(A), [...get(I), ...i32(r), ...OP.i32Add], get(A_ROW)), ...set(A_AT(r)));
   }
   const columnAddresses: number[] = [];
   for (let q = 0; q < 4; q++) {
-    columnAddresses.push(
-      ...get(B),
-      ...get(J),
-      ...i32(q),
-      ...OP.i32Add,
-      ...get(B_ROW),
-      ...OP.i32Mul,
-      ...OP.i32Add,
-      ...set(B_AT(q)),
-    );
+    columnAddresses.push(...scaled(get(B), [...get(J), ...i32(q), ...OP.i32Add], get(B_ROW)), ...set(B_AT(q)));
   }
   const code = [
     ...get(DEPTH),
@@ -119,25 +107,13 @@ function body(rowsPerTile: 1 | 2, fma: boolean): number[] {
       ...columnAddresses,
       ...stepLoop(I, ROWS, rowsPerTile, [
         ...rowAddresses,
-        ...get(C),
-        ...get(I),
-        ...get(C_ROW),
-        ...OP.i32Mul,
-        ...OP.i32Add,
+        ...scaled(get(C), get(I), get(C_ROW)),
         ...set(C_AT),
         ...clear,
         ...i32(0),
         ...set(OFF),
         // do { step } while (off < kBytes): the caller passes depth ≥ 4
-        ...OP.loop,
-        TYPE.void,
-        ...step,
-        ...get(OFF),
-        ...get(K_BYTES),
-        ...OP.i32LtU,
-        ...OP.brIf,
-        0,
-        ...OP.end,
+        ...doWhile(step, [...get(OFF), ...get(K_BYTES), ...OP.i32LtU]),
         ...store,
       ]),
     ]),

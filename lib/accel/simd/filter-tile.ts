@@ -15,7 +15,21 @@
  * (or in a zero-padded copy of it) and sums the calls in a fixed order, so results are
  * deterministic.
  */
-import { addTo, forLoop, functionBodyOf, get, i32, i32Kernel, memarg, OP, set, TYPE, zeroV128 } from './assembler';
+import {
+  addTo,
+  doWhile,
+  forLoop,
+  functionBodyOf,
+  get,
+  i32,
+  i32Kernel,
+  memarg,
+  OP,
+  scaled,
+  set,
+  TYPE,
+  zeroV128,
+} from './assembler';
 import { multiplyAdd } from './fma';
 
 // Parameters (i32).
@@ -30,7 +44,7 @@ const A = (i: number, j: number) => 22 + 2 * i + j;
 const [D0, D1, S] = [30, 31, 32];
 
 /** Address of accumulator row i of the tile: AG + i·accRowBytes. */
-const accRow = (i: number) => [...get(AG), ...get(ACC_ROW), ...i32(i), ...OP.i32Mul, ...OP.i32Add];
+const accRow = (i: number) => scaled(get(AG), get(ACC_ROW), i32(i));
 
 function pixel(fma: boolean): number[] {
   const code = [
@@ -69,60 +83,26 @@ function body(fma: boolean, accumulate: boolean): number[] {
     ...OP.i32Mul,
     ...set(COL_BYTES),
     ...forLoop(G, GROUPS, [
-      ...get(X),
-      ...get(G),
-      ...i32(16),
-      ...OP.i32Mul,
-      ...OP.i32Add,
+      ...scaled(get(X), get(G), i32(16)),
       ...set(XG),
       ...forLoop(O, CO_GROUPS, [
         // AG = acc + g·4·accRowBytes + o·32; DO = dy + o·32
-        ...get(ACC),
-        ...get(G),
-        ...i32(4),
-        ...OP.i32Mul,
-        ...get(ACC_ROW),
-        ...OP.i32Mul,
-        ...OP.i32Add,
-        ...get(O),
-        ...i32(32),
-        ...OP.i32Mul,
-        ...OP.i32Add,
+        ...scaled(scaled(get(ACC), get(G), [...i32(4), ...get(ACC_ROW), ...OP.i32Mul]), get(O), i32(32)),
         ...set(AG),
-        ...get(DY),
-        ...get(O),
-        ...i32(32),
-        ...OP.i32Mul,
-        ...OP.i32Add,
+        ...scaled(get(DY), get(O), i32(32)),
         ...set(DO),
         ...loadTile,
         ...forLoop(R, ROWS, [
-          ...get(XG),
-          ...get(R),
-          ...get(X_ROW),
-          ...OP.i32Mul,
-          ...OP.i32Add,
+          ...scaled(get(XG), get(R), get(X_ROW)),
           ...set(XP),
-          ...get(DO),
-          ...get(R),
-          ...get(DY_ROW),
-          ...OP.i32Mul,
-          ...OP.i32Add,
+          ...scaled(get(DO), get(R), get(DY_ROW)),
           ...set(DP),
           ...get(DP),
           ...get(COL_BYTES),
           ...OP.i32Add,
           ...set(DEND),
           // do { pixel } while (dp < dEnd): the caller passes cols ≥ 1
-          ...OP.loop,
-          TYPE.void,
-          ...pixel(fma),
-          ...get(DP),
-          ...get(DEND),
-          ...OP.i32LtU,
-          ...OP.brIf,
-          0,
-          ...OP.end,
+          ...doWhile(pixel(fma), [...get(DP), ...get(DEND), ...OP.i32LtU]),
         ]),
         ...storeTile,
       ]),

@@ -18,7 +18,21 @@
  * the rectangle of output pixels whose input pixel lies in the image (rows: pixels of one image
  * row; rectangle rows: image rows), B the tap's [in, out] channel matrix.
  */
-import { addTo, functionBodyOf, get, i32, i32Kernel, memarg, OP, set, stepLoop, TYPE } from './assembler';
+import {
+  addTo,
+  doWhile,
+  forLoop,
+  functionBodyOf,
+  get,
+  i32,
+  i32Kernel,
+  memarg,
+  OP,
+  scaled,
+  set,
+  stepLoop,
+  TYPE,
+} from './assembler';
 import { multiplyAdd } from './fma';
 
 // Parameters (i32).
@@ -38,7 +52,7 @@ const [B0, B1, SPLAT] = [32, 33, 34];
 const V128_LOCALS = 11;
 
 /** Address of C's tile row i: CP + i·cRowBytes. */
-const cRow = (i: number) => [...get(CP), ...i32(i), ...get(C_ROW), ...OP.i32Mul, ...OP.i32Add];
+const cRow = (i: number) => scaled(get(CP), i32(i), get(C_ROW));
 
 function body(rowsPerTile: 1 | 4, fma: boolean): number[] {
   const load: number[] = [];
@@ -50,16 +64,7 @@ function body(rowsPerTile: 1 | 4, fma: boolean): number[] {
       store.push(...cRow(i), ...get(S(i, j)), ...OP.v128Store, ...memarg(16 * j));
     }
     // AP(i) = aq + (r + i)·aRowBytes
-    rowAddresses.push(
-      ...get(AQ),
-      ...get(R),
-      ...i32(i),
-      ...OP.i32Add,
-      ...get(A_ROW),
-      ...OP.i32Mul,
-      ...OP.i32Add,
-      ...set(AP(i)),
-    );
+    rowAddresses.push(...scaled(get(AQ), [...get(R), ...i32(i), ...OP.i32Add], get(A_ROW)), ...set(AP(i)));
   }
   const step: number[] = [
     ...get(BP),
@@ -79,57 +84,25 @@ function body(rowsPerTile: 1 | 4, fma: boolean): number[] {
   }
   step.push(...addTo(BP, get(B_ROW)));
   const code = [
-    ...stepLoop(Q, RECT_ROWS, 1, [
+    ...forLoop(Q, RECT_ROWS, [
       // AQ = a + q·aRectRowBytes; CQ = c + q·cRectRowBytes
-      ...get(A),
-      ...get(Q),
-      ...get(A_RECT_ROW),
-      ...OP.i32Mul,
-      ...OP.i32Add,
+      ...scaled(get(A), get(Q), get(A_RECT_ROW)),
       ...set(AQ),
-      ...get(C),
-      ...get(Q),
-      ...get(C_RECT_ROW),
-      ...OP.i32Mul,
-      ...OP.i32Add,
+      ...scaled(get(C), get(Q), get(C_RECT_ROW)),
       ...set(CQ),
-      ...stepLoop(O, OCTETS, 1, [
+      ...forLoop(O, OCTETS, [
         ...stepLoop(R, ROWS, rowsPerTile, [
           // CP = cq + r·cRowBytes + 32o; BP = b + 32o
-          ...get(CQ),
-          ...get(R),
-          ...get(C_ROW),
-          ...OP.i32Mul,
-          ...OP.i32Add,
-          ...get(O),
-          ...i32(32),
-          ...OP.i32Mul,
-          ...OP.i32Add,
+          ...scaled(scaled(get(CQ), get(R), get(C_ROW)), get(O), i32(32)),
           ...set(CP),
-          ...get(B),
-          ...get(O),
-          ...i32(32),
-          ...OP.i32Mul,
-          ...OP.i32Add,
+          ...scaled(get(B), get(O), i32(32)),
           ...set(BP),
           ...rowAddresses,
           ...load,
           ...get(DEPTH),
           ...set(K),
           // do { step } while (--k): the caller passes depth ≥ 1
-          ...OP.loop,
-          TYPE.void,
-          ...step,
-          ...get(K),
-          ...i32(1),
-          ...OP.i32Sub,
-          ...set(K),
-          ...i32(0),
-          ...get(K),
-          ...OP.i32LtU,
-          ...OP.brIf,
-          0,
-          ...OP.end,
+          ...doWhile([...step, ...addTo(K, i32(-1))], [...i32(0), ...get(K), ...OP.i32LtU]),
           ...store,
         ]),
       ]),

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { accelOptions } from '../options';
 import { enableWasmThreads } from '../pool/threads';
 import { registerAllKernels } from '../register_all_kernels';
@@ -26,6 +26,17 @@ export async function useThreadedWasm(): Promise<string> {
   await tf.setBackend('wasm');
   registerAllKernels();
   return previous;
+}
+
+/** Runs this test file on the threaded wasm backend (useThreadedWasm), and goes back after it. */
+export function onThreadedWasm(): void {
+  let previous = '';
+  beforeAll(async () => {
+    previous = await useThreadedWasm();
+  });
+  afterAll(async () => {
+    await tf.setBackend(previous);
+  });
 }
 
 /** The float32 bits of every tensor `f` makes. */
