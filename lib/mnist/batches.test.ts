@@ -9,7 +9,7 @@ import { MNIST_PIXELS, type MnistSplit } from './load';
 
 /** numpy running input_data's own next_batch, from fixtures/make_next_batch_reference.py. */
 const reference = JSON.parse(
-  readFileSync(new URL('./fixtures/next-batch-reference.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../fixtures/mnist/next-batch-reference.json', import.meta.url), 'utf8'),
 ) as {
   nextBatch: { n: number; batchSize: number; seed: number; batches: number[][] }[];
 };

@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { kataLabel, kataPath, REPO_ROOT, testPath, type Manifest } from '../manifest';
 import { gitBlobHash } from '../git/blob';
+import { bookRunFile } from '../run/book-runs';
 
 const isStubFile = (name: string) => name.endsWith('.ts') && !name.endsWith('.test.ts');
 
@@ -19,6 +20,10 @@ export async function manifestProblems(manifest: Manifest): Promise<string[]> {
     const dir = path.join(REPO_ROOT, 'katas', chapter.dir);
     if (!existsSync(path.join(dir, 'README.md')))
       problems.push(`${chapter.id}: katas/${chapter.dir}/README.md (the guide) is missing`);
+    if (!existsSync(bookRunFile(chapter.dir)))
+      problems.push(
+        `${chapter.id}: ${path.relative(REPO_ROOT, bookRunFile(chapter.dir))} (its book-scale run) is missing`,
+      );
     const listed = new Set(chapter.katas.map((k) => k.file));
     const onDisk = existsSync(dir) ? readdirSync(dir).filter(isStubFile) : [];
     for (const file of onDisk)
