@@ -7,6 +7,7 @@ import type { ChapterResult } from '../run/types';
 import { chapterNumber, chapterText } from './book-text';
 import { buildReport } from './build';
 import { markdownToHtml } from './markdown';
+import { findChromium } from './chromium';
 import { numbersHtml } from './numbers';
 import { serveFolder } from './serve';
 
@@ -118,5 +119,35 @@ describe('the report server', () => {
     } finally {
       server.close();
     }
+  });
+});
+
+describe('finding Chromium', () => {
+  const onlyThere = (file: string) => (candidate: string) => candidate === file;
+
+  it('should take CHROMIUM_PATH when it exists and nothing else when it does not', () => {
+    expect(findChromium({ CHROMIUM_PATH: '/opt/c/chrome' }, 'linux', onlyThere('/opt/c/chrome'))).toBe('/opt/c/chrome');
+    expect(findChromium({ CHROMIUM_PATH: '/nope' }, 'linux', onlyThere('/usr/bin/chromium'))).toBeUndefined();
+  });
+
+  it('should find Debian’s, Ubuntu’s snap and Google’s builds on Linux', () => {
+    for (const file of ['/usr/bin/chromium', '/snap/bin/chromium', '/usr/bin/google-chrome-stable'])
+      expect(findChromium({}, 'linux', onlyThere(file))).toBe(file);
+  });
+
+  it('should find Chromium or Chrome in /Applications or ~/Applications on macOS', () => {
+    const chrome = '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome';
+    expect(findChromium({}, 'darwin', onlyThere(chrome))).toBe(chrome);
+    const own = '/Users/ana/Applications/Chromium.app/Contents/MacOS/Chromium';
+    expect(findChromium({ HOME: '/Users/ana' }, 'darwin', onlyThere(own))).toBe(own);
+  });
+
+  it('should find Chrome, Chromium or Edge under the Windows program folders', () => {
+    const env = { LOCALAPPDATA: 'C:\\Users\\ana\\AppData\\Local', PROGRAMFILES: 'C:\\Program Files' };
+    const chrome = 'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe';
+    expect(findChromium(env, 'win32', onlyThere(chrome))).toBe(chrome);
+    const edge = 'C:\\Program Files\\Microsoft\\Edge\\Application\\msedge.exe';
+    expect(findChromium(env, 'win32', onlyThere(edge))).toBe(edge);
+    expect(findChromium(env, 'win32', () => false)).toBeUndefined();
   });
 });
