@@ -38,7 +38,8 @@ function nodeBinary(version: string): string {
     );
     if (npm.status !== 0 || !existsSync(binary))
       throw new UserError(
-        `Could not install ${pkg}@${version} from the npm registry; check the version with \`npm view ${pkg} versions\`.`,
+        `Could not install ${pkg}@${version} from the npm registry; ` +
+          `check the version with \`npm view ${pkg} versions\`.`,
       );
   }
   return binary;

@@ -45,7 +45,8 @@ export async function manifestProblems(manifest: Manifest): Promise<string[]> {
         problems.push(`${label}: no pristine test hash recorded; run \`npm run manifest -- --write\``);
       else if (existsSync(test) && gitBlobHash(readFileSync(test)) !== kata.testPristine)
         problems.push(
-          `${label}: ${path.relative(REPO_ROOT, test)} differs from its pristine hash; if the change is intended, run \`npm run manifest -- --write\``,
+          `${label}: ${path.relative(REPO_ROOT, test)} differs from its pristine hash; if the change is intended, ` +
+            `run \`npm run manifest -- --write\``,
         );
       if (!kata.hints.length) problems.push(`${label}: has no hints`);
       if (existsSync(stub) && existsSync(solution)) {

@@ -36,7 +36,8 @@ export const measurement: BandMeasurement = {
     const seedRuns = seeds.map((seed) => {
       const final = train(bookTrainingSet(new RandomState(seed)), seedSteps, seedSteps).log.at(-1)!;
       print(
-        `ch2 data seed ${seed}, ${seedSteps} steps: loss ${final.loss.toFixed(4)} accuracy ${final.accuracy.toFixed(4)}`,
+        `ch2 data seed ${seed}, ${seedSteps} steps: loss ${final.loss.toFixed(4)} accuracy ` +
+          `${final.accuracy.toFixed(4)}`,
       );
       return { seed, loss: rounded(final.loss), accuracy: rounded(final.accuracy) };
     });
