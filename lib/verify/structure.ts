@@ -14,9 +14,19 @@ async function exportNames(file: string): Promise<string[]> {
   return Object.keys(await import(file)).sort();
 }
 
+/** The README's chapter table: one row per chapter, its id in backticks in the first cell. */
+const readmeChapterRow = (id: string) => new RegExp(`^\\| \`${id}\` \\|`, 'm');
+
 export async function manifestProblems(manifest: Manifest): Promise<string[]> {
   const problems: string[] = [];
+  const readme = existsSync(path.join(REPO_ROOT, 'README.md'))
+    ? readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8')
+    : '';
   for (const chapter of manifest.chapters) {
+    if (!existsSync(path.join(REPO_ROOT, 'fixtures', 'bands', `${chapter.id}.json`)))
+      problems.push(`${chapter.id}: fixtures/bands/${chapter.id}.json (the bands its book run is held to) is missing`);
+    if (!readmeChapterRow(chapter.id).test(readme))
+      problems.push(`${chapter.id}: README.md's chapter table has no row for it`);
     const dir = path.join(REPO_ROOT, 'katas', chapter.dir);
     if (!existsSync(path.join(dir, 'README.md')))
       problems.push(`${chapter.id}: katas/${chapter.dir}/README.md (the guide) is missing`);
