@@ -3,6 +3,7 @@ import { todo } from '../../lib/kata';
 import type { MnistBatch } from '../../lib/mnist/batches';
 import type { MnistSplit } from '../../lib/mnist/load';
 import { toTensors } from '../../lib/mnist/tensors';
+import { readAndDispose } from '../../lib/reads';
 import { accuracy } from './accuracy';
 import { crossEntropy } from './loss';
 import type { Network } from './network';
@@ -41,7 +42,6 @@ export async function measure(network: Network, chunk: MnistBatch): Promise<[num
     const logits = network.logits(xs, { training: false });
     return tf.stack([crossEntropy(logits, ys), accuracy(logits, ys)]);
   });
-  const [loss, fraction] = await both.data();
-  both.dispose();
+  const [loss, fraction] = await readAndDispose(both);
   return [loss!, fraction!];
 }

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { DivergedError } from '../../lib/errors';
 import { todo } from '../../lib/kata';
 import type { MnistBatch } from '../../lib/mnist/batches';
+import { readAndDispose } from '../../lib/reads';
 import { Tf1Adam } from '../../lib/tf1-adam';
 import type { Evaluation } from './evaluate';
 import type { Network } from './network';
@@ -72,9 +73,8 @@ export const LOSS_READ_EVERY = 20;
  * (TF 1.x's form); every `evaluateEvery` steps, measure the held-out set. The batch losses are
  * read `LOSS_READ_EVERY` steps at a time, and before every evaluation.
  *
- * It is async because the reads are (`await tensor.data()`): while one waits, Node's event loop
- * runs, and the WebGPU backend frees the GPU work that has finished. A loop that never waits keeps
- * all of it and runs out of memory within a few thousand steps.
+ * It is async because the reads are (`await tensor.data()`, see lib/reads.ts): while one waits,
+ * Node's event loop runs, and the WebGPU backend frees the GPU work that has finished.
  *
  * @throws DivergedError as soon as a batch loss read back is NaN or infinite, naming its step
  */
@@ -87,8 +87,7 @@ export async function trainClassifier(options: TrainOptions): Promise<TrainResul
   const readLosses = async (last: number): Promise<number> => {
     const stacked = tf.stack(pending);
     tf.dispose(pending.splice(0));
-    const losses = await stacked.data();
-    stacked.dispose();
+    const losses = await readAndDispose(stacked);
     losses.forEach((loss, i) => {
       const step = last - losses.length + 1 + i;
       if (!Number.isFinite(loss)) throw new DivergedError(step, loss);
