@@ -8,8 +8,9 @@ import path from 'node:path';
 import type { ChapterEntry, KataEntry, Manifest } from '../manifest';
 import { gitBlobHash } from '../git/blob';
 import { diagnose } from '../learner/diagnose';
-import { runIsolated } from './isolated-run';
-import { kataPoints, kataStatus, testGrades, type KataGrade, type TestGrade } from './outcome';
+import { runIsolated } from '../testrun/isolated-run';
+import { kataStatus, testGrades, type TestGrade } from '../testrun/outcome';
+import { kataPoints, type KataGrade } from './outcome';
 import { pristineTest, submittedTestNote } from './test-guard';
 import { createWorkspace } from './workspace';
 

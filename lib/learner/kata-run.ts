@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { kataLabel, kataPath, REPO_ROOT, testPath, type ChapterEntry, type KataEntry } from '../manifest';
 import { gitBlobHash } from '../git/blob';
-import { runIsolated } from '../grade/isolated-run';
-import { kataStatus, testGrades, type GradeStatus, type TestGrade } from '../grade/outcome';
+import { runIsolated } from '../testrun/isolated-run';
+import { kataStatus, testGrades, type GradeStatus, type TestGrade } from '../testrun/outcome';
 import { loadState, saveState } from './state';
 
 export interface KataResult {

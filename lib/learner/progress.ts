@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { kataLabel, kataPath, type ChapterEntry, type KataEntry, type Manifest } from '../manifest';
 import { gitBlobHash } from '../git/blob';
-import type { GradeStatus } from '../grade/outcome';
+import type { GradeStatus } from '../testrun/outcome';
 
 import type { LearnerState } from './state';
 

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { UserError } from '../errors';
 import { kataLabel, kataPath, type ChapterEntry, type KataEntry } from '../manifest';
-import type { GradeStatus } from '../grade/outcome';
+import type { GradeStatus } from '../testrun/outcome';
 
 /** Expands tabs and cuts or pads a line to exactly `width` columns. */
 function fit(line: string, width: number): string {

@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../manifest';
-import type { GradeStatus } from '../grade/outcome';
+import type { GradeStatus } from '../testrun/outcome';
 
 export interface LearnerState {
   hintsShown: Record<string, number>;

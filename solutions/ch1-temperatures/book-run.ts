@@ -26,7 +26,7 @@ function bandChecks(loss: number, w: number[]): Check[] {
   ];
 }
 
-async function drawFit(w: ReturnType<typeof trainRegression>['w'], outDir: string): Promise<string[]> {
+async function drawFit(w: Awaited<ReturnType<typeof trainRegression>>['w'], outDir: string): Promise<string[]> {
   const grid = Array.from({ length: CURVE_POINTS }, (_, i) => 1 + (11 * i) / (CURVE_POINTS - 1));
   const figure = new Figure();
   figure
@@ -46,9 +46,10 @@ async function run({ steps = BOOK_STEPS, outDir, backend, print }: RunOptions): 
   const t = temperatureTargets();
   const progress = createProgress(steps, print);
   print(
-    `Training y = x·w (degree 4) with Adam 0.001 from zeros for ${steps} steps; the book's log points are shown beside ours.`,
+    `Training y = x·w (degree 4) with Adam 0.001 from zeros for ${steps} steps; the book's log points are shown ` +
+      `beside ours.`,
   );
-  const { w, log } = trainRegression({
+  const { w, log } = await trainRegression({
     x,
     t,
     steps,
@@ -73,10 +74,12 @@ async function run({ steps = BOOK_STEPS, outDir, backend, print }: RunOptions): 
     MONTHLY_TEMPERATURES,
   );
   print(
-    `closed-form least squares (float64): loss ${optimum.loss.toFixed(6)} at w = [${optimum.w.map((v) => v.toFixed(6)).join(', ')}]`,
+    `closed-form least squares (float64): loss ${optimum.loss.toFixed(6)} at w = ` +
+      `[${optimum.w.map((v) => v.toFixed(6)).join(', ')}]`,
   );
   print(
-    `Adam is still ${(final - optimum.loss).toFixed(2)} above the optimum after ${steps} steps: the problem is ill-conditioned (columns 1 … 20736).`,
+    `Adam is still ${(final - optimum.loss).toFixed(2)} above the optimum after ${steps} steps: the problem is ` +
+      `ill-conditioned (columns 1 … 20736).`,
   );
 
   const isBookScale = steps === BOOK_STEPS;
