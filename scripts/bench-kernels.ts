@@ -71,6 +71,28 @@ function kernelCases(): KernelCase[] {
       { name: `${label} Xᵀ·dY`, routes: ['simdMatMul'], run: () => tf.matMul(x, dy, true, false) },
     );
   }
+  for (const [label, batch, side, channels] of [
+    ['ch4 layer 1', 100, 28, 16],
+    ['ch5 layer 1', 50, 28, 32],
+    ['ch5 layer 2', 50, 14, 64],
+  ] as const) {
+    const y = normal([batch, side, side, channels], 7) as tf.Tensor4D;
+    const g = normal([batch, side, side, channels], 8);
+    const bias = normal([channels], 9);
+    const shape = `[${batch},${side},${side},${channels}]`;
+    cases.push(
+      { name: `${label} Add bias ${shape}`, routes: ['elementwise'], run: () => tf.add(y, bias) },
+      { name: `${label} Relu`, routes: ['elementwise'], run: () => tf.relu(y) },
+      { name: `${label} Step`, routes: ['elementwise'], run: () => tf.step(y) },
+      { name: `${label} Multiply`, routes: ['elementwise'], run: () => tf.mul(y, g) },
+      { name: `${label} MaxPool 2×2`, routes: ['simdMaxPool'], run: () => tf.maxPool(y, 2, 2, 'same') },
+      {
+        name: `${label} MaxPoolGrad 2×2`,
+        routes: ['simdMaxPoolGrad'],
+        run: () => tf.grad((x: tf.Tensor) => tf.maxPool(x as tf.Tensor4D, 2, 2, 'same'))(y),
+      },
+    );
+  }
   return cases;
 }
 
@@ -104,10 +126,8 @@ runCli(HELP, async () => {
         withRoutes(routes, () => {
           const c0 = process.cpuUsage();
           const t0 = performance.now();
-          tf.tidy(() => {
-            const out = c.run();
-            for (const t of Array.isArray(out) ? out : [out]) t.dataSync();
-          });
+          // wasm kernels run synchronously: the call's return is the kernel's end (no read-back to time).
+          tf.tidy(() => void c.run());
           const t1 = performance.now();
           const used = process.cpuUsage(c0);
           if (round < 0) return;

@@ -40,10 +40,12 @@ describe('compareVariants', () => {
 
   it('should print each variant with its ratio to the first', () => {
     const lines = formatVariants('ch9', [
-      { name: 'slow', wallMs: 30, cpuMs: 60, steps: 4 },
-      { name: 'fast', wallMs: 20, cpuMs: 40, steps: 4 },
+      { name: 'slow', wallMs: 30, cpuMs: 60, fastestMs: 25, steps: 4 },
+      { name: 'fast', wallMs: 20, cpuMs: 40, fastestMs: 10, steps: 4 },
     ]);
-    expect(lines[1]).toMatch(/^ch9 fast\s+wall\s+20\.0 ms \(×1\.50\)\s+cpu\s+40\.0 ms \(×1\.50\)\s+\[4 steps\]$/);
+    expect(lines[1]).toMatch(
+      /^ch9 fast\s+wall\s+20\.0 ms \(×1\.50\)\s+fastest\s+10\.0 ms \(×2\.50\)\s+cpu\s+40\.0 ms \(×1\.50\)\s+\[4 steps\]$/,
+    );
   });
 });
 

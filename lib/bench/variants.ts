@@ -21,6 +21,8 @@ export interface VariantTiming {
   /** Medians over all timed steps, ms. */
   wallMs: number;
   cpuMs: number;
+  /** The fastest step's wall time, ms: the nearest to an idle machine that a busy one shows. */
+  fastestMs: number;
   steps: number;
 }
 
@@ -73,6 +75,7 @@ export function compareVariants(benchCase: BenchCase, variants: readonly Variant
       name: variant.name,
       wallMs: median(wall[v]!),
       cpuMs: median(cpu[v]!),
+      fastestMs: Math.min(...wall[v]!),
       steps: wall[v]!.length,
     }),
   );
@@ -86,6 +89,7 @@ export function formatVariants(label: string, timings: readonly VariantTiming[])
   return timings.map(
     (t) =>
       `${label} ${t.name.padEnd(width)}  wall ${t.wallMs.toFixed(1).padStart(6)} ms (×${(base.wallMs / t.wallMs).toFixed(2)})` +
+      `  fastest ${t.fastestMs.toFixed(1).padStart(6)} ms (×${(base.fastestMs / t.fastestMs).toFixed(2)})` +
       `  cpu ${t.cpuMs.toFixed(1).padStart(6)} ms (×${(base.cpuMs / t.cpuMs).toFixed(2)})  [${t.steps} steps]`,
   );
 }

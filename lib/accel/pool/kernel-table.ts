@@ -21,7 +21,7 @@ import { filterTileBytes } from '../simd/filter-tile';
 import { fusedMultiplyAddAvailable } from '../simd/fma';
 import { gemmBytes } from '../simd/gemm';
 import { maxPool2x2Bytes } from '../simd/max-pool';
-import { CallList, isShared, SimdPool, splitByCost } from './simd-pool';
+import { CallList, isShared, SimdPool, splitEvenly } from './simd-pool';
 
 type ModuleOf = (fma: boolean) => KernelBytes;
 
@@ -170,7 +170,7 @@ export function runSplit(
   fill: (chunk: CallList, from: number, to: number, index: number) => void,
 ): void {
   const count = chunksFor(pool, items);
-  const bounds = splitByCost(items, count);
+  const bounds = splitEvenly(items, count);
   const chunks = Array.from({ length: count }, (_, c) => {
     const chunk = new CallList();
     fill(chunk, bounds[c]!, bounds[c + 1]!, c);

@@ -91,6 +91,22 @@ describe.each(KERNELS)('$name on wasm', ({ f }) => {
   });
 });
 
+describe('element-wise kernels on tensors large enough for the pool’s threads', () => {
+  it('should add a bias and multiply to the cpu backend’s bits, and the same bits on threads as alone', async () => {
+    const inputs = [
+      { shape: [1024, 4096], data: values(1 << 22, 1, 'mixed') },
+      { shape: [4096], data: values(4096, 2, 'mixed') },
+    ];
+    const f = (a: tf.Tensor, b: tf.Tensor) => [tf.add(a, b), tf.mul(a, a)];
+    expectSameBits(valueBits(await valuesOn('wasm', f, inputs)), valueBits(await valuesOn('cpu', f, inputs)));
+    await tf.setBackend('wasm');
+    const [a, b] = inputs.map(({ shape, data }) => tf.tensor(data, shape));
+    const [threaded, alone] = onThreadsAndAlone(() => f(a!, b!));
+    tf.dispose([a!, b!]);
+    expectSameBits(threaded, alone);
+  });
+});
+
 describe('a bias and relu layer on wasm', () => {
   it('should have the cpu backend’s gradients', async () => {
     await fc.assert(
