@@ -51,7 +51,7 @@ const DEFAULT_ROUTES = {
   simdMatMul: true,
   /** …and, for sides outside the tiles' multiples (the 10-way head), on zero-padded copies… */
   paddedMatMul: true,
-  /** …A·B as ../simd/filter-tile over Aᵀ and panels of B copied per depth block (../routes/products). */
+  /** …A·B with panels of B copied per depth block into L1 (../routes/products). */
   packedMatMul: true,
   /** BatchMatMul on XNNPACK: count its packing of fresh right operands when choosing A·B or (Bᵀ·Aᵀ)ᵀ. */
   packAwareMatMul: true,

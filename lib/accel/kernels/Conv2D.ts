@@ -7,19 +7,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { Conv2D, type Conv2DAttrs, type Conv2DInputs, type TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import {
-  addressOf,
-  conv2DInfo,
-  inputsOf,
-  padsOf,
-  runStock,
-  shape4,
-  wasmKernel,
-  xnnpackConv2D,
-  zeros,
-} from '../kernel_utils';
+import { addressOf, conv2DInfo, inputsOf, padsOf, runStock, shape4, wasmKernel, xnnpackConv2D } from '../kernel_utils';
 import { accelOptions } from '../options';
-import { simdPoolOf } from '../pool/kernel-table';
+import { clearedOutput, simdPoolOf } from '../pool/kernel-table';
 import { oneChannelConv2D, oneChannelConvFits } from '../routes/conv-one-channel';
 import { correlateTaps, TILE_COLUMNS } from '../routes/conv-taps';
 
@@ -55,7 +45,7 @@ export function simdConv2D(
   if (!pool) return null;
   const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = info;
   const { top, left } = info.padInfo;
-  const out = zeros(backend, [batchSize, outHeight, outWidth, outChannels]);
+  const out = clearedOutput(backend, pool, [batchSize, outHeight, outWidth, outChannels]);
   correlateTaps(pool, {
     batch: batchSize,
     out: addressOf(backend, out),

@@ -25,10 +25,9 @@ import {
   shape4,
   transpose,
   wasmKernel,
-  zeros,
 } from '../kernel_utils';
 import { accelOptions } from '../options';
-import { simdPoolOf } from '../pool/kernel-table';
+import { clearedOutput, simdPoolOf } from '../pool/kernel-table';
 import { correlateTaps } from '../routes/conv-taps';
 import { directInputGrad, inputGradPads, xnnpackInputGrad } from '../routes/input-grad';
 
@@ -47,7 +46,7 @@ function simdInputGrad(
   if (!pool) return null;
   const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = info;
   const { top, left } = info.padInfo;
-  const out = zeros(backend, [batchSize, inHeight, inWidth, inChannels]);
+  const out = clearedOutput(backend, pool, [batchSize, inHeight, inWidth, inChannels]);
   const transposed = transpose(backend, filter, [0, 1, 3, 2]);
   correlateTaps(pool, {
     batch: batchSize,

@@ -12,7 +12,7 @@ import { functionBodyOf, i32Kernel, OP } from '../simd/assembler';
 import { fusedMultiplyAddAvailable } from '../simd/fma';
 import { convCase, convInputs, convOf, hasOutput } from '../testing/conv-cases';
 import { TEST_THREADS, onThreadedWasm, wasmAlreadyRunning } from '../testing/threaded-wasm';
-import { expectClose, values, weightedSum } from '../testing/wasm-vs-cpu';
+import { expectClose, readBack, values, weightedSum } from '../testing/wasm-vs-cpu';
 import { compileKernels, simdPoolOf } from './kernel-table';
 
 /** A module that adds with nothing on the stack: it never validates. */
@@ -62,13 +62,11 @@ describe('the pool’s kernel table', () => {
         const routes = (fma: boolean) => {
           accelOptions.fusedMultiplyAdd = fma;
           try {
-            return tf.tidy(() =>
-              [
-                convOf(c, x!, w!),
-                ...tf.grads((p: tf.Tensor, q: tf.Tensor) => weightedSum(convOf(c, p, q)))([x!, w!]),
-                ...tf.grads((p: tf.Tensor, q: tf.Tensor) => weightedSum(tf.matMul(p, q)))([a, b]),
-              ].map((t) => t.dataSync().slice() as Float32Array),
-            );
+            return readBack(() => [
+              convOf(c, x!, w!),
+              ...tf.grads((p: tf.Tensor, q: tf.Tensor) => weightedSum(convOf(c, p, q)))([x!, w!]),
+              ...tf.grads((p: tf.Tensor, q: tf.Tensor) => weightedSum(tf.matMul(p, q)))([a, b]),
+            ]);
           } finally {
             accelOptions.fusedMultiplyAdd = true;
           }

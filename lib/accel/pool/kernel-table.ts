@@ -8,13 +8,14 @@
  * the multiply-then-add kernels, without WebAssembly SIMD at all tfjs's own kernels and the
  * JavaScript loops (several times slower).
  */
+import type { TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { accelOptions } from '../options';
 import { adamUpdateBytes } from '../simd/adam-update';
 import type { KernelBytes } from '../simd/assembler';
 import { columnSumBytes } from '../simd/column-sum';
 import { convOneChannelBytes } from '../simd/conv-one-channel';
-import { copyRowsBytes } from '../simd/copy-rows';
+import { clearBytes, copyRowsBytes } from '../simd/copy-rows';
 import { elementwiseBytes } from '../simd/elementwise';
 import { dotTransposedBytes } from '../simd/dot-transposed';
 import { filterTileBytes } from '../simd/filter-tile';
@@ -49,6 +50,8 @@ const POOL_MODULES = {
   maxPoolGrad2x2: () => maxPool2x2Bytes(true),
   /** ../simd/copy-rows: a strided copy of rows of sixteen-byte groups. */
   copyRows: () => copyRowsBytes,
+  /** …and zeros over a range of bytes. */
+  clear: () => clearBytes,
   /** ../simd/conv-one-channel: a one-channel image's stride-1 convolution plus bias… */
   convOneChannel: (fma) => convOneChannelBytes(false, fma),
   /** …and with the relu after it. */
@@ -177,4 +180,12 @@ export function runSplit(
     return chunk;
   });
   pool.run(chunks, accelOptions.poolWorkers);
+}
+
+/** A new float32 output of `shape`, cleared by the pool's memory.fill on this thread. */
+export function clearedOutput(backend: BackendWasm, pool: SimdPool, shape: number[]): TensorInfo {
+  const out = backend.makeOutput(shape, 'float32');
+  const bytes = 4 * shape.reduce((p, q) => p * q, 1);
+  runSplit(pool, 1, (part) => part.push(POOL_KERNEL.clear, backend.getMemoryOffset(out.dataId), bytes));
+  return out;
 }

@@ -8,7 +8,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { addressOf, dispose, heapF32, zeros } from '../kernel_utils';
-import { POOL_KERNEL, runSplit } from '../pool/kernel-table';
+import { clearedOutput, POOL_KERNEL, runSplit } from '../pool/kernel-table';
 import type { SimdPool } from '../pool/simd-pool';
 
 /** Output channels per tile, and output pixels per tile (a row needs at least that many). */
@@ -43,7 +43,7 @@ export function oneChannelConv2D(
   const { batchSize, inHeight, inWidth, outHeight, outWidth, outChannels, filterHeight, filterWidth } = info;
   const [paddedHeight, paddedWidth] = [outHeight + filterHeight - 1, outWidth + filterWidth - 1];
   const { top, left } = info.padInfo;
-  const padded = zeros(backend, [batchSize * paddedHeight * paddedWidth]);
+  const padded = clearedOutput(backend, pool, [batchSize * paddedHeight * paddedWidth]);
   const noBias = bias ? null : zeros(backend, [outChannels]);
   const out = backend.makeOutput([batchSize, outHeight, outWidth, outChannels], 'float32');
   const [xs, xp] = [heapF32(backend, x), heapF32(backend, padded)];

@@ -238,22 +238,21 @@ function tiledProduct(backend: BackendWasm, a: TensorInfo, b: TensorInfo, shape:
 
 /**
  * Depth rows of B per panel in the packed A·B: a panel (32 rows × 128 columns, 16 KiB) and the
- * matching block of Aᵀ (32 rows × m, 12.5 KiB for m = 100) stay in L1 together. Measured single
- * threaded at 100×3136·3136×1024: 16 rows 53, 32 rows 56, 64 rows 56 GFLOP/s; reading B where it
- * lies, 15–22 GFLOP/s at any depth block (a 4 KiB page per row of B, all in one L1 set).
+ * matching columns of A's rows stay in L1 together. Measured single threaded at
+ * 100×3136·3136×1024: 16 rows 53, 32 rows 56, 64 rows 56 GFLOP/s; reading B where it lies,
+ * 15–22 GFLOP/s at any depth block (a 4 KiB page per row of B, all in one L1 set).
  */
 const PANEL_DEPTH = 32;
 /** Column groups of eight per panel: 128 columns, rows 512 bytes apart (spread over L1's sets). */
 const PANEL_OCTETS = 16;
 
 /**
- * C = A·B for A stored [m, k] and B stored [k, n] (the dense layer forward, X·W) on
- * ../simd/filter-tile: C[4g+i, 8o+j] = Σ_p Aᵀ[p, 4g+i]·B[p, 8o+j] with the depth as its pixels.
- * Aᵀ is written once, rows padded to a multiple of four; each depth block of B is copied, 128
- * columns at a time, into a panel of the part's own (../simd/copy-rows) that the tiles then read
- * from L1. The first block stores its sums, the others add theirs, in depth order; a ragged last
- * group of rows sums into a scratch block of four rows that is copied out at the end. Threads
- * take disjoint ranges of column groups.
+ * C = A·B for A stored [m, k] and B stored [k, n] (the dense layer forward, X·W) on ../simd/gemm,
+ * A read where it lies: each depth block of B is copied, 128 columns at a time, into a panel of
+ * the chunk's own (../simd/copy-rows) that the tiles then read from L1, and C's sums carry from
+ * block to block in depth order onto a cleared C. Threads take disjoint ranges of column groups.
+ * (Over a transposed A, the filter tile ran ~8% faster, but writing Aᵀ in JavaScript took longer
+ * than that on one thread: 1.5 ms of a chapter 5 step.)
  */
 function packedProduct(
   backend: BackendWasm,
@@ -263,29 +262,25 @@ function packedProduct(
   out: TensorInfo,
   { m, k, n }: ProductShape,
 ): void {
-  const fullGroups = Math.floor(m / TILE_ROWS);
-  const ragged = m % TILE_ROWS;
-  const rowsPadded = TILE_ROWS * Math.ceil(m / TILE_ROWS);
   const panelFloats = PANEL_DEPTH * PANEL_OCTETS * GEMM_COLUMNS;
-  const transposed = backend.makeOutput([k * rowsPadded], 'float32');
   const chunks = chunksFor(pool, n / GEMM_COLUMNS);
-  const scratch = backend.makeOutput([chunks * panelFloats + (ragged ? TILE_ROWS * n : 0)], 'float32');
-  transposeInto(heapF32(backend, a), heapF32(backend, transposed), m, k, rowsPadded);
-  const [bAt, cAt, tAt, sAt] = [b, out, transposed, scratch].map((t) => addressOf(backend, t)) as [
+  const panels = backend.makeOutput([chunks * panelFloats], 'float32');
+  runSplit(pool, 1, (part) => part.push(POOL_KERNEL.clear, addressOf(backend, out), m * n * 4));
+  const [aAt, bAt, cAt, pAt] = [a, b, out, panels].map((t) => addressOf(backend, t)) as [
     number,
     number,
     number,
     number,
   ];
-  const tailAt = sAt + chunks * panelFloats * 4;
+  const quads = m - (m % 4);
   runSplit(pool, n / GEMM_COLUMNS, (part, o0, o1, index) => {
-    const panel = sAt + index * panelFloats * 4;
+    const panel = pAt + index * panelFloats * 4;
     for (let k0 = 0; k0 < k; k0 += PANEL_DEPTH) {
       const depth = Math.min(PANEL_DEPTH, k - k0);
-      const tile = k0 === 0 ? POOL_KERNEL.filterTileOverwrite : POOL_KERNEL.filterTile;
       for (let p0 = o0; p0 < o1; p0 += PANEL_OCTETS) {
         const octets = Math.min(PANEL_OCTETS, o1 - p0);
         const panelRow = octets * GEMM_COLUMNS * 4;
+        const c = cAt + GEMM_COLUMNS * p0 * 4;
         part.push(
           POOL_KERNEL.copyRows,
           bAt + (k0 * n + GEMM_COLUMNS * p0) * 4,
@@ -295,29 +290,42 @@ function packedProduct(
           n * 4,
           panelRow,
         );
-        const x = tAt + k0 * rowsPadded * 4;
-        const strides = [0, rowsPadded * 4, 0, panelRow, n * 4] as const;
-        if (fullGroups > 0)
-          part.push(tile, x, panel, cAt + GEMM_COLUMNS * p0 * 4, 1, depth, fullGroups, octets, ...strides);
-        if (ragged)
-          part.push(tile, x + fullGroups * 16, panel, tailAt + GEMM_COLUMNS * p0 * 4, 1, depth, 1, octets, ...strides);
+        if (quads > 0)
+          part.push(
+            POOL_KERNEL.gemmQuads,
+            aAt + k0 * 4,
+            panel,
+            c,
+            quads,
+            octets,
+            depth,
+            k * 4,
+            panelRow,
+            n * 4,
+            1,
+            0,
+            0,
+          );
+        if (quads < m)
+          part.push(
+            POOL_KERNEL.gemmRows,
+            aAt + (quads * k + k0) * 4,
+            panel,
+            c + quads * n * 4,
+            m - quads,
+            octets,
+            depth,
+            k * 4,
+            panelRow,
+            n * 4,
+            1,
+            0,
+            0,
+          );
       }
     }
   });
-  if (ragged) {
-    const tail = heapF32(backend, scratch).subarray(chunks * panelFloats, chunks * panelFloats + ragged * n);
-    heapF32(backend, out).set(tail, fullGroups * TILE_ROWS * n);
-  }
-  dispose(backend, transposed, scratch);
-}
-
-/** t[p][i] = a[i][p] for an m × k matrix a; rows m … rowsPadded−1 of each t row are 0. */
-function transposeInto(a: Float32Array, t: Float32Array, m: number, k: number, rowsPadded: number): void {
-  for (let p = 0; p < k; p++) {
-    const row = p * rowsPadded;
-    for (let i = 0, from = p; i < m; i++, from += k) t[row + i] = a[from]!;
-    t.fill(0, row + m, row + rowsPadded);
-  }
+  dispose(backend, panels);
 }
 
 /**
@@ -344,11 +352,9 @@ function transposedLeftProduct(
   const bWidth = GEMM_COLUMNS * PACK_GROUPS;
   const packedA = backend.makeOutput([aBlocks * k * aWidth], 'float32');
   const packedB = backend.makeOutput([bBlocks * k * bWidth], 'float32');
-  const heap = (t: TensorInfo) => backend.typedArrayFromHeap(t) as Float32Array;
-  packColumns(heap(a), heap(packedA), k, m, aWidth);
-  packColumns(heap(b), heap(packedB), k, n, bWidth);
-  const at = (t: TensorInfo) => backend.getMemoryOffset(t.dataId);
-  const [aAt, bAt, cAt] = [at(packedA), at(packedB), at(out)];
+  const [aAt, bAt, cAt] = [packedA, packedB, out].map((t) => addressOf(backend, t)) as [number, number, number];
+  packColumns(pool, addressOf(backend, a), aAt, k, m, aWidth);
+  packColumns(pool, addressOf(backend, b), bAt, k, n, bWidth);
   runSplit(pool, aBlocks, (part, from, to) => {
     for (let i = from; i < to; i++) {
       const groups = Math.min(PACK_GROUPS, aGroups - i * PACK_GROUPS);
@@ -372,15 +378,27 @@ function transposedLeftProduct(
       }
     }
   });
-  backend.disposeData(packedA.dataId);
-  backend.disposeData(packedB.dataId);
+  dispose(backend, packedA, packedB);
 }
 
-/** packed[block][row][0..width) = source[row][block·width ..] for a rows × columns matrix; a last, narrower block keeps the full width's stride. */
-function packColumns(source: Float32Array, packed: Float32Array, rows: number, columns: number, width: number): void {
-  for (let block = 0, from = 0; from < columns; block++, from += width) {
-    const to = Math.min(columns, from + width);
-    for (let r = 0; r < rows; r++)
-      packed.set(source.subarray(r * columns + from, r * columns + to), (block * rows + r) * width);
-  }
+/**
+ * packed[block][row][0..width) = source[row][block·width ..] for a rows × columns matrix (columns
+ * in fours), one ../simd/copy-rows call per block on the pool; a last, narrower block keeps the
+ * full width's stride.
+ */
+function packColumns(pool: SimdPool, source: number, packed: number, rows: number, columns: number, width: number) {
+  runSplit(pool, Math.ceil(columns / width), (part, from, to) => {
+    for (let block = from; block < to; block++) {
+      const bytes = (Math.min(columns, (block + 1) * width) - block * width) * 4;
+      part.push(
+        POOL_KERNEL.copyRows,
+        source + block * width * 4,
+        packed + block * rows * width * 4,
+        rows,
+        bytes,
+        columns * 4,
+        width * 4,
+      );
+    }
+  });
 }

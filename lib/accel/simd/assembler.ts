@@ -90,6 +90,8 @@ export const OP = {
   f32x4Pmax: simd(0xeb),
   f64x2Add: simd(0xf0),
   f32x4RelaxedMadd: simd(0x105),
+  /** memory.fill on memory 0 (bulk memory, 0xfc-prefixed). */
+  memoryFill: [0xfc, 0x0b, 0x00],
 } as const satisfies Record<string, readonly number[]>;
 
 /** Value and block types. */

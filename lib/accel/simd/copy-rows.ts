@@ -4,7 +4,8 @@
  *
  * The dense product (../routes/products) copies each depth block of the weights into a small
  * contiguous panel with it, so that its tiles read the panel from L1 instead of one 4 KiB page per
- * weight row.
+ * weight row. `clearBytes` is memory.fill with zeros: several times faster than a typed array's
+ * fill(0) (0.02 against 0.14 ms for 2.5 MB), for the outputs the tap sums add onto.
  */
 import {
   addTo,
@@ -58,3 +59,8 @@ function body(): number[] {
 }
 
 export const copyRowsBytes = i32Kernel(6, body);
+
+/** clear(dst, bytes): `bytes` zero bytes from dst. */
+export const clearBytes = i32Kernel(2, () =>
+  functionBodyOf([], [...get(0), ...i32(0), ...get(1), ...OP.memoryFill, ...OP.end]),
+);

@@ -77,5 +77,10 @@ export function expectSameBits(actual: Uint32Array[], expected: Uint32Array[]): 
 }
 
 /** The bits of each value, every NaN as one pattern (engines differ in the NaN they produce). */
-export const valueBits = (arrays: Float32Array[]) =>
-  arrays.map((a) => new Uint32Array(Float32Array.from(a, (v) => (Number.isNaN(v) ? Number.NaN : v)).buffer));
+export function valueBits(arrays: Float32Array[]): Uint32Array[] {
+  return arrays.map((a) => {
+    const canonical = new Float32Array(a.length);
+    for (let i = 0; i < a.length; i++) canonical[i] = Number.isNaN(a[i]!) ? Number.NaN : a[i]!;
+    return new Uint32Array(canonical.buffer);
+  });
+}

@@ -50,14 +50,26 @@ export async function gradientsOn(
   wrt: number[] = inputs.map((_, i) => i),
 ): Promise<Float32Array[]> {
   await tf.setBackend(backend);
-  return tf.tidy(() => {
+  return readBack(() => {
     const xs = inputs.map(({ shape, data }) => tf.tensor(data, shape));
     const withChosen = (...chosen: tf.Tensor[]) =>
       f(...xs.map((x, i) => (wrt.includes(i) ? chosen[wrt.indexOf(i)]! : x)));
-    return tf
-      .grads(withChosen)(wrt.map((i) => xs[i]!))
-      .map((g) => g.dataSync().slice() as Float32Array);
+    return tf.grads(withChosen)(wrt.map((i) => xs[i]!));
   });
+}
+
+/**
+ * The values of the tensors `f` makes, every tensor made along the way freed. (tf.tidy walks what
+ * its function returns, element by element: returning the arrays themselves from it took seconds
+ * for millions of values.)
+ */
+export function readBack(f: () => tf.Tensor | tf.Tensor[]): Float32Array[] {
+  let values: Float32Array[] = [];
+  tf.tidy(() => {
+    const out = f();
+    values = (Array.isArray(out) ? out : [out]).map((y) => y.dataSync().slice() as Float32Array);
+  });
+  return values;
 }
 
 /** The values of `f(inputs)` computed on `backend`, as plain arrays. */
@@ -67,10 +79,7 @@ export async function valuesOn(
   inputs: Input[],
 ): Promise<Float32Array[]> {
   await tf.setBackend(backend);
-  return tf.tidy(() => {
-    const out = f(...inputs.map(({ shape, data }) => tf.tensor(data, shape)));
-    return (Array.isArray(out) ? out : [out]).map((y) => y.dataSync().slice() as Float32Array);
-  });
+  return readBack(() => f(...inputs.map(({ shape, data }) => tf.tensor(data, shape))));
 }
 
 export function expectClose(actual: Float32Array[], expected: Float32Array[]): void {
