@@ -138,7 +138,8 @@ runCli(HELP, async () => {
     }
     const [w0, w1, c0, c1] = [median(wall[0]), median(wall[1]), median(cpu[0]), median(cpu[1])];
     console.log(
-      `${c.name.padEnd(48)} off ${w0.toFixed(2).padStart(7)} ms  on ${w1.toFixed(2).padStart(7)} ms (×${(w0 / w1).toFixed(2)})` +
+      `${c.name.padEnd(48)} off ${w0.toFixed(2).padStart(7)} ms  on ${w1.toFixed(2).padStart(7)} ms` +
+        ` (×${(w0 / w1).toFixed(2)})` +
         `  cpu ×${(c0 / c1).toFixed(2)}  [${c.routes.join(', ')}]`,
     );
   }

@@ -12,7 +12,8 @@ import { UserError } from '../lib/errors';
 import { loadMnist } from '../lib/mnist/load';
 import os from 'node:os';
 
-const HELP = `Usage: npx tsx scripts/bench-variants.ts [--cumulative] [--chapters LIST] [--rounds N] [--steps-per-round N] [--warmup N] [--mnist-dir DIR]
+const HELP = `Usage: npx tsx scripts/bench-variants.ts [--cumulative] [--chapters LIST] [--rounds N]
+                                      [--steps-per-round N] [--warmup N] [--mnist-dir DIR]
 
 Times the wasm training step of chapters 4 and 5 with different sets of routes, each variant on
 its own copy of the network, taking turns round by round in this one process; prints medians of
@@ -61,7 +62,8 @@ runCli(HELP, async () => {
     .map((l) => l.toFixed(1))
     .join(' ');
   console.log(
-    `wasm, ${wasmThreads()} thread(s); ${interleave.rounds} rounds × ${interleave.stepsPerRound} steps per variant; load average ${load}`,
+    `wasm, ${wasmThreads()} thread(s); ${interleave.rounds} rounds × ${interleave.stepsPerRound} steps per variant;` +
+      ` load average ${load}`,
   );
   for (const chapter of chapters as Chapter[]) {
     const timings = compareVariants(bookCase(chapter, mnist.train), variants, interleave);

@@ -18,13 +18,15 @@ import { loadMnist } from '../lib/mnist/load';
 type Backend = Exclude<BackendName, 'auto'>;
 const ALL_BACKENDS: Backend[] = ['node-gpu', 'node', 'wasm', 'cpu'];
 
-const HELP = `Usage: npm run bench -- [--backends LIST] [--chapters LIST] [--steps N] [--warmup N] [--cpu-steps N] [--profile] [--compare-rounds N] [--json FILE] [--mnist-dir DIR]
+const HELP = `Usage: npm run bench -- [--backends LIST] [--chapters LIST] [--steps N] [--warmup N] [--cpu-steps N]
+                          [--profile] [--compare-rounds N] [--json FILE] [--mnist-dir DIR]
 
 Times the book-size training step of chapters 4 and 5 (the solutions' own trainStep, book
 network, book batch size, TF 1.x Adam) on each backend, in one process; then, on wasm, the same
 steps with the last release's kernel routes beside every route, taking turns round by round.
 
-  --backends LIST   comma-separated, from ${ALL_BACKENDS.join(', ')} (default: all; those that cannot load are listed as skipped)
+  --backends LIST   comma-separated, from ${ALL_BACKENDS.join(', ')}
+                    (default: all; those that cannot load are listed as skipped)
   --chapters LIST   ch4, ch5 or both (default: ch4,ch5)
   --steps N         timed steps per chapter on each fast backend (default: 10)
   --warmup N        untimed steps first (default: 2)
@@ -78,11 +80,13 @@ runCli(HELP, async () => {
   quietTensorFlow();
   const mnist = loadMnist({ dir: values['mnist-dir'] });
   console.log(
-    `Book-size training steps: ${chapters.map((c) => `${c} batch ${bookSetup(c).batchSize}`).join(', ')}; MNIST from ${mnist.dir}.`,
+    `Book-size training steps: ${chapters.map((c) => `${c} batch ${bookSetup(c).batchSize}`).join(', ')};` +
+      ` MNIST from ${mnist.dir}.`,
   );
   if (backends.includes('cpu') && cpuSteps > 0)
     console.log(
-      `cpu: ${cpuSteps} timed step${cpuSteps === 1 ? '' : 's'} per chapter and no warm-up, because a step takes tens of seconds there (--cpu-steps 0 skips it).`,
+      `cpu: ${cpuSteps} timed step${cpuSteps === 1 ? '' : 's'} per chapter and no warm-up, because a step takes` +
+        ' tens of seconds there (--cpu-steps 0 skips it).',
     );
   const { rows, skipped } = await runBench({
     backends,
@@ -97,7 +101,8 @@ runCli(HELP, async () => {
   console.log('');
   formatRatios(rows).forEach((line) => console.log(line));
   console.log(
-    'FLOPs: multiply-adds of the convolutions and matrix products, forward and backward (×2); bias, ReLU, pooling, softmax and Adam are not counted.',
+    'FLOPs: multiply-adds of the convolutions and matrix products, forward and backward (×2);' +
+      ' bias, ReLU, pooling, softmax and Adam are not counted.',
   );
   const compared: Record<string, ReturnType<typeof compareVariants>> = {};
   if (backends.includes('wasm') && compareRounds > 0) {
@@ -109,7 +114,8 @@ runCli(HELP, async () => {
         .join(' ');
     console.log('');
     console.log(
-      `wasm before/after, interleaved: ${compareRounds} rounds × 2 steps per variant, ${warmup} warm-up; load average ${load()}`,
+      `wasm before/after, interleaved: ${compareRounds} rounds × 2 steps per variant, ${warmup} warm-up;` +
+        ` load average ${load()}`,
     );
     for (const chapter of chapters) {
       compared[chapter] = compareVariants(bookCase(chapter, mnist.train), releaseVariants(), {

@@ -21,7 +21,8 @@ export function wasmThreadsOption(env: NodeJS.ProcessEnv = process.env): number 
   const threads = Number(text);
   if (!Number.isInteger(threads) || threads < 0 || threads > MAX_WASM_THREADS)
     throw new Error(
-      `TFJS_WASM_THREADS must be 0 (tfjs's single-threaded build) or a thread count from 1 to ${MAX_WASM_THREADS}, got '${text}'`,
+      `TFJS_WASM_THREADS must be 0 (tfjs's single-threaded build) or a thread count ` +
+        `from 1 to ${MAX_WASM_THREADS}, got '${text}'`,
     );
   return threads === 0 ? null : threads;
 }
@@ -47,7 +48,7 @@ const DEFAULT_ROUTES = {
   maxPoolGrad2x2: true,
   /** …and, for even sides and channels in fours, that loop as ../simd/max-pool-grad. */
   simdMaxPoolGrad: true,
-  /** BatchMatMul: unbatched A·B, A·Bᵀ and Aᵀ·B as SIMD tiles (../routes/products), weights read where they lie. */
+  /** BatchMatMul: unbatched A·B, A·Bᵀ and Aᵀ·B as SIMD tiles (../routes/products), weights where they lie… */
   simdMatMul: true,
   /** …and, for sides outside the tiles' multiples (the 10-way head), on zero-padded copies… */
   paddedMatMul: true,

@@ -43,9 +43,8 @@ describe('compareVariants', () => {
       { name: 'slow', wallMs: 30, cpuMs: 60, fastestMs: 25, steps: 4 },
       { name: 'fast', wallMs: 20, cpuMs: 40, fastestMs: 10, steps: 4 },
     ]);
-    expect(lines[1]).toMatch(
-      /^ch9 fast\s+wall\s+20\.0 ms \(×1\.50\)\s+fastest\s+10\.0 ms \(×2\.50\)\s+cpu\s+40\.0 ms \(×1\.50\)\s+\[4 steps\]$/,
-    );
+    expect(lines[1]).toMatch(/^ch9 fast\s+wall\s+20\.0 ms \(×1\.50\)/);
+    expect(lines[1]).toMatch(/\s+fastest\s+10\.0 ms \(×2\.50\)\s+cpu\s+40\.0 ms \(×1\.50\)\s+\[4 steps\]$/);
   });
 });
 

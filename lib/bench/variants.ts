@@ -81,6 +81,9 @@ export function compareVariants(benchCase: BenchCase, variants: readonly Variant
   );
 }
 
+const ms = (value: number) => `${value.toFixed(1).padStart(6)} ms`;
+const ratio = (base: number, value: number) => (base / value).toFixed(2);
+
 /** One line per variant: its medians and how many times faster than the first variant. */
 export function formatVariants(label: string, timings: readonly VariantTiming[]): string[] {
   const base = timings[0];
@@ -88,9 +91,9 @@ export function formatVariants(label: string, timings: readonly VariantTiming[])
   const width = Math.max(...timings.map((t) => t.name.length));
   return timings.map(
     (t) =>
-      `${label} ${t.name.padEnd(width)}  wall ${t.wallMs.toFixed(1).padStart(6)} ms (×${(base.wallMs / t.wallMs).toFixed(2)})` +
-      `  fastest ${t.fastestMs.toFixed(1).padStart(6)} ms (×${(base.fastestMs / t.fastestMs).toFixed(2)})` +
-      `  cpu ${t.cpuMs.toFixed(1).padStart(6)} ms (×${(base.cpuMs / t.cpuMs).toFixed(2)})  [${t.steps} steps]`,
+      `${label} ${t.name.padEnd(width)}  wall ${ms(t.wallMs)} (×${ratio(base.wallMs, t.wallMs)})` +
+      `  fastest ${ms(t.fastestMs)} (×${ratio(base.fastestMs, t.fastestMs)})` +
+      `  cpu ${ms(t.cpuMs)} (×${ratio(base.cpuMs, t.cpuMs)})  [${t.steps} steps]`,
   );
 }
 

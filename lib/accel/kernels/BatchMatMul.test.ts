@@ -71,7 +71,7 @@ describe('BatchMatMul on wasm', () => {
     );
   });
 
-  it('should compute A·B and its gradients (A·Bᵀ and Aᵀ·B) on the SIMD tiles as the cpu backend does', async () => {
+  it('should compute A·B and its gradients (A·Bᵀ, Aᵀ·B) on the SIMD tiles as the cpu backend does', async () => {
     await fc.assert(
       fc.asyncProperty(simdProduct, async (c) => {
         await compareValues(product(c), inputsOf(c));

@@ -1,7 +1,8 @@
 /**
  * `Conv2D`: the forward convolution. Stride 1 with eights of out channels and 8+ in channels runs
  * as SIMD tap sums on the pool (../routes/conv-taps), which skip the products with padding that
- * XNNPACK computes; one input channel (the first layer) as ../routes/conv-one-channel; every other NHWC float32 geometry runs on XNNPACK with explicit padding, which
+ * XNNPACK computes; one input channel (the first layer) as ../routes/conv-one-channel; every
+ * other NHWC float32 geometry runs on XNNPACK with explicit padding, which
  * the stock kernel gets wrong for some strided SAME convolutions (see ../kernel_utils).
  */
 import * as tf from '@tensorflow/tfjs';

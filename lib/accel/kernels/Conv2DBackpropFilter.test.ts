@@ -48,7 +48,7 @@ describe('Conv2DBackpropFilter on wasm', () => {
     );
   });
 
-  it('should compute it through the SIMD tiles as the cpu backend does, for any padding and in-channel count', async () => {
+  it('should compute it on the SIMD tiles as the cpu backend does, for any padding and in-channel count', async () => {
     await fc.assert(
       fc.asyncProperty(simdCase, async (c) => {
         fc.pre(hasOutput(c));

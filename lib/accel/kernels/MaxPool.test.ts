@@ -72,7 +72,7 @@ describe('MaxPool on wasm', () => {
     );
   });
 
-  it('should pool 2×2 windows with WebAssembly SIMD to the cpu backend’s bits, NaN and −∞ included', async () => {
+  it('should pool 2×2 windows in WebAssembly SIMD to the cpu backend’s bits, NaN and −∞ included', async () => {
     await fc.assert(
       fc.asyncProperty(bookCase, async (c) => {
         const input = [bookInput(c)];

@@ -96,7 +96,7 @@ describe('MaxPoolGrad on wasm', () => {
     expect(Array.from(grad!)).toEqual([0, 1, 0, 0]);
   });
 
-  it('should route with WebAssembly SIMD exactly as with the JavaScript loop, NaN and −∞ windows included', async () => {
+  it('should route in WebAssembly SIMD exactly as the JavaScript loop, NaN and −∞ windows included', async () => {
     await fc.assert(
       fc.asyncProperty(specialCase, async (c) => {
         const input = [specialInput(c)];

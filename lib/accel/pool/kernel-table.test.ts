@@ -45,7 +45,7 @@ describe('the pool’s kernel table', () => {
     expect(lines).toHaveLength(2);
   });
 
-  it('should give the multiply-then-add kernels’ results, within float32 rounding, with fused multiply-adds', async () => {
+  it('should match the multiply-then-add kernels within float32 rounding with fused multiply-adds', async () => {
     const simd = convCase({
       maxSide: 9,
       inChannels: fc.integer({ min: 8, max: 40 }),

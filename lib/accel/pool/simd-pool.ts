@@ -120,7 +120,8 @@ for (;;) {
     if (word >>> 16 !== (job & 0xffff) || index >= ctl[${CHUNKS}]) break;
     if (Atomics.compareExchange(ctl, ${CLAIM}, word, word + 1) !== word) continue;
     try {
-      for (let at = ${CALLS} + ctl[${CHUNK_TABLE} + index] * ${RECORD}, end = ${CALLS} + ctl[${CHUNK_TABLE} + index + 1] * ${RECORD}; at < end; at += ${RECORD}) {
+      const end = ${CALLS} + ctl[${CHUNK_TABLE} + index + 1] * ${RECORD};
+      for (let at = ${CALLS} + ctl[${CHUNK_TABLE} + index] * ${RECORD}; at < end; at += ${RECORD}) {
         kernels[ctl[at]](ctl[at + 1], ctl[at + 2], ctl[at + 3], ctl[at + 4], ctl[at + 5], ctl[at + 6],
           ctl[at + 7], ctl[at + 8], ctl[at + 9], ctl[at + 10], ctl[at + 11], ctl[at + 12]);
       }

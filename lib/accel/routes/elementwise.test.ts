@@ -92,7 +92,7 @@ describe.each(KERNELS)('$name on wasm', ({ f }) => {
 });
 
 describe('element-wise kernels on tensors large enough for the pool’s threads', () => {
-  it('should add a bias and multiply to the bits of float32 arithmetic, and the same bits on threads as alone', async () => {
+  it('should add and multiply to float32 arithmetic’s bits, and the same bits on threads as alone', async () => {
     // 4M values: the cpu backend's broadcast takes minutes there, so the reference is plain float32 arithmetic.
     // The rows repeat one seeded block (drawing 4M values takes seconds); each is still its own sum.
     const [rows, columns, block] = [1024, 4096, 65536];

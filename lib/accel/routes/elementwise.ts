@@ -161,7 +161,7 @@ export function elementwise(
   return out;
 }
 
-/** The config of a binary kernel `name` computing a ∘ b here, or with the stock kernel where this does not take it. */
+/** The config of binary kernel `name`: a ∘ b here, or the stock kernel where this does not take it. */
 export function binaryKernelConfig(name: string, op: ElementwiseOp) {
   return wasmKernel(name, ({ inputs, backend }: { inputs: BinaryInputs; backend: BackendWasm; attrs: object }) => {
     const [a, b] = inputsOf(name, inputs, 'a', 'b');

@@ -145,7 +145,7 @@ function shortDepthProduct(backend: BackendWasm, a: TensorInfo, b: TensorInfo, {
   return product && wide !== n ? topLeft(backend, product, m, wide, n) : product;
 }
 
-/** The first `n` columns of the first `rows` rows of a product `wide` columns wide, as a new [rows, n] tensor (the product freed). */
+/** The first `n` columns of a `wide`-column product's first `rows` rows, as a new tensor (the product freed). */
 function topLeft(backend: BackendWasm, product: TensorInfo, rows: number, wide: number, n: number): TensorInfo {
   const out = backend.makeOutput([rows, n], 'float32');
   const [from, to] = [heapF32(backend, product), heapF32(backend, out)];

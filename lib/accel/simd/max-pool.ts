@@ -18,7 +18,8 @@
  */
 import { addTo, forLoop, functionBodyOf, get, i32, i32Kernel, OP, set, TYPE, zeroV128 } from './assembler';
 
-// Parameters: byte offsets of x, dy (the pooled output y, forward), dx (unused forward); window rows (batch·outHeight); windows per row; groups of
+// Parameters: byte offsets of x, dy (the pooled output y, forward), dx (unused forward); window
+// rows (batch·outHeight); windows per row; groups of
 // four channels; bytes per input row; bytes per input cell (channels·4).
 const [X, DY, DX, ROWS, COLS, GROUPS, ROW_BYTES, CELL_BYTES] = [0, 1, 2, 3, 4, 5, 6, 7];
 // i32 locals: counters r, k, j; the current cell's byte offset o (same in x and dx) and its
