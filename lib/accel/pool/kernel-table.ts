@@ -34,7 +34,9 @@ const POOL_MODULES = {
   filterTileOverwrite: (fma) => filterTileBytes(fma, false),
   /** ../simd/gemm: C += A·B in tiles of four rows × eight columns… */
   gemmQuads: (fma) => gemmBytes(4, fma),
-  /** …and of one row (the rows left over). */
+  /** …of two rows (for two or three rows left over)… */
+  gemmPairs: (fma) => gemmBytes(2, fma),
+  /** …and of one row (the row left over). */
   gemmRows: (fma) => gemmBytes(1, fma),
   /** ../simd/dot-transposed: C = A·Bᵀ in tiles of two rows of A… */
   dotPairs: (fma) => dotTransposedBytes(2, fma),

@@ -14,7 +14,7 @@ import type { CallList, SimdPool } from '../pool/simd-pool';
 
 /** Output channels per tile (two v128 sums per pixel). */
 export const TILE_COLUMNS = 8;
-/** Pixels per tile; the pixels of a rectangle row left over go through one-pixel tiles. */
+/** Pixels per tile; the pixels of a rectangle row left over go through two- and one-pixel tiles. */
 const TILE_PIXELS = 4;
 /** One gemm product over a rectangle of pixels (byte addresses and strides; see ../simd/gemm). */
 export interface PixelRectangle {
@@ -37,6 +37,7 @@ export interface PixelRectangle {
 /** Appends the calls computing c += a·b over the rectangle: its pixels in fours, then the rest. */
 export function pushRectangle(part: CallList, r: PixelRectangle): void {
   const quads = r.pixels - (r.pixels % TILE_PIXELS);
+  const pairs = r.pixels - (r.pixels % 2);
   const strides = [
     r.depth,
     r.aPixelBytes,
@@ -46,18 +47,14 @@ export function pushRectangle(part: CallList, r: PixelRectangle): void {
     r.aRectRowBytes,
     r.cRectRowBytes,
   ] as const;
-  if (quads > 0) part.push(POOL_KERNEL.gemmQuads, r.a, r.b, r.c, quads, r.octets, ...strides);
-  if (quads < r.pixels) {
-    part.push(
-      POOL_KERNEL.gemmRows,
-      r.a + quads * r.aPixelBytes,
-      r.b,
-      r.c + quads * r.cPixelBytes,
-      r.pixels - quads,
-      r.octets,
-      ...strides,
-    );
-  }
+  // Fours, then a pair (two or three left), then one: single-pixel tiles run at half the speed.
+  const tiles = (kernel: number, from: number, to: number) => {
+    if (to > from)
+      part.push(kernel, r.a + from * r.aPixelBytes, r.b, r.c + from * r.cPixelBytes, to - from, r.octets, ...strides);
+  };
+  tiles(POOL_KERNEL.gemmQuads, 0, quads);
+  tiles(POOL_KERNEL.gemmPairs, quads, pairs);
+  tiles(POOL_KERNEL.gemmRows, pairs, r.pixels);
 }
 
 /**

@@ -54,7 +54,7 @@ const V128_LOCALS = 11;
 /** Address of C's tile row i: CP + i·cRowBytes. */
 const cRow = (i: number) => scaled(get(CP), i32(i), get(C_ROW));
 
-function body(rowsPerTile: 1 | 4, fma: boolean): number[] {
+function body(rowsPerTile: 1 | 2 | 4, fma: boolean): number[] {
   const load: number[] = [];
   const store: number[] = [];
   const rowAddresses: number[] = [];
@@ -118,5 +118,5 @@ function body(rowsPerTile: 1 | 4, fma: boolean): number[] {
   );
 }
 
-/** The module for tiles of four rows (or one, for the rows left over), with fused multiply-adds or not. */
-export const gemmBytes = (rowsPerTile: 1 | 4, fma: boolean) => i32Kernel(PARAMS, () => body(rowsPerTile, fma));
+/** The module for tiles of four rows (or two or one, for the rows left over), with fused multiply-adds or not. */
+export const gemmBytes = (rowsPerTile: 1 | 2 | 4, fma: boolean) => i32Kernel(PARAMS, () => body(rowsPerTile, fma));
