@@ -176,13 +176,27 @@ export function runSplit(
 ): void {
   const count = chunksFor(pool, items);
   const bounds = splitEvenly(items, count);
-  const chunks = Array.from({ length: count }, (_, c) => {
-    const chunk = new CallList();
-    fill(chunk, bounds[c]!, bounds[c + 1]!, c);
-    return chunk;
-  });
+  if (filling) throw new Error('runSplit was called from inside another runSplit’s fill');
+  while (spareLists.length < count) spareLists.push(new CallList());
+  const chunks = spareLists.slice(0, count);
+  filling = true;
+  try {
+    chunks.forEach((chunk, c) => {
+      chunk.clear();
+      fill(chunk, bounds[c]!, bounds[c + 1]!, c);
+    });
+  } finally {
+    filling = false;
+  }
   pool.run(chunks, accelOptions.poolWorkers);
 }
+
+/**
+ * The call lists runSplit fills, kept from run to run (runs never nest: a pool run is synchronous
+ * and `fill` only appends calls); new lists per run were a steady source of garbage.
+ */
+const spareLists: CallList[] = [];
+let filling = false;
 
 /** A new float32 output of `shape`, cleared by the pool's memory.fill on this thread. */
 export function clearedOutput(backend: BackendWasm, pool: SimdPool, shape: number[]): TensorInfo {
