@@ -117,12 +117,11 @@ export function compileKernels(
   }
 }
 
-type WasmModuleInternals = { wasmMemory?: unknown; asm?: { memory?: unknown } };
-
 /** The backend's memory: `wasmMemory` in the threaded build, `asm.memory` in tfjs's single-threaded one. */
 export function wasmMemoryOf(backend: BackendWasm): WebAssembly.Memory {
-  const module = backend.wasm as unknown as WasmModuleInternals;
-  const memory = module.wasmMemory ?? module.asm?.memory;
+  // Emscripten's names, which tfjs's module types do not declare.
+  const asm: unknown = Reflect.get(backend.wasm, 'asm');
+  const memory: unknown = Reflect.get(backend.wasm, 'wasmMemory') ?? (asm ? Reflect.get(asm, 'memory') : undefined);
   if (!(memory instanceof WebAssembly.Memory)) throw new Error('the wasm backend exposes no WebAssembly.Memory');
   return memory;
 }

@@ -72,8 +72,7 @@ export function enableWasmThreads(options: WasmThreadsOptions = {}): void {
 }
 
 function wasmInitialised(): boolean {
-  const registry = (tf.engine() as unknown as { registry: Record<string, unknown> }).registry;
-  return registry.wasm != null;
+  return tf.engine().registry.wasm != null;
 }
 
 async function threadedFactory(): Promise<BackendWasm> {
