@@ -1,7 +1,7 @@
 /**
  * The stride-1 convolution of one-channel images (the networks' first layer) as
- * ../simd/conv-one-channel on the pool: the images are copied into a zero-padded block first, and
- * threads take disjoint ranges of images. A bias and a relu can ride along in the tiles' output
+ * ../simd/conv-one-channel on the pool: threads take disjoint ranges of images, and copy each into
+ * a zero-padded block before its tiles read it. A bias and a relu can ride along in the tiles' output
  * pass (for FusedConv2D).
  */
 import type * as tf from '@tensorflow/tfjs';
@@ -46,25 +46,40 @@ export function oneChannelConv2D(
   const padded = clearedOutput(backend, pool, [batchSize * paddedHeight * paddedWidth]);
   const noBias = bias ? null : zeros(backend, [outChannels]);
   const out = backend.makeOutput([batchSize, outHeight, outWidth, outChannels], 'float32');
-  const [xs, xp] = [heapF32(backend, x), heapF32(backend, padded)];
-  for (let b = 0; b < batchSize; b++) {
-    for (let r = 0; r < inHeight; r++) {
-      const from = (b * inHeight + r) * inWidth;
-      xp.set(xs.subarray(from, from + inWidth), (b * paddedHeight + r + top) * paddedWidth + left);
+  // Rows of sixteen-byte groups are copied into the padded block by each image's own chunk.
+  const copyOnPool = inWidth % 4 === 0;
+  if (!copyOnPool) {
+    const [xs, xp] = [heapF32(backend, x), heapF32(backend, padded)];
+    for (let b = 0; b < batchSize; b++) {
+      for (let r = 0; r < inHeight; r++) {
+        const from = (b * inHeight + r) * inWidth;
+        xp.set(xs.subarray(from, from + inWidth), (b * paddedHeight + r + top) * paddedWidth + left);
+      }
     }
   }
-  const [xAt, wAt, yAt, biasAt] = [padded, filter, out, bias ?? noBias!].map((t) => addressOf(backend, t)) as [
-    number,
-    number,
-    number,
-    number,
-  ];
+  const [xAt, wAt, yAt, biasAt, sourceAt] = [padded, filter, out, bias ?? noBias!, x].map((t) =>
+    addressOf(backend, t),
+  ) as [number, number, number, number, number];
   const kernel = relu ? POOL_KERNEL.convOneChannelRelu : POOL_KERNEL.convOneChannel;
+  const image = paddedHeight * paddedWidth * 4;
   runSplit(pool, batchSize, (part, from, to) => {
     for (let b = from; b < to; b++) {
+      if (copyOnPool) {
+        const target = xAt + b * image + (top * paddedWidth + left) * 4;
+        const rowBytes = inWidth * 4;
+        part.push(
+          POOL_KERNEL.copyRows,
+          sourceAt + b * inHeight * rowBytes,
+          target,
+          inHeight,
+          rowBytes,
+          rowBytes,
+          paddedWidth * 4,
+        );
+      }
       part.push(
         kernel,
-        xAt + b * paddedHeight * paddedWidth * 4,
+        xAt + b * image,
         wAt,
         yAt + b * outHeight * outWidth * outChannels * 4,
         outHeight,
