@@ -38,6 +38,8 @@ const DEFAULT_ROUTES = {
   oneChannelConv2D: true,
   /** FusedConv2D: the Conv2D routes, bias and relu in or after their output pass; explicit padding for the rest. */
   fusedConv2D: true,
+  /** The tap sums' leftover pixels in two-pixel tiles (../routes/conv-taps); off, one-pixel tiles. */
+  pairTiles: true,
   /** Conv2DBackpropFilter: stride 1, out channels in eights, as ../simd/filter-tile sums. */
   simdConvFilterGrad: true,
   /** Conv2DBackpropInput: stride 1, in channels in eights, as ../simd/gemm tiles per filter tap. */
@@ -58,6 +60,11 @@ const DEFAULT_ROUTES = {
   packAwareMatMul: true,
   /** Identity and same-dtype Cast share the input's buffer instead of copying it. */
   shareIdentity: true,
+  /**
+   * The pool's threads take four chunks each, as they come (../pool/kernel-table); off, one fixed
+   * part per thread.
+   */
+  poolChunks: true,
   /** Sum over leading axes without the stock kernel's transpose… */
   leadingAxesSum: true,
   /** …and as float64 column sums in ../simd/column-sum on the pool. */

@@ -99,7 +99,9 @@ export function formatVariants(label: string, timings: readonly VariantTiming[])
 
 /**
  * The routes added since the last measured release (issue 4's closing note: ch4 78.4 ms, ch5
- * 132 ms per step); with them off, the kernels run as that release ran them.
+ * 132 ms per step); with them off, the kernels run as that release ran them, but for what every
+ * route shares: the max-pool gradient's SIMD on the pool's threads, the lighter call lists, the
+ * stock Conv2D handed explicit padding.
  */
 export const NEW_ROUTES: readonly Route[] = [
   'packedMatMul',
@@ -107,6 +109,9 @@ export const NEW_ROUTES: readonly Route[] = [
   'oneChannelConv2D',
   'elementwise',
   'simdMaxPool',
+  'fusedConv2D',
+  'pairTiles',
+  'poolChunks',
 ];
 
 const setSwitches =

@@ -7,13 +7,13 @@ import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { accelOptions } from '../options';
+import { accelOptions, withRoutes } from '../options';
 import { functionBodyOf, i32Kernel, OP } from '../simd/assembler';
 import { fusedMultiplyAddAvailable } from '../simd/fma';
 import { convCase, convInputs, convOf, hasOutput } from '../testing/conv-cases';
 import { TEST_THREADS, onThreadedWasm, wasmAlreadyRunning } from '../testing/threaded-wasm';
 import { expectClose, readBack, values, weightedSum } from '../testing/wasm-vs-cpu';
-import { compileKernels, simdPoolOf } from './kernel-table';
+import { chunksFor, compileKernels, simdPoolOf } from './kernel-table';
 
 /** A module that adds with nothing on the stack: it never validates. */
 const broken = i32Kernel(0, () => functionBodyOf([], [...OP.i32Add, ...OP.end]));
@@ -30,6 +30,22 @@ describe('the pool’s kernel table', () => {
   it.skipIf(wasmAlreadyRunning)('should run on a pool with one worker per extra thread', () => {
     expect(simdPoolOf(tf.backend() as BackendWasm)?.threads).toBe(TEST_THREADS);
   });
+
+  it.skipIf(wasmAlreadyRunning)(
+    'should cut work into four chunks a thread, one part a thread without chunks, one alone',
+    () => {
+      const pool = simdPoolOf(tf.backend() as BackendWasm)!;
+      expect(chunksFor(pool, 1000)).toBe(4 * TEST_THREADS);
+      expect(chunksFor(pool, 3)).toBe(3);
+      expect(withRoutes({ poolChunks: false }, () => chunksFor(pool, 1000))).toBe(TEST_THREADS);
+      accelOptions.poolWorkers = false;
+      try {
+        expect(chunksFor(pool, 1000)).toBe(1);
+      } finally {
+        accelOptions.poolWorkers = true;
+      }
+    },
+  );
 
   it('should report a kernel that does not compile in one line, with the route taken instead', () => {
     const lines: string[] = [];

@@ -158,8 +158,10 @@ export function simdPoolOf(backend: BackendWasm): SimdPool | null {
 const CHUNKS_PER_THREAD = 4;
 
 /** How many chunks runSplit cuts `items` into on `pool` (for callers that keep scratch per chunk). */
-export const chunksFor = (pool: SimdPool, items: number) =>
-  Math.max(1, Math.min(pool.threads > 1 && accelOptions.poolWorkers ? pool.threads * CHUNKS_PER_THREAD : 1, items));
+export function chunksFor(pool: SimdPool, items: number): number {
+  const threads = pool.threads > 1 && accelOptions.poolWorkers ? pool.threads : 1;
+  return Math.max(1, Math.min(threads * (accelOptions.routes.poolChunks ? CHUNKS_PER_THREAD : 1), items));
+}
 
 /**
  * Cuts `items` (0 … items−1) into chunksFor(pool, items) contiguous ranges, lets `fill` append each

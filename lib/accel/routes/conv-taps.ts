@@ -9,6 +9,7 @@
  * The forward convolution (../kernels/Conv2D) and, with the filter's channels swapped, the input
  * gradient (../kernels/Conv2DBackpropInput) are both such sums.
  */
+import { accelOptions } from '../options';
 import { POOL_KERNEL, runSplit } from '../pool/kernel-table';
 import type { CallList, SimdPool } from '../pool/simd-pool';
 
@@ -37,7 +38,7 @@ export interface PixelRectangle {
 /** Appends the calls computing c += a·b over the rectangle: its pixels in fours, then the rest. */
 export function pushRectangle(part: CallList, r: PixelRectangle): void {
   const quads = r.pixels - (r.pixels % TILE_PIXELS);
-  const pairs = r.pixels - (r.pixels % 2);
+  const pairs = accelOptions.routes.pairTiles ? r.pixels - (r.pixels % 2) : quads;
   const strides = [
     r.depth,
     r.aPixelBytes,

@@ -160,14 +160,13 @@ function tiledProduct(backend: BackendWasm, a: TensorInfo, b: TensorInfo, shape:
   if (!pool) return null;
   const { m, k, n, transposeA, transposeB } = shape;
   const out = backend.makeOutput([m, n], 'float32');
-  const at = (t: TensorInfo) => backend.getMemoryOffset(t.dataId);
-  const [aAt, bAt, cAt] = [at(a), at(b), at(out)];
+  const [aAt, bAt, cAt] = [a, b, out].map((t) => addressOf(backend, t)) as [number, number, number];
   if (!transposeA && !transposeB && accelOptions.routes.packedMatMul) {
     packedProduct(backend, pool, a, b, out, shape);
   } else if (!transposeA && !transposeB) {
     // C[·, 8o..] += Σ_k A[·,k]·B[k, 8o..] in 4×8 tiles onto a cleared C; threads take column
     // groups. Depth blocks in order; in each, the rows in fours, then the rest one by one.
-    (backend.typedArrayFromHeap(out) as Float32Array).fill(0);
+    heapF32(backend, out).fill(0);
     const octets = n / GEMM_COLUMNS;
     const quads = m - (m % 4);
     runSplit(pool, octets, (part, o0, o1) => {
