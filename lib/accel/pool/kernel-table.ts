@@ -159,8 +159,8 @@ const CHUNKS_PER_THREAD = 4;
 
 /** How many chunks runSplit cuts `items` into on `pool` (for callers that keep scratch per chunk). */
 export function chunksFor(pool: SimdPool, items: number): number {
-  const threads = pool.threads > 1 && accelOptions.poolWorkers ? pool.threads : 1;
-  return Math.max(1, Math.min(threads * (accelOptions.routes.poolChunks ? CHUNKS_PER_THREAD : 1), items));
+  if (pool.threads === 1 || !accelOptions.poolWorkers) return 1;
+  return Math.max(1, Math.min(pool.threads * (accelOptions.routes.poolChunks ? CHUNKS_PER_THREAD : 1), items));
 }
 
 /**
