@@ -35,6 +35,12 @@ fn sfNormalize(frac: u32) -> vec2<i32> {
   return vec2<i32>(1 - i32(shift), i32(frac << shift));
 }
 
+// A finite non-zero float's exponent and significand in [2^23, 2^24): a = sig · 2^(e − 150).
+fn sfUnpack(a: u32) -> vec2<i32> {
+  if (sfExp(a) == 0) { return sfNormalize(sfFrac(a)); }
+  return vec2<i32>(sfExp(a), i32(sfFrac(a) | 0x00800000u));
+}
+
 fn sfRoundPack(sign: u32, eIn: i32, sigIn: u32) -> u32 {
   var e = eIn;
   var sig = sigIn;
@@ -164,29 +170,19 @@ fn sfMul64(a: u32, b: u32) -> vec2<u32> {
 
 fn sfMul(a: u32, b: u32) -> u32 {
   let sign = (a ^ b) >> 31u;
-  var ea = sfExp(a);
-  var sa = sfFrac(a);
-  var eb = sfExp(b);
-  var sb = sfFrac(b);
-  let aZero = ea == 0 && sa == 0u;
-  let bZero = eb == 0 && sb == 0u;
+  let ea = sfExp(a);
+  let eb = sfExp(b);
+  let aZero = (a << 1u) == 0u;
+  let bZero = (b << 1u) == 0u;
   if (ea == 0xff || eb == 0xff) {
-    let nan = (ea == 0xff && sa != 0u) || (eb == 0xff && sb != 0u) || aZero || bZero;
+    let nan = (ea == 0xff && sfFrac(a) != 0u) || (eb == 0xff && sfFrac(b) != 0u) || aZero || bZero;
     return select(sfInf(sign), SF_NAN, nan);
   }
   if (aZero || bZero) { return sign << 31u; }
-  if (ea == 0) {
-    let n = sfNormalize(sa);
-    ea = n.x;
-    sa = u32(n.y);
-  }
-  if (eb == 0) {
-    let n = sfNormalize(sb);
-    eb = n.x;
-    sb = u32(n.y);
-  }
-  var ez = ea + eb - 0x7f;
-  let p = sfMul64((sa | 0x00800000u) << 7u, (sb | 0x00800000u) << 8u);
+  let ua = sfUnpack(a);
+  let ub = sfUnpack(b);
+  var ez = ua.x + ub.x - 0x7f;
+  let p = sfMul64(u32(ua.y) << 7u, u32(ub.y) << 8u);
   var sz = p.x | select(0u, 1u, p.y != 0u);
   if (sz < 0x40000000u) {
     ez = ez - 1;
@@ -197,27 +193,16 @@ fn sfMul(a: u32, b: u32) -> u32 {
 
 fn sfDiv(a: u32, b: u32) -> u32 {
   let sign = (a ^ b) >> 31u;
-  var ea = sfExp(a);
-  var sa = sfFrac(a);
-  var eb = sfExp(b);
-  var sb = sfFrac(b);
-  if (ea == 0xff) { return select(sfInf(sign), SF_NAN, sa != 0u || eb == 0xff); }
-  if (eb == 0xff) { return select(sign << 31u, SF_NAN, sb != 0u); }
-  if (eb == 0 && sb == 0u) { return select(sfInf(sign), SF_NAN, ea == 0 && sa == 0u); }
-  if (ea == 0 && sa == 0u) { return sign << 31u; }
-  if (ea == 0) {
-    let n = sfNormalize(sa);
-    ea = n.x;
-    sa = u32(n.y);
-  }
-  if (eb == 0) {
-    let n = sfNormalize(sb);
-    eb = n.x;
-    sb = u32(n.y);
-  }
-  var ez = ea - eb + 0x7e;
-  var num = sa | 0x00800000u;
-  let den = sb | 0x00800000u;
+  let aZero = (a << 1u) == 0u;
+  if (sfExp(a) == 0xff) { return select(sfInf(sign), SF_NAN, sfFrac(a) != 0u || sfExp(b) == 0xff); }
+  if (sfExp(b) == 0xff) { return select(sign << 31u, SF_NAN, sfFrac(b) != 0u); }
+  if ((b << 1u) == 0u) { return select(sfInf(sign), SF_NAN, aZero); }
+  if (aZero) { return sign << 31u; }
+  let ua = sfUnpack(a);
+  let ub = sfUnpack(b);
+  var ez = ua.x - ub.x + 0x7e;
+  var num = u32(ua.y);
+  let den = u32(ub.y);
   if (num < den) {
     ez = ez - 1;
     num = num << 1u;
@@ -242,19 +227,13 @@ fn sfBitOf(m: u32, shift: u32, p: u32) -> u32 {
 }
 
 fn sfSqrt(a: u32) -> u32 {
-  var e = sfExp(a);
-  var s = sfFrac(a);
-  if (e == 0xff) { return select(a, SF_NAN, s != 0u || (a >> 31u) != 0u); }
-  if (e == 0 && s == 0u) { return a; }
+  if (sfExp(a) == 0xff) { return select(a, SF_NAN, sfFrac(a) != 0u || (a >> 31u) != 0u); }
+  if ((a << 1u) == 0u) { return a; }
   if ((a >> 31u) != 0u) { return SF_NAN; }
-  if (e == 0) {
-    let n = sfNormalize(s);
-    e = n.x;
-    s = u32(n.y);
-  }
-  let m = s | 0x00800000u;
+  let u = sfUnpack(a);
+  let m = u32(u.y);
   // a = m · 2^k; X = m · 2^shift with k − shift even, so that √a = √X · 2^((k − shift) / 2) and √X has 26 bits.
-  let k = e - 150;
+  let k = u.x - 150;
   let shift = select(27u, 28u, (k & 1) == 0);
   var rem = 0u;
   var root = 0u;
