@@ -220,6 +220,16 @@ export function describeBackend(choice: BackendChoice): string[] {
   return lines;
 }
 
+/**
+ * The largest tensor, in bytes, one kernel of the active backend can read or write: a WebGPU adapter
+ * binds at most `maxStorageBufferBindingSize` at once (128 MiB on Mesa's lavapipe; a kernel given more
+ * is rejected), the other backends have no such limit.
+ */
+export function largestTensorBytes(): number {
+  const device = (tf.backend() as unknown as { device?: { limits?: { maxStorageBufferBindingSize?: number } } }).device;
+  return device?.limits?.maxStorageBufferBindingSize ?? Number.POSITIVE_INFINITY;
+}
+
 /** Quiets TensorFlow.js's "install tfjs-node" banner and its debug checks, which cost time per op. */
 export function quietTensorFlow(): void {
   tf.enableProdMode();

@@ -5,7 +5,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { type AdapterSummary, summarizeAdapter } from './adapter';
 import { installDawn } from './dawn';
-import { enableSyncReads, type WebGpuBackendInternals } from './sync-read';
+import { type ErrorWatchedBackend, throwOnGpuErrors } from './device-errors';
+import { enableSyncReads } from './sync-read';
 import { registerTf1AdamWebGpu } from './tf1-adam-kernel';
 import { WebGpuUnavailable } from './unavailable';
 
@@ -41,9 +42,11 @@ export async function registerWebGpuBackend(): Promise<void> {
   await import('@tensorflow/tfjs-backend-webgpu');
 }
 
-/** What the active `webgpu` backend needs in Node: synchronous reads, and TF 1.x Adam as one kernel. */
+/** What the active `webgpu` backend needs in Node: sync reads, GPU errors as errors, TF 1.x Adam as one kernel. */
 export async function finishWebGpuSetup(): Promise<void> {
   const { webgpu_util } = await import('@tensorflow/tfjs-backend-webgpu');
-  enableSyncReads(tf.backend() as unknown as WebGpuBackendInternals);
+  const backend = tf.backend() as unknown as ErrorWatchedBackend;
+  enableSyncReads(backend);
+  throwOnGpuErrors(backend);
   registerTf1AdamWebGpu(webgpu_util);
 }
