@@ -4,7 +4,7 @@
  * (CI=true), where .ci/run installs a software driver and a missing adapter is a failure.
  */
 import * as tf from '@tensorflow/tfjs';
-import { describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { loadBackend } from '../backend';
 import { formatAdapter } from '../webgpu/adapter';
 
@@ -42,4 +42,15 @@ export function describeOnWebGpu(name: string, body: () => void): void {
   }
   console.warn(`${name}: skipped, no WebGPU here. ${reason}`);
   describe.skip(`${name} (skipped: no WebGPU adapter)`, body);
+}
+
+/** In a `describeOnWebGpu` body: its tests start on webgpu, and the backend before them is put back after. */
+export function useWebGpuBackend(): void {
+  const original = tf.getBackend();
+  beforeAll(async () => {
+    await tf.setBackend('webgpu');
+  });
+  afterAll(async () => {
+    await tf.setBackend(original);
+  });
 }

@@ -1,9 +1,9 @@
 /** GPU errors, which WebGPU only reports as events, as errors thrown by the next read (./device-errors). */
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { evalChunkFor } from '../../solutions/ch4-cnn/mnist-run';
 import { largestTensorBytes } from '../backend';
-import { describeOnWebGpu } from '../testing/webgpu';
+import { describeOnWebGpu, useWebGpuBackend } from '../testing/webgpu';
 import { gpuErrorMessage } from './device-errors';
 
 describe('the sentence for a GPU error', () => {
@@ -33,13 +33,7 @@ describe('the sentence for a GPU error', () => {
 });
 
 describeOnWebGpu('GPU errors on webgpu', () => {
-  const original = tf.getBackend();
-  beforeAll(async () => {
-    await tf.setBackend('webgpu');
-  });
-  afterAll(async () => {
-    await tf.setBackend(original);
-  });
+  useWebGpuBackend();
 
   it('should fit the evaluation chunk to the adapter’s binding limit', () => {
     const limit = (tf.backend() as unknown as { device: GPUDevice }).device.limits.maxStorageBufferBindingSize;

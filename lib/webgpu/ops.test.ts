@@ -4,19 +4,16 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { disagreements, OP_CASES, runCase } from '../testing/op-cases';
-import { describeOnWebGpu } from '../testing/webgpu';
+import { describeOnWebGpu, useWebGpuBackend } from '../testing/webgpu';
 
 /** Each case compiles its shaders once, then runs in milliseconds: 8 shapes per case keep the file to seconds. */
 const RUNS = 8;
 
-const original = tf.getBackend();
-afterAll(async () => {
-  await tf.setBackend(original);
-});
-
 describeOnWebGpu('webgpu ops and gradients against cpu', () => {
+  useWebGpuBackend();
+
   for (const c of OP_CASES) {
     const what = `${c.name}${c.gradients ? ' and its gradients' : ''}`;
     it(`should compute ${what} as cpu does (${c.tolerance.why})`, async () => {

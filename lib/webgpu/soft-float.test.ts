@@ -4,8 +4,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeOnWebGpu } from '../testing/webgpu';
+import { beforeAll, expect, it } from 'vitest';
+import { describeOnWebGpu, useWebGpuBackend } from '../testing/webgpu';
 import { SOFT_FLOAT_WGSL } from './soft-float';
 
 /** Pairs per dispatch: every fast-check run checks this many at once. */
@@ -76,13 +76,9 @@ const isNaNBits = (bits: number) => (bits & 0x7fffffff) > 0x7f800000;
 const hex = (bits: number) => `0x${bits.toString(16).padStart(8, '0')}`;
 
 describeOnWebGpu('float32 arithmetic in WGSL integers', () => {
-  const original = tf.getBackend();
+  useWebGpuBackend();
   beforeAll(async () => {
-    await tf.setBackend('webgpu');
     util = (await import('@tensorflow/tfjs-backend-webgpu')).webgpu_util;
-  });
-  afterAll(async () => {
-    await tf.setBackend(original);
   });
 
   for (const op of Object.keys(OPS) as Op[]) {

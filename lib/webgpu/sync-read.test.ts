@@ -3,17 +3,11 @@
  * route draws through an OffscreenCanvas, which Node does not have.
  */
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { describeOnWebGpu } from '../testing/webgpu';
+import { expect, it, vi } from 'vitest';
+import { describeOnWebGpu, useWebGpuBackend } from '../testing/webgpu';
 
 describeOnWebGpu('synchronous reads on webgpu', () => {
-  const original = tf.getBackend();
-  beforeAll(async () => {
-    await tf.setBackend('webgpu');
-  });
-  afterAll(async () => {
-    await tf.setBackend(original);
-  });
+  useWebGpuBackend();
 
   it('should read float32, int32 and bool results computed on the GPU with dataSync', () => {
     tf.tidy(() => {

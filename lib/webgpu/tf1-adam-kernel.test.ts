@@ -4,9 +4,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { hasTf1AdamUpdate, type Tf1AdamUpdateAttrs, tf1AdamUpdate } from '../kernels/tf1-adam-update';
-import { describeOnWebGpu } from '../testing/webgpu';
+import { describeOnWebGpu, useWebGpuBackend } from '../testing/webgpu';
 import { Tf1Adam } from '../tf1-adam';
 
 const f32 = Math.fround;
@@ -29,11 +29,6 @@ const nonNegative = fc.float({ min: 0, max: f32(MAX_ABS * MAX_ABS), noNaN: true,
 const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 const arrayOf = (arb: fc.Arbitrary<number>, shape: number[]) =>
   fc.array(arb, { minLength: size(shape), maxLength: size(shape) });
-
-const original = tf.getBackend();
-afterAll(async () => {
-  await tf.setBackend(original);
-});
 
 const bitsOf = (t: tf.Tensor) => new Uint32Array(Float32Array.from(t.dataSync()).buffer);
 
@@ -61,6 +56,8 @@ function expectSameBits(got: Uint32Array, want: Uint32Array, what: string): void
 }
 
 describeOnWebGpu('TF 1.x Adam on webgpu', () => {
+  useWebGpuBackend();
+
   it('should have the fused Tf1AdamUpdate kernel, so Tf1Adam takes one kernel per variable', async () => {
     await tf.setBackend('webgpu');
     expect(hasTf1AdamUpdate()).toBe(true);

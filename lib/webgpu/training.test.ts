@@ -2,8 +2,7 @@
  * Short chapter 4 and chapter 5 runs on webgpu against the same runs on wasm: the same seed, the
  * same batches, the solutions' own training loop; the losses and the test measurements must agree.
  */
-import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import ch4Bands from '../../fixtures/bands/ch4.json';
 import ch5Bands from '../../fixtures/bands/ch5.json';
 import { evaluate } from '../../solutions/ch4-cnn/evaluate';
@@ -14,7 +13,7 @@ import { loadBackend } from '../backend';
 import { MnistBatcher } from '../mnist/batches';
 import { loadMnist, sliceSplit, type MnistSplit } from '../mnist/load';
 import { RandomState } from '../numpy-random';
-import { describeOnWebGpu } from '../testing/webgpu';
+import { describeOnWebGpu, useWebGpuBackend } from '../testing/webgpu';
 
 /** A short run: long enough for Adam's steps to build on each other, a few seconds on a software adapter. */
 const STEPS = 20;
@@ -89,14 +88,11 @@ async function runOn(backend: 'wasm' | 'webgpu', chapter: (typeof chapters)[numb
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), Number.MIN_VALUE);
 
 describeOnWebGpu('chapter 4 and 5 training on webgpu against wasm', () => {
-  const original = tf.getBackend();
+  useWebGpuBackend();
   beforeAll(() => {
     const mnist = loadMnist();
     train = sliceSplit(mnist.train, 0, TRAIN_EXAMPLES);
     test = sliceSplit(mnist.test, 0, TEST_EXAMPLES);
-  });
-  afterAll(async () => {
-    await tf.setBackend(original);
   });
 
   for (const chapter of chapters) {
