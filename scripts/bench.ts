@@ -22,7 +22,7 @@ import { CH5_SETUP } from '../solutions/ch5-deep-cnn/book-run';
 import { BOOK_DOUBLE_CONV, createDoubleConvNetwork } from '../solutions/ch5-deep-cnn/network';
 
 type Backend = Exclude<BackendName, 'auto'>;
-const ALL_BACKENDS: Backend[] = ['node-gpu', 'node', 'wasm', 'cpu'];
+const ALL_BACKENDS: Backend[] = ['node-gpu', 'webgpu', 'node', 'wasm', 'cpu'];
 
 const HELP = `Usage: npm run bench -- [--backends LIST] [--chapters LIST] [--steps N] [--warmup N] [--cpu-steps N] [--profile] [--json FILE] [--mnist-dir DIR]
 
