@@ -16,7 +16,7 @@ import { UserError } from '../lib/errors';
 import { loadMnist } from '../lib/mnist/load';
 
 type Backend = Exclude<BackendName, 'auto'>;
-const ALL_BACKENDS: Backend[] = ['node-gpu', 'node', 'wasm', 'cpu'];
+const ALL_BACKENDS: Backend[] = ['node-gpu', 'webgpu', 'node', 'wasm', 'cpu'];
 
 const HELP = `Usage: npm run bench -- [--backends LIST] [--chapters LIST] [--steps N] [--warmup N] [--cpu-steps N]
                           [--profile] [--compare-rounds N] [--json FILE] [--mnist-dir DIR]

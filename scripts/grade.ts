@@ -12,6 +12,7 @@ import { loadManifest, REPO_ROOT } from '../lib/manifest';
 import { scoreTable, summarise, toCsv, toJson, toJunit } from '../lib/grade/formats';
 import { gradeKatas, type Course } from '../lib/grade/grade-katas';
 import { gradeSubmissions, submissionsCsv } from '../lib/grade/submissions';
+import { BACKEND_NAMES, parseBackendName } from '../lib/backend';
 
 const HELP = `Usage: npm run grade [-- --json F] [-- --junit F] [-- --csv F] [-- --submissions DIR]
 
@@ -26,6 +27,7 @@ test run; this is the grader.
   --timeout S         seconds one kata may run (default 300)
   --max-memory MB     heap cap of one kata's process (default 4096)
   --jobs N            katas graded at once (default 2)
+  --backend B         the kata runs' TensorFlow.js backend: ${BACKEND_NAMES.join(' | ')} (default auto, or TFJS_BACKEND)
   --help              show this help`;
 
 const positiveInt = (flag: string, value: string) => wholeNumberFlag(flag, value, 1);
@@ -47,11 +49,14 @@ runCli(HELP, async () => {
       timeout: { type: 'string', default: '300' },
       'max-memory': { type: 'string', default: '4096' },
       jobs: { type: 'string', default: '2' },
+      backend: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) return void console.log(HELP);
   if (positionals.length) throw new UserError(`Unexpected argument '${positionals[0]}'.\n\n${HELP}`, 2);
+  // Each kata runs in its own vitest process, which picks its backend from TFJS_BACKEND (lib/testing/setup.ts).
+  if (values.backend) process.env.TFJS_BACKEND = parseBackendName(values.backend);
   const manifest = loadManifest();
   const course: Course = { root: REPO_ROOT, manifest };
   const options = {

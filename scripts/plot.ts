@@ -1,7 +1,7 @@
 /** `npm run plot -- <chapter>`: the chapter's figures drawn from your own katas beside the reference. */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { chooseBackend, parseBackendName, quietTensorFlow } from '../lib/backend';
+import { BACKEND_NAMES, chooseBackend, describeBackend, parseBackendName, quietTensorFlow } from '../lib/backend';
 import { runCli } from '../lib/cli';
 import { UserError } from '../lib/errors';
 import { findChapter, loadManifest } from '../lib/manifest';
@@ -15,7 +15,7 @@ reference solution's, trained the same way.
 
   --steps N     training steps (default: the chapter's, a few seconds' worth)
   --out DIR     where figures go (default out/plot/)
-  --backend B   auto | node-gpu | node | wasm | cpu (default auto, or TFJS_BACKEND)
+  --backend B   ${BACKEND_NAMES.join(' | ')} (default auto, or TFJS_BACKEND)
   --help        show this help`;
 
 runCli(HELP, async () => {
@@ -34,7 +34,9 @@ runCli(HELP, async () => {
     throw new UserError(`Name one chapter (${manifest.chapters.map((c) => c.id).join(', ')}).\n\n${HELP}`, 2);
   const chapter = findChapter(manifest, positionals[0]!);
   quietTensorFlow();
-  await chooseBackend(parseBackendName(values.backend ?? process.env.TFJS_BACKEND));
+  describeBackend(await chooseBackend(parseBackendName(values.backend ?? process.env.TFJS_BACKEND))).forEach((l) =>
+    console.log(l),
+  );
   const figures = await plotChapter(chapter, {
     steps: parseSteps(values.steps),
     outDir: path.resolve(values.out),

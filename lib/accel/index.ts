@@ -10,6 +10,7 @@ import { simdPoolOf, threadsOf } from './pool/kernel-table';
 export { accelOptions, onlyRoutes, type Route, ROUTES, withRoutes } from './options';
 export { isAccelKernel } from './kernel_utils';
 export { registerAllKernels, WASM_KERNEL_CONFIGS } from './register_all_kernels';
+export { float32Bits } from './simd/adam-update';
 export {
   hasTf1AdamUpdate,
   registerTf1AdamUpdate,

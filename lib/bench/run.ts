@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { loadBackend, type BackendName } from '../backend';
+import { formatAdapter } from '../webgpu/adapter';
 import { trainingStepFlops, type Layer } from './flops';
 import type { BenchRow } from './report';
 import { gflopsPerSecond, timeSteps } from './timing';
@@ -62,7 +63,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     try {
       const choice = await loadBackend(name);
       options.print(
-        `backend ${name}${choice.gpu ? ' (GPU)' : ''}: ${plan.warmup} warm-up + ${plan.steps} timed steps per chapter`,
+        `backend ${name}${choice.gpu ? ' (GPU)' : ''}${choice.adapter ? ` on ${formatAdapter(choice.adapter)}` : ''}: ` +
+          `${plan.warmup} warm-up + ${plan.steps} timed steps per chapter`,
       );
     } catch (error) {
       skipped.push(`${name}: ${(error as Error).message.split('\n')[0]}`);

@@ -3,6 +3,7 @@
  * minibatches, print the test log beside the book's, time training and evaluation apart, hold the
  * final test accuracy to its floor, and draw the figures common to both chapters.
  */
+import { largestTensorBytes } from '../../lib/backend';
 import type { MnistData } from '../../lib/mnist/load';
 import { atLeast, type Check } from '../../lib/run/bands';
 import { createProgress, formatSeconds } from '../../lib/run/progress';
@@ -43,6 +44,22 @@ export interface MnistRunParts {
   figures?: (outDir: string) => Promise<string[]>;
 }
 
+/**
+ * Floats per image of the widest activation in chapters 4 and 5 (chapter 5's first convolution,
+ * 28×28×32), doubled for the buffers a convolution keeps beside it.
+ */
+const WIDEST_FLOATS_PER_IMAGE = 2 * 28 * 28 * 32;
+
+/**
+ * Test images per forward pass: the book's, or fewer where the backend binds less at once (a WebGPU
+ * adapter with 128 MiB fits 668 images of chapter 5; 2500 would be rejected). The loss is summed and
+ * the correct answers counted over the chunks, so only float32 rounding notices the difference.
+ */
+export function evalChunkFor(requested: number): number {
+  const fits = Math.floor(largestTensorBytes() / (4 * WIDEST_FLOATS_PER_IMAGE));
+  return Math.max(1, Math.min(requested, fits));
+}
+
 /** About 80 points on the training-loss curve: 50 steps averaged per point in a run of 4000. */
 const CURVE_POINTS = 80;
 /** The book shows the first 10 misclassified test digits. */
@@ -59,8 +76,12 @@ export async function runMnistBook(
   const bookAt = new Map(setup.bookLog.map((e) => [e.step, e]));
   print(`MNIST from ${mnist.dir}: ${mnist.train.count} training, ${mnist.test.count} test images`);
   print(setup.description);
+  const evalChunk = evalChunkFor(setup.evalChunk);
+  const chunkNote =
+    evalChunk < setup.evalChunk ? ` (the book: ${setup.evalChunk}; this backend binds less at once)` : '';
   print(
-    `${steps} steps of ${setup.batchSize}; the test set is measured every ${setup.evaluateEvery} steps and after the last, ${setup.evalChunk} images per pass.`,
+    `${steps} steps of ${setup.batchSize}; the test set is measured every ${setup.evaluateEvery} steps and after ` +
+      `the last, ${evalChunk} images per pass${chunkNote}.`,
   );
 
   const progress = createProgress(steps, print);
@@ -68,7 +89,7 @@ export async function runMnistBook(
   let evalSeconds = 0;
   const timedEvaluate = async () => {
     const start = performance.now();
-    const result = await evaluate(network, mnist.test, setup.evalChunk);
+    const result = await evaluate(network, mnist.test, evalChunk);
     evalSeconds += (performance.now() - start) / 1000;
     return result;
   };
@@ -100,7 +121,7 @@ export async function runMnistBook(
 
   const final = log.at(-1)!;
   const figureStart = performance.now();
-  const probabilities = predictProbabilities(network, mnist.test, setup.evalChunk);
+  const probabilities = predictProbabilities(network, mnist.test, evalChunk);
   const misses = firstMisclassified(mnist.test, probabilities, MISCLASSIFIED_SHOWN);
   const figures = [
     ...(await save(misclassifiedFigure(mnist.test, misses, setup.chapter), outDir, `${setup.chapter}-misclassified`)),

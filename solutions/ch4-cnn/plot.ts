@@ -17,6 +17,7 @@ import type * as Evaluate from './evaluate';
 import { filterFigure, save } from './figures';
 import type * as Network from './network';
 import type * as Train from './train';
+import { evalChunkFor } from './mnist-run';
 
 export interface Ch4Modules {
   [kata: string]: unknown;
@@ -63,7 +64,7 @@ export async function trainAndMeasure(
     batchSize: setup.batchSize,
     learningRate: setup.learningRate,
     evaluateEvery: setup.steps,
-    evaluate: () => modules.evaluate.evaluate(network, mnist.test, EVAL_CHUNK),
+    evaluate: () => modules.evaluate.evaluate(network, mnist.test, evalChunkFor(EVAL_CHUNK)),
   });
   const final = log.at(-1)!;
   const run: SideRun = { who, loss: final.testLoss!, accuracy: final.testAccuracy! };

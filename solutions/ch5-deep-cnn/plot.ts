@@ -20,6 +20,7 @@ import { CH5_SETUP } from './book-run';
 import type * as ConvBlock from './conv-block';
 import type * as Dropout from './dropout';
 import type * as Network from './network';
+import { evalChunkFor } from '../ch4-cnn/mnist-run';
 
 export interface Ch5Modules {
   [kata: string]: unknown;
@@ -64,7 +65,7 @@ export const chapterPlot: ChapterPlot<Ch5Modules> = {
         );
         const misses = firstMisclassified(
           mnist.test,
-          predictProbabilities(network, mnist.test, EVAL_CHUNK),
+          predictProbabilities(network, mnist.test, evalChunkFor(EVAL_CHUNK)),
           MISCLASSIFIED_SHOWN,
         );
         files.push(
