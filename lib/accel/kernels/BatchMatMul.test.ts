@@ -107,6 +107,18 @@ describe('BatchMatMul on wasm', () => {
     );
   });
 
+  it('should give the same bits on threads as alone for products large enough for the threads', () => {
+    // 64·512·256 = 8.4M multiply-adds, past the threads' threshold, for A·B and both gradients.
+    const c = { m: 64, k: 512, n: 256, transposeA: false, transposeB: false, seed: 3 };
+    const [a, b] = inputsOf(c).map(({ shape, data }) => tf.tensor(data, shape));
+    const [threaded, alone] = onThreadsAndAlone(() => [
+      product(c)(a!, b!),
+      ...tf.grads((x: tf.Tensor, y: tf.Tensor) => weightedSum(product(c)(x, y)))([a!, b!]),
+    ]);
+    tf.dispose([a!, b!]);
+    expectSameBits(threaded, alone);
+  });
+
   it('should agree with XNNPACK when the SIMD products are off', async () => {
     await fc.assert(
       fc.asyncProperty(simdProduct, async (c) => {

@@ -9,6 +9,7 @@ import {
   bookPool,
   bookPoolCase,
   bookPoolInput,
+  LARGE_BOOK_POOL,
   maxPoolOf,
   poolCase,
   poolHasOutput,
@@ -55,5 +56,13 @@ describe('MaxPool on wasm', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+
+  it('should give the same bits on threads as alone for a pooling large enough for the threads', () => {
+    const { shape, data } = bookPoolInput(LARGE_BOOK_POOL);
+    const x = tf.tensor(data, shape);
+    const [threaded, alone] = onThreadsAndAlone(() => bookPool(x));
+    x.dispose();
+    expectSameBits(threaded, alone);
   });
 });

@@ -27,6 +27,13 @@ export function bookPooling(info: tf.backend_util.Conv2DInfo): boolean {
 }
 
 /**
+ * From this many input values a pooling (or its gradient) runs on the pool's threads: the book's
+ * largest, [50,28,28,32], takes ~0.3 ms on one thread (load average 9), too little to wait for a
+ * second thread on a busy machine.
+ */
+const THREADED_POOLING = 1 << 21;
+
+/**
  * Runs ../simd/max-pool's `kernel` over the book pooling's rows of windows (batch · outHeight),
  * threads taking disjoint ranges: x and dx are [N, H, W, C] byte addresses, y (or dy) [N, H/2, W/2, C].
  */
@@ -40,18 +47,22 @@ export function runWindowRows(
 ): void {
   const { batchSize, inWidth, inChannels: channels, outHeight, outWidth } = info;
   const [rowBytes, cellBytes] = [inWidth * channels * 4, channels * 4];
-  runSplit(pool, batchSize * outHeight, (part, from, to) =>
-    part.push(
-      kernel,
-      x + 2 * from * rowBytes,
-      y + from * outWidth * cellBytes,
-      dx + 2 * from * rowBytes,
-      to - from,
-      outWidth,
-      channels / 4,
-      rowBytes,
-      cellBytes,
-    ),
+  runSplit(
+    pool,
+    batchSize * outHeight,
+    (part, from, to) =>
+      part.push(
+        kernel,
+        x + 2 * from * rowBytes,
+        y + from * outWidth * cellBytes,
+        dx + 2 * from * rowBytes,
+        to - from,
+        outWidth,
+        channels / 4,
+        rowBytes,
+        cellBytes,
+      ),
+    batchSize * info.inHeight * inWidth * channels >= THREADED_POOLING,
   );
 }
 

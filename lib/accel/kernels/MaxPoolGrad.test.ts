@@ -10,6 +10,7 @@ import {
   bookPool,
   bookPoolCase,
   bookPoolInput,
+  LARGE_BOOK_POOL,
   maxPoolOf,
   poolCase,
   poolHasOutput,
@@ -79,5 +80,13 @@ describe('MaxPoolGrad on wasm', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+
+  it('should give the same bits on threads as alone for a gradient large enough for the threads', () => {
+    const { shape, data } = bookPoolInput(LARGE_BOOK_POOL);
+    const x = tf.tensor(data, shape);
+    const [threaded, alone] = onThreadsAndAlone(() => tf.grad(poolGrad)(x));
+    x.dispose();
+    expectSameBits(threaded, alone);
   });
 });

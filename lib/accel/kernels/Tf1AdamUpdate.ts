@@ -138,11 +138,15 @@ function wasmKernelFunc({
   const size = tf.util.sizeFromShape(w.shape);
   // Threads take disjoint element ranges (in fours, so each keeps whole SIMD lanes); every
   // element's update is the same arithmetic wherever it runs. Small updates stay on this thread.
-  const fours = Math.ceil(size / 4);
-  runSplit(pool, size >= THREADED_ADAM_MIN_SIZE ? fours : 1, (part, from, to) => {
-    const [first, last] = size >= THREADED_ADAM_MIN_SIZE ? [4 * from, Math.min(size, 4 * to)] : [0, size];
-    part.push(POOL_KERNEL.adamUpdate, ...buffers.map((b) => b + 4 * first), last - first, ...scalars);
-  });
+  runSplit(
+    pool,
+    Math.ceil(size / 4),
+    (part, from, to) => {
+      const [first, last] = [4 * from, Math.min(size, 4 * to)];
+      part.push(POOL_KERNEL.adamUpdate, ...buffers.map((b) => b + 4 * first), last - first, ...scalars);
+    },
+    size >= THREADED_ADAM_MIN_SIZE,
+  );
   return outs;
 }
 

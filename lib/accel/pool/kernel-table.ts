@@ -169,13 +169,17 @@ export function chunksFor(pool: SimdPool, items: number): number {
  * runs the chunks on the pool's threads (with accelOptions.poolWorkers off, as one chunk on this
  * thread: what a one-thread pool computes). The ranges must lead to disjoint writes, so that the
  * results do not depend on where the chunks' boundaries fall.
+ *
+ * `threaded` false runs all items as one chunk here: for work too small to pay for a second
+ * thread, which on a busy machine may be set aside by the OS while this one waits for it.
  */
 export function runSplit(
   pool: SimdPool,
   items: number,
   fill: (chunk: CallList, from: number, to: number, index: number) => void,
+  threaded = true,
 ): void {
-  const count = chunksFor(pool, items);
+  const count = threaded ? chunksFor(pool, items) : 1;
   const bounds = splitEvenly(items, count);
   if (filling) throw new Error('runSplit was called from inside another runSplit’s fill');
   while (spareLists.length < count) spareLists.push(new CallList());

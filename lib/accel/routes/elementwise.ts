@@ -102,10 +102,12 @@ function rowsOf(aShape: number[], bShape: number[], size: number) {
 }
 
 /** Runs `rows` rows through `push`: on the pool's threads for THREADED_ELEMENTWISE values, else as one chunk here. */
-function runRows(pool: SimdPool, size: number, rows: number, push: (part: CallList, from: number, to: number) => void) {
-  if (size >= THREADED_ELEMENTWISE) runSplit(pool, rows, push);
-  else runSplit(pool, 1, (part) => push(part, 0, rows));
-}
+const runRows = (
+  pool: SimdPool,
+  size: number,
+  rows: number,
+  push: (part: CallList, from: number, to: number) => void,
+) => runSplit(pool, rows, push, size >= THREADED_ELEMENTWISE);
 
 /**
  * a ∘ b (b null for the unary operations) as a new float32 tensor of the broadcast shape, or null

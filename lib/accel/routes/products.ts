@@ -154,6 +154,12 @@ function topLeft(backend: BackendWasm, product: TensorInfo, rows: number, wide: 
   return out;
 }
 
+/**
+ * From this many multiply-adds a product runs on the pool's threads (~0.3 ms on one); the 10-way
+ * head's million stay on one thread.
+ */
+const THREADED_PRODUCT = 1 << 23;
+
 /** C = op(A)·op(B) for a shape simdProductFits takes, or null where the engine has no SIMD. */
 function tiledProduct(backend: BackendWasm, a: TensorInfo, b: TensorInfo, shape: ProductShape): TensorInfo | null {
   const pool = simdPoolOf(backend);
@@ -169,68 +175,78 @@ function tiledProduct(backend: BackendWasm, a: TensorInfo, b: TensorInfo, shape:
     heapF32(backend, out).fill(0);
     const octets = n / GEMM_COLUMNS;
     const quads = m - (m % 4);
-    runSplit(pool, octets, (part, o0, o1) => {
-      for (let k0 = 0; k0 < k; k0 += DEPTH_BLOCK) {
-        const depth = Math.min(DEPTH_BLOCK, k - k0);
-        const bFrom = bAt + (k0 * n + GEMM_COLUMNS * o0) * 4;
-        if (quads > 0)
-          part.push(
-            POOL_KERNEL.gemmQuads,
-            aAt + 4 * k0,
-            bFrom,
-            cAt + 4 * GEMM_COLUMNS * o0,
-            quads,
-            o1 - o0,
-            depth,
-            k * 4,
-            n * 4,
-            n * 4,
-            1,
-            0,
-            0,
-          );
-        if (quads < m)
-          part.push(
-            POOL_KERNEL.gemmRows,
-            aAt + (quads * k + k0) * 4,
-            bFrom,
-            cAt + (quads * n + GEMM_COLUMNS * o0) * 4,
-            m - quads,
-            o1 - o0,
-            depth,
-            k * 4,
-            n * 4,
-            n * 4,
-            1,
-            0,
-            0,
-          );
-      }
-    });
+    runSplit(
+      pool,
+      octets,
+      (part, o0, o1) => {
+        for (let k0 = 0; k0 < k; k0 += DEPTH_BLOCK) {
+          const depth = Math.min(DEPTH_BLOCK, k - k0);
+          const bFrom = bAt + (k0 * n + GEMM_COLUMNS * o0) * 4;
+          if (quads > 0)
+            part.push(
+              POOL_KERNEL.gemmQuads,
+              aAt + 4 * k0,
+              bFrom,
+              cAt + 4 * GEMM_COLUMNS * o0,
+              quads,
+              o1 - o0,
+              depth,
+              k * 4,
+              n * 4,
+              n * 4,
+              1,
+              0,
+              0,
+            );
+          if (quads < m)
+            part.push(
+              POOL_KERNEL.gemmRows,
+              aAt + (quads * k + k0) * 4,
+              bFrom,
+              cAt + (quads * n + GEMM_COLUMNS * o0) * 4,
+              m - quads,
+              o1 - o0,
+              depth,
+              k * 4,
+              n * 4,
+              n * 4,
+              1,
+              0,
+              0,
+            );
+        }
+      },
+      m * k * n >= THREADED_PRODUCT,
+    );
   } else if (transposeA) {
     transposedLeftProduct(backend, pool, a, b, out, shape);
   } else {
     // B is stored [n, k]: C[i, j] = A[i,:]·B[j,:]; threads take column ranges (rows of B).
     const blocks = n / DOT_COLUMNS;
     const pairs = m - (m % 2);
-    runSplit(pool, blocks, (part, block0, block1) => {
-      const [j0, j1] = [block0 * DOT_COLUMNS, block1 * DOT_COLUMNS];
-      const [bFrom, cFrom] = [bAt + j0 * k * 4, cAt + j0 * 4];
-      if (pairs > 0) part.push(POOL_KERNEL.dotPairs, aAt, bFrom, cFrom, pairs, j1 - j0, k, k * 4, k * 4, n * 4);
-      if (pairs < m)
-        part.push(
-          POOL_KERNEL.dotRows,
-          aAt + pairs * k * 4,
-          bFrom,
-          cFrom + pairs * n * 4,
-          1,
-          j1 - j0,
-          k,
-          k * 4,
-          k * 4,
-          n * 4,
-        );
-    });
+    runSplit(
+      pool,
+      blocks,
+      (part, block0, block1) => {
+        const [j0, j1] = [block0 * DOT_COLUMNS, block1 * DOT_COLUMNS];
+        const [bFrom, cFrom] = [bAt + j0 * k * 4, cAt + j0 * 4];
+        if (pairs > 0) part.push(POOL_KERNEL.dotPairs, aAt, bFrom, cFrom, pairs, j1 - j0, k, k * 4, k * 4, n * 4);
+        if (pairs < m)
+          part.push(
+            POOL_KERNEL.dotRows,
+            aAt + pairs * k * 4,
+            bFrom,
+            cFrom + pairs * n * 4,
+            1,
+            j1 - j0,
+            k,
+            k * 4,
+            k * 4,
+            n * 4,
+          );
+      },
+      m * k * n >= THREADED_PRODUCT,
+    );
   }
   return out;
 }
@@ -272,58 +288,63 @@ function packedProduct(
     number,
   ];
   const quads = m - (m % 4);
-  runSplit(pool, n / GEMM_COLUMNS, (part, o0, o1, index) => {
-    const panel = pAt + index * panelFloats * 4;
-    for (let k0 = 0; k0 < k; k0 += PANEL_DEPTH) {
-      const depth = Math.min(PANEL_DEPTH, k - k0);
-      for (let p0 = o0; p0 < o1; p0 += PANEL_OCTETS) {
-        const octets = Math.min(PANEL_OCTETS, o1 - p0);
-        const panelRow = octets * GEMM_COLUMNS * 4;
-        const c = cAt + GEMM_COLUMNS * p0 * 4;
-        part.push(
-          POOL_KERNEL.copyRows,
-          bAt + (k0 * n + GEMM_COLUMNS * p0) * 4,
-          panel,
-          depth,
-          panelRow,
-          n * 4,
-          panelRow,
-        );
-        if (quads > 0)
+  runSplit(
+    pool,
+    n / GEMM_COLUMNS,
+    (part, o0, o1, index) => {
+      const panel = pAt + index * panelFloats * 4;
+      for (let k0 = 0; k0 < k; k0 += PANEL_DEPTH) {
+        const depth = Math.min(PANEL_DEPTH, k - k0);
+        for (let p0 = o0; p0 < o1; p0 += PANEL_OCTETS) {
+          const octets = Math.min(PANEL_OCTETS, o1 - p0);
+          const panelRow = octets * GEMM_COLUMNS * 4;
+          const c = cAt + GEMM_COLUMNS * p0 * 4;
           part.push(
-            POOL_KERNEL.gemmQuads,
-            aAt + k0 * 4,
+            POOL_KERNEL.copyRows,
+            bAt + (k0 * n + GEMM_COLUMNS * p0) * 4,
             panel,
-            c,
-            quads,
-            octets,
             depth,
-            k * 4,
             panelRow,
             n * 4,
-            1,
-            0,
-            0,
-          );
-        if (quads < m)
-          part.push(
-            POOL_KERNEL.gemmRows,
-            aAt + (quads * k + k0) * 4,
-            panel,
-            c + quads * n * 4,
-            m - quads,
-            octets,
-            depth,
-            k * 4,
             panelRow,
-            n * 4,
-            1,
-            0,
-            0,
           );
+          if (quads > 0)
+            part.push(
+              POOL_KERNEL.gemmQuads,
+              aAt + k0 * 4,
+              panel,
+              c,
+              quads,
+              octets,
+              depth,
+              k * 4,
+              panelRow,
+              n * 4,
+              1,
+              0,
+              0,
+            );
+          if (quads < m)
+            part.push(
+              POOL_KERNEL.gemmRows,
+              aAt + (quads * k + k0) * 4,
+              panel,
+              c + quads * n * 4,
+              m - quads,
+              octets,
+              depth,
+              k * 4,
+              panelRow,
+              n * 4,
+              1,
+              0,
+              0,
+            );
+        }
       }
-    }
-  });
+    },
+    m * k * n >= THREADED_PRODUCT,
+  );
   dispose(backend, panels);
 }
 
@@ -354,29 +375,34 @@ function transposedLeftProduct(
   const [aAt, bAt, cAt] = [packedA, packedB, out].map((t) => addressOf(backend, t)) as [number, number, number];
   packColumns(pool, addressOf(backend, a), aAt, k, m, aWidth);
   packColumns(pool, addressOf(backend, b), bAt, k, n, bWidth);
-  runSplit(pool, aBlocks, (part, from, to) => {
-    for (let i = from; i < to; i++) {
-      const groups = Math.min(PACK_GROUPS, aGroups - i * PACK_GROUPS);
-      for (let j = 0; j < bBlocks; j++) {
-        const octets = Math.min(PACK_GROUPS, bGroups - j * PACK_GROUPS);
-        part.push(
-          POOL_KERNEL.filterTileOverwrite,
-          aAt + i * k * aWidth * 4,
-          bAt + j * k * bWidth * 4,
-          cAt + (i * aWidth * n + j * bWidth) * 4,
-          1,
-          k,
-          groups,
-          octets,
-          0,
-          aWidth * 4,
-          0,
-          bWidth * 4,
-          n * 4,
-        );
+  runSplit(
+    pool,
+    aBlocks,
+    (part, from, to) => {
+      for (let i = from; i < to; i++) {
+        const groups = Math.min(PACK_GROUPS, aGroups - i * PACK_GROUPS);
+        for (let j = 0; j < bBlocks; j++) {
+          const octets = Math.min(PACK_GROUPS, bGroups - j * PACK_GROUPS);
+          part.push(
+            POOL_KERNEL.filterTileOverwrite,
+            aAt + i * k * aWidth * 4,
+            bAt + j * k * bWidth * 4,
+            cAt + (i * aWidth * n + j * bWidth) * 4,
+            1,
+            k,
+            groups,
+            octets,
+            0,
+            aWidth * 4,
+            0,
+            bWidth * 4,
+            n * 4,
+          );
+        }
       }
-    }
-  });
+    },
+    m * k * n >= THREADED_PRODUCT,
+  );
   dispose(backend, packedA, packedB);
 }
 
@@ -386,18 +412,24 @@ function transposedLeftProduct(
  * full width's stride.
  */
 function packColumns(pool: SimdPool, source: number, packed: number, rows: number, columns: number, width: number) {
-  runSplit(pool, Math.ceil(columns / width), (part, from, to) => {
-    for (let block = from; block < to; block++) {
-      const bytes = (Math.min(columns, (block + 1) * width) - block * width) * 4;
-      part.push(
-        POOL_KERNEL.copyRows,
-        source + block * width * 4,
-        packed + block * rows * width * 4,
-        rows,
-        bytes,
-        columns * 4,
-        width * 4,
-      );
-    }
-  });
+  // A copy streams memory about as fast on one thread as on two.
+  runSplit(
+    pool,
+    Math.ceil(columns / width),
+    (part, from, to) => {
+      for (let block = from; block < to; block++) {
+        const bytes = (Math.min(columns, (block + 1) * width) - block * width) * 4;
+        part.push(
+          POOL_KERNEL.copyRows,
+          source + block * width * 4,
+          packed + block * rows * width * 4,
+          rows,
+          bytes,
+          columns * 4,
+          width * 4,
+        );
+      }
+    },
+    false,
+  );
 }

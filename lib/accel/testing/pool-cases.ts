@@ -66,3 +66,6 @@ export function bookPoolInput(c: BookPoolCase): Input {
 }
 
 export const bookPool = (x: tf.Tensor) => tf.maxPool(x as tf.Tensor4D, 2, 2, 'same');
+
+/** A book pooling of 2M values, large enough for the pool's threads. */
+export const LARGE_BOOK_POOL: BookPoolCase = { batch: 2, halfHeight: 32, halfWidth: 32, channelGroups: 64, seed: 7 };
