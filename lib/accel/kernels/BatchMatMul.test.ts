@@ -61,29 +61,13 @@ const product = (c: Product) => (a: tf.Tensor, b: tf.Tensor) =>
 onThreadedWasm();
 
 describe('BatchMatMul on wasm', () => {
-  it('should multiply, and differentiate, as the cpu backend does for every combination of transposes', async () => {
+  it.each([
+    { shapes: 'any shape and combination of transposes (XNNPACK routes)', cases: anyProduct },
+    { shapes: 'A·B on the SIMD tiles, with A·Bᵀ and Aᵀ·B as its gradients', cases: simdProduct },
+    { shapes: 'the head’s widths, on padded copies', cases: headProduct },
+  ])('should multiply, and differentiate, as the cpu backend does: $shapes', async ({ cases }) => {
     await fc.assert(
-      fc.asyncProperty(anyProduct, async (c) => {
-        await compareValues(product(c), inputsOf(c));
-        await compare((a, b) => weightedSum(product(c)(a, b)), inputsOf(c));
-      }),
-      { numRuns: RUNS },
-    );
-  });
-
-  it('should compute A·B and its gradients (A·Bᵀ, Aᵀ·B) on the SIMD tiles as the cpu backend does', async () => {
-    await fc.assert(
-      fc.asyncProperty(simdProduct, async (c) => {
-        await compareValues(product(c), inputsOf(c));
-        await compare((a, b) => weightedSum(product(c)(a, b)), inputsOf(c));
-      }),
-      { numRuns: RUNS },
-    );
-  });
-
-  it('should multiply, and differentiate, the head’s widths on padded copies as the cpu backend does', async () => {
-    await fc.assert(
-      fc.asyncProperty(headProduct, async (c) => {
+      fc.asyncProperty(cases, async (c) => {
         await compareValues(product(c), inputsOf(c));
         await compare((a, b) => weightedSum(product(c)(a, b)), inputsOf(c));
       }),
