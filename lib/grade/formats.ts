@@ -79,8 +79,13 @@ export function toJunit(grades: KataGrade[]): string {
   ].join('\n');
 }
 
-export const csvCell = (value: string | number) =>
-  /[",\n]/.test(String(value)) ? `"${String(value).replace(/"/g, '""')}"` : String(value);
+/** Text a spreadsheet would run as a formula (`=1+1`, `@SUM(…)`, `-2+3`): it gets a leading quote and stays text. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export const csvCell = (value: string | number) => {
+  const text = typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
 
 /** One row per kata: chapter, kata, status, points, max, tests passed, tests, feedback, guard. */
 export function toCsv(grades: KataGrade[]): string {

@@ -19,7 +19,14 @@ const course = (): Course => ({
   root: COURSE_ROOT,
   manifest: JSON.parse(readFileSync(path.join(COURSE_ROOT, 'katas/manifest.json'), 'utf8')) as Manifest,
 });
-const options = { timeoutSeconds: TIMEOUT_SECONDS, maxMemoryMb: MAX_MEMORY_MB, jobs: 2 };
+const options = {
+  sandbox: true,
+  timeoutSeconds: TIMEOUT_SECONDS,
+  testTimeoutSeconds: TIMEOUT_SECONDS,
+  maxMemoryMb: MAX_MEMORY_MB,
+  maxProcesses: 256,
+  jobs: 2,
+};
 const solution = (file: string) => readFileSync(path.join(COURSE_ROOT, 'solutions', CHAPTER, file), 'utf8');
 const stub = (file: string) => readFileSync(path.join(COURSE_ROOT, 'katas', CHAPTER, file), 'utf8');
 
@@ -59,7 +66,7 @@ beforeAll(async () => {
     cpSync(path.join(COURSE_ROOT, 'katas', CHAPTER), folder, { recursive: true });
     for (const [file, content] of Object.entries(files)) writeFileSync(path.join(folder, file), content);
   }
-  results = await gradeSubmissions(dir, { course: course(), ...options });
+  results = (await gradeSubmissions(dir, { course: course(), ...options })).results;
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -108,7 +115,7 @@ describe('grading submissions against the pristine tests', () => {
   });
 
   it('should write one CSV row per learner with each kata’s points and the flags', () => {
-    const lines = submissionsCsv(results).trim().split('\n');
+    const lines = submissionsCsv(results, course().manifest).trim().split('\n');
     expect(lines[0]).toBe('learner,points,max_points,ch0/add,ch0/twice,flags');
     expect(lines.slice(1).map((l) => l.split(',').slice(0, 5).join(','))).toEqual([
       'correct,3,3,1,2',

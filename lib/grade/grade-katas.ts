@@ -1,18 +1,26 @@
 /**
- * Grades a learner's katas against a course's pristine tests: each kata in its own workspace and
- * process, with a timeout and a memory cap, a few at a time. An untouched stub is "not started"
- * without running anything; a kata whose test cannot be trusted scores nothing.
+ * Grades a learner's katas against a course's pristine tests. A grading session is made once: the
+ * stage (copies of the tooling), the pristine and hidden tests, and their census (what each test file
+ * holds, from the reference solutions). Each kata is then graded in a workspace of its own, by one
+ * vitest run whose worker is sandboxed, under a memory and process cap, a per-test limit and the
+ * kata's timeout; a test the grader had to stop costs that test, and the run resumes without it.
+ * An untouched stub is "not started" without running anything; a kata whose grading was bent, or
+ * whose test cannot be trusted, scores nothing.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ChapterEntry, KataEntry, Manifest } from '../manifest';
 import { gitBlobHash } from '../git/blob';
 import { diagnose } from '../learner/diagnose';
-import { runIsolated } from '../testrun/isolated-run';
-import { kataStatus, testGrades, type TestGrade } from '../testrun/outcome';
+import { type ChapterEntry, type KataEntry, kataLabel, type Manifest } from '../manifest';
+import { kataStatus, type TestGrade } from '../testrun/outcome';
+import { type Census, takeCensus } from './census';
+import { type RunRecord, runGraded } from './graded-run';
+import { loadHiddenTests } from './hidden-tests';
+import { readHandIn } from './intake';
 import { kataPoints, type KataGrade } from './outcome';
-import { pristineTest, submittedTestNote } from './test-guard';
-import { createWorkspace } from './workspace';
+import { createStage, type Stage } from './stage';
+import { pristineTest, submittedTestNote, testFileOf } from './test-guard';
+import { type Attempt, judge, keyOf, type Limits, runningTest, type Stopped, stopReason } from './verdict';
+import { createWorkspace, type HiddenTest, type KataUnderTest } from './workspace';
 
 export interface Course {
   /** Folder with katas/ (tests, manifest) and solutions/. */
@@ -22,17 +30,34 @@ export interface Course {
 
 export interface GradeOptions {
   course: Course;
-  /** The learner's katas folder: holds one folder per chapter (`ch1-temperatures/…`). */
-  learnerKatas: string;
-  /** True when grading a folder handed in, whose own tests are only compared, never run. */
-  submission?: boolean;
+  /** Run each kata's worker in the sandbox (bubblewrap); false only where the caller allowed it. */
+  sandbox: boolean;
+  /** The kata's limit, the backstop for everything. */
   timeoutSeconds: number;
+  /** One test's limit: a test past it is stopped and the others run without it. */
+  testTimeoutSeconds: number;
+  /** Memory cap of one kata's run: V8 heap, typed arrays, wasm, every process. */
   maxMemoryMb: number;
+  maxProcesses: number;
   /** How many katas are graded at once. */
   jobs: number;
-  /** Called as each kata is graded (progress output). */
-  onKata?: (grade: KataGrade) => void;
+  /** Hidden tests laid out like katas/ (`--extra-tests`). */
+  extraTests?: string;
 }
+
+export interface GradingSession {
+  options: GradeOptions;
+  census: Census;
+  /** Hidden test files that belong to no kata. */
+  unmatchedHiddenTests: string[];
+  gradeKata(learnerKatas: string, chapter: ChapterEntry, kata: KataEntry, submission: boolean): Promise<KataGrade>;
+  close(): void;
+}
+
+/** A census of all 27 katas loads every test file once; it gets the time of several katas. */
+const CENSUS_TIMEOUT_FACTOR = 4;
+/** Pristine tests that use these may register per-test callbacks; a kata's code may not. */
+const TEST_HOOK_NAMES = /\bonTest(Finished|Failed)\b/;
 
 export function feedbackFor(tests: TestGrade[], status: KataGrade['status']): string {
   if (status === 'pass') return `All ${tests.length} tests pass.`;
@@ -46,59 +71,214 @@ export function feedbackFor(tests: TestGrade[], status: KataGrade['status']): st
   ].join(' ');
 }
 
-async function gradeOne(options: GradeOptions, chapter: ChapterEntry, kata: KataEntry): Promise<KataGrade> {
+const limitsOf = (o: GradeOptions): Limits => ({
+  kataTimeoutSeconds: o.timeoutSeconds,
+  testTimeoutSeconds: Math.min(o.testTimeoutSeconds, o.timeoutSeconds),
+  memoryMb: o.maxMemoryMb,
+  maxProcesses: o.maxProcesses,
+});
+
+export async function openSession(options: GradeOptions): Promise<GradingSession> {
   const { course } = options;
-  const base = { chapter: chapter.id, kata: kata.name, maxPoints: kata.points };
-  const test = pristineTest(course.root, chapter, kata);
+  const hidden = loadHiddenTests(options.extraTests, course.manifest);
+  const stage = createStage();
+  try {
+    const katas = course.manifest.chapters.flatMap((chapter) => chapter.katas.map((kata) => ({ chapter, kata })));
+    const pristine = new Map(
+      katas.map(({ chapter, kata }) => [kataLabel(chapter, kata), pristineTest(course.root, chapter, kata)]),
+    );
+    const underTest: KataUnderTest[] = katas.flatMap(({ chapter, kata }) => {
+      const test = pristine.get(kataLabel(chapter, kata))!.content;
+      return test ? [{ chapter, kata, test, hidden: hidden.byKata.get(kataLabel(chapter, kata)) ?? [] }] : [];
+    });
+    const limits = limitsOf(options);
+    const census = await takeCensus(stage, course.root, course.manifest, underTest, {
+      sandbox: options.sandbox,
+      memoryMb: options.maxMemoryMb,
+      maxProcesses: options.maxProcesses,
+      testTimeoutMs: limits.testTimeoutSeconds * 1000,
+      timeoutMs: options.timeoutSeconds * 1000 * CENSUS_TIMEOUT_FACTOR,
+    });
+    return {
+      options,
+      census,
+      unmatchedHiddenTests: hidden.unmatched,
+      gradeKata: (learnerKatas, chapter, kata, submission) =>
+        gradeKata(
+          { options, stage, census },
+          learnerKatas,
+          chapter,
+          kata,
+          submission,
+          pristine.get(kataLabel(chapter, kata))!,
+          hidden.byKata.get(kataLabel(chapter, kata)) ?? [],
+        ),
+      close: () => stage.dispose(),
+    };
+  } catch (error) {
+    stage.dispose();
+    throw error;
+  }
+}
+
+interface SessionParts {
+  options: GradeOptions;
+  stage: Stage;
+  census: Census;
+}
+
+async function gradeKata(
+  session: SessionParts,
+  learnerKatas: string,
+  chapter: ChapterEntry,
+  kata: KataEntry,
+  submission: boolean,
+  test: ReturnType<typeof pristineTest>,
+  hidden: HiddenTest[],
+): Promise<KataGrade> {
+  const { options, census } = session;
   const guard = [...test.notes];
-  const learnerPath = path.join(options.learnerKatas, chapter.dir, kata.file);
-  if (options.submission) {
-    const note = submittedTestNote(options.learnerKatas, chapter, kata, test.content);
+  if (submission) {
+    const note = submittedTestNote(learnerKatas, chapter, kata, test.content);
     if (note) guard.push(note);
   }
-  const done = (status: KataGrade['status'], tests: TestGrade[], feedback: string, seconds = 0): KataGrade => ({
-    ...base,
+  const done = (
+    status: KataGrade['status'],
+    tests: TestGrade[],
+    feedback: string,
+    extra: Partial<Pick<KataGrade, 'problems' | 'seconds' | 'notes'>> = {},
+  ): KataGrade => ({
+    chapter: chapter.id,
+    kata: kata.name,
     status,
-    points: kataPoints(tests, kata.points),
+    points: extra.problems?.length ? 0 : kataPoints(tests, kata.points),
+    maxPoints: kata.points,
     tests,
     feedback,
     guard,
-    seconds,
+    problems: extra.problems ?? [],
+    notes: extra.notes ?? [],
+    sandboxed: options.sandbox,
+    seconds: extra.seconds ?? 0,
   });
-  if (!existsSync(learnerPath))
+  const file = readHandIn(learnerKatas, [chapter.dir, kata.file]);
+  if (file.kind === 'missing')
     return done('not started', [], `Not started: ${path.join(chapter.dir, kata.file)} is missing.`);
-  const learnerFile = readFileSync(learnerPath);
-  if (gitBlobHash(learnerFile) === kata.pristine) return done('not started', [], 'Not started: the stub is unchanged.');
+  if (file.kind === 'refused') return done('error', [], `Not graded: ${file.reason}.`, { problems: [file.reason] });
+  if (gitBlobHash(file.content) === kata.pristine)
+    return done('not started', [], 'Not started: the stub is unchanged.');
   if (!test.content) return done('error', [], `Not graded: ${guard.at(-1)}.`);
-  const workspace = createWorkspace(course.root, course.manifest, chapter, kata, learnerFile, test.content);
+  const testFiles = [testFileOf(chapter, kata), ...hidden.map((h) => path.join('katas', chapter.dir, h.name))];
+  const broken = testFiles.flatMap((f) => (census.broken.has(f) ? [`${f}: ${census.broken.get(f)}`] : []));
+  if (broken.length) {
+    const reason = `the pristine test does not load against the reference solution (${broken.join('; ')})`;
+    return done('error', [], `Not graded: ${reason}.`, { problems: [reason] });
+  }
+  const started = Date.now();
+  const workspace = createWorkspace(session.stage, options.course.root, options.course.manifest, [
+    { chapter, kata, learnerFile: file.content, test: test.content, hidden },
+  ]);
   try {
-    const run = await runIsolated({
-      cwd: workspace.root,
-      args: ['--project', 'katas', '--testTimeout', String(options.timeoutSeconds * 1000), workspace.testFile],
-      timeoutMs: options.timeoutSeconds * 1000,
-      maxMemoryMb: options.maxMemoryMb,
-    });
-    const tests = testGrades(run, options.timeoutSeconds, options.maxMemoryMb);
-    const status = kataStatus(tests);
-    return done(status, tests, feedbackFor(tests, status), run.seconds);
+    const { attempts, stopped } = await runResuming(session, workspace, chapter, [
+      test.content,
+      ...hidden.map((h) => h.content),
+    ]);
+    const verdict = judge(census.files, workspace.testFiles, attempts, stopped, workspace.root, limitsOf(options));
+    const seconds = (Date.now() - started) / 1000;
+    if (verdict.problems.length)
+      return done('error', verdict.tests, `Not graded: ${verdict.problems.join('; ')}.`, {
+        problems: verdict.problems,
+        notes: verdict.notes,
+        seconds,
+      });
+    const status = kataStatus(verdict.tests);
+    return done(status, verdict.tests, feedbackFor(verdict.tests, status), { notes: verdict.notes, seconds });
   } finally {
     workspace.dispose();
   }
 }
 
-/** Grades every kata of the manifest, `jobs` at a time, in manifest order. */
-export async function gradeKatas(options: GradeOptions): Promise<KataGrade[]> {
-  const queue = options.course.manifest.chapters.flatMap((chapter) => chapter.katas.map((kata) => ({ chapter, kata })));
-  const grades: KataGrade[] = new Array(queue.length);
+/**
+ * Runs the kata's tests; when the grader had to stop one (stuck, over the memory cap), runs the ones
+ * without a result again, skipping the stopped ones, until all have one or the kata's time is up.
+ */
+async function runResuming(
+  session: SessionParts,
+  workspace: ReturnType<typeof createWorkspace>,
+  chapter: ChapterEntry,
+  testSources: Buffer[],
+): Promise<{ attempts: Attempt[]; stopped: Stopped[] }> {
+  const { options, census } = session;
+  const limits = limitsOf(options);
+  const deadline = Date.now() + options.timeoutSeconds * 1000;
+  const expected = workspace.testFiles.flatMap((file) =>
+    (census.files.get(file)?.tests ?? []).map((titles) => ({ file, titles })),
+  );
+  const attempts: Attempt[] = [];
+  const stopped: Stopped[] = [];
+  const resolved = new Set<string>();
+  let only: Attempt['only'];
+  for (;;) {
+    const run: RunRecord = await runGraded({
+      stage: session.stage,
+      workspace,
+      writableDir: path.join('katas', chapter.dir),
+      sandbox: options.sandbox,
+      only,
+      testHooksAllowed: testSources.some((s) => TEST_HOOK_NAMES.test(s.toString())),
+      deadline,
+      testTimeoutMs: limits.testTimeoutSeconds * 1000,
+      memoryMb: options.maxMemoryMb,
+      maxProcesses: options.maxProcesses,
+    });
+    attempts.push({ run, only });
+    for (const line of run.lines)
+      if (line.type === 'result' && line.state !== 'skipped' && line.state !== 'pending')
+        resolved.add(keyOf(path.relative(workspace.root, line.file), line.titles));
+    const reason = stopReason(run, limits);
+    const at = reason ? runningTest(run, workspace.root) : undefined;
+    if (!reason || !at || run.timedOut) break;
+    stopped.push({ ...at, reason });
+    resolved.add(keyOf(at.file, at.titles));
+    only = expected.filter((t) => !resolved.has(keyOf(t.file, t.titles)));
+    if (!only.length || Date.now() >= deadline) break;
+  }
+  return { attempts, stopped };
+}
+
+/** Runs `work` over `items`, `jobs` at a time, in order of the items; results in the same order. */
+export async function inParallel<T, R>(
+  items: T[],
+  jobs: number,
+  work: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
   let next = 0;
   const worker = async () => {
-    while (next < queue.length) {
+    while (next < items.length) {
       const index = next++;
-      const { chapter, kata } = queue[index]!;
-      grades[index] = await gradeOne(options, chapter, kata);
-      options.onKata?.(grades[index]);
+      results[index] = await work(items[index]!, index);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, options.jobs) }, worker));
-  return grades;
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, items.length)) }, worker));
+  return results;
+}
+
+/** Grades every kata of the manifest in one session, `jobs` at a time, in manifest order. */
+export async function gradeKatas(
+  options: GradeOptions & { learnerKatas: string; submission?: boolean; onKata?: (grade: KataGrade) => void },
+): Promise<KataGrade[]> {
+  const session = await openSession(options);
+  try {
+    const queue = options.course.manifest.chapters.flatMap((chapter) =>
+      chapter.katas.map((kata) => ({ chapter, kata })),
+    );
+    return await inParallel(queue, options.jobs, async ({ chapter, kata }) => {
+      const grade = await session.gradeKata(options.learnerKatas, chapter, kata, Boolean(options.submission));
+      options.onKata?.(grade);
+      return grade;
+    });
+  } finally {
+    session.close();
+  }
 }

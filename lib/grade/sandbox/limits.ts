@@ -1,0 +1,263 @@
+/**
+ * The memory and process caps of one graded kata. V8's heap cap (`--max-old-space-size`) does not
+ * count typed arrays or wasm memory, and RLIMIT_AS cannot be used (V8 reserves about 10 GB of address
+ * space for each wasm memory: with an 8 GB RLIMIT_AS not even one can be made), so the cap is a
+ * cgroup: a child of the grader's own memory cgroup (cgroup v1 memory.limit_in_bytes with swap, or
+ * v2 memory.max) and of its pids cgroup, joined by the run's first process before it execs, so that
+ * everything it starts is inside. Where no cgroup can be made, a watchdog reads /proc every
+ * WATCH_INTERVAL_MS and kills the run when the resident memory of its process tree passes the cap
+ * (a burst faster than that can overshoot), or when the tree holds too many processes.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export type Breach = 'memory' | 'processes';
+
+export interface LimitRequest {
+  memoryMb: number;
+  maxProcesses: number;
+}
+
+export interface ResourceLimits {
+  /** How the caps are enforced, for the report. */
+  kind: string;
+  /** The command, wrapped so that it starts inside the caps. */
+  wrap(command: string[]): string[];
+  /** Starts watching the run's first process (the watchdog; nothing for cgroups). */
+  watch(pid: number): void;
+  /** Which cap the run hit, if it hit one. */
+  breached(): Breach | undefined;
+  /** Kills every process inside the caps. */
+  killAll(): void;
+  dispose(): void;
+}
+
+export const WATCH_INTERVAL_MS = 200;
+const PAGE_BYTES = 4096;
+const MB = 1024 * 1024;
+let sequence = 0;
+
+interface CgroupFs {
+  mounts: string;
+  self: string;
+}
+
+const hostCgroups = (): CgroupFs | undefined => {
+  try {
+    return { mounts: readFileSync('/proc/self/mounts', 'utf8'), self: readFileSync('/proc/self/cgroup', 'utf8') };
+  } catch {
+    return undefined;
+  }
+};
+
+/** The folder of a new child of this process's cgroup for `controller` (v1), or of its v2 cgroup. */
+export function cgroupParent(fs: CgroupFs, controller: string): { dir: string; version: 1 | 2 } | undefined {
+  const mounts = fs.mounts.split('\n').map((l) => l.split(' '));
+  const v1 = mounts.find((m) => m[2] === 'cgroup' && (m[3] ?? '').split(',').includes(controller));
+  const own = fs.self.split('\n').map((l) => l.split(':'));
+  if (v1) {
+    const line = own.find((l) => (l[1] ?? '').split(',').includes(controller));
+    if (line) return { dir: path.join(v1[1]!, line.slice(2).join(':')), version: 1 };
+  }
+  const v2 = mounts.find((m) => m[2] === 'cgroup2');
+  const line = own.find((l) => l[0] === '0' && l[1] === '');
+  if (v2 && line) return { dir: path.join(v2[1]!, line.slice(2).join(':')), version: 2 };
+  return undefined;
+}
+
+const readNumber = (file: string, key: string): number => {
+  try {
+    const line = readFileSync(file, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith(`${key} `));
+    return line ? Number(line.split(' ')[1]) : 0;
+  } catch {
+    return 0;
+  }
+};
+
+const pidsIn = (group: string): number[] => {
+  try {
+    return readFileSync(path.join(group, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+};
+
+function makeGroup(parent: string, name: string, settings: Record<string, string>, optional: string[] = []): string {
+  const dir = path.join(parent, name);
+  mkdirSync(dir);
+  try {
+    for (const [file, value] of Object.entries(settings)) {
+      try {
+        writeFileSync(path.join(dir, file), value);
+      } catch (error) {
+        if (!optional.includes(file)) throw error;
+      }
+    }
+  } catch (error) {
+    rmdirSync(dir);
+    throw error;
+  }
+  return dir;
+}
+
+function cgroupLimits(request: LimitRequest, fs: CgroupFs): ResourceLimits | undefined {
+  const name = `kata-grade-${process.pid}-${++sequence}`;
+  const bytes = String(request.memoryMb * MB);
+  const memory = cgroupParent(fs, 'memory');
+  if (!memory) return undefined;
+  const groups: { dir: string; oom: () => number; pidsMax?: () => number }[] = [];
+  try {
+    if (memory.version === 1) {
+      const dir = makeGroup(
+        memory.dir,
+        name,
+        { 'memory.limit_in_bytes': bytes, 'memory.memsw.limit_in_bytes': bytes },
+        ['memory.memsw.limit_in_bytes'],
+      );
+      groups.push({ dir, oom: () => readNumber(path.join(dir, 'memory.oom_control'), 'oom_kill') });
+      const pids = cgroupParent(fs, 'pids');
+      if (pids?.version === 1) {
+        const pdir = makeGroup(pids.dir, name, { 'pids.max': String(request.maxProcesses) });
+        groups.push({ dir: pdir, oom: () => 0, pidsMax: () => readNumber(path.join(pdir, 'pids.events'), 'max') });
+      }
+    } else {
+      const dir = makeGroup(memory.dir, name, {
+        'memory.max': bytes,
+        'memory.swap.max': '0',
+        'pids.max': String(request.maxProcesses),
+      });
+      groups.push({
+        dir,
+        oom: () => readNumber(path.join(dir, 'memory.events'), 'oom_kill'),
+        pidsMax: () => readNumber(path.join(dir, 'pids.events'), 'max'),
+      });
+    }
+  } catch {
+    for (const g of groups) rmdirSync(g.dir);
+    return undefined;
+  }
+  const killAll = () => {
+    // A fork bomb may add processes while we kill: go round until every group is empty.
+    for (let round = 0; round < 20 && groups.some((g) => pidsIn(g.dir).length); round++)
+      for (const g of groups)
+        for (const pid of pidsIn(g.dir)) {
+          try {
+            process.kill(pid, 'SIGKILL');
+          } catch {
+            // Gone already.
+          }
+        }
+  };
+  const controllers = groups.length > 1 || memory.version === 2 ? 'memory, pids' : 'memory';
+  return {
+    kind: `cgroup v${memory.version} (${controllers})`,
+    wrap: (command) => [
+      '/bin/sh',
+      '-c',
+      'while [ "$1" != -- ]; do echo $$ > "$1" || exit 125; shift; done; shift; exec "$@"',
+      'sh',
+      ...groups.map((g) => path.join(g.dir, 'cgroup.procs')),
+      '--',
+      ...command,
+    ],
+    watch: () => {},
+    breached: () => {
+      if (groups.some((g) => g.oom() > 0)) return 'memory';
+      return groups.some((g) => (g.pidsMax?.() ?? 0) > 0) ? 'processes' : undefined;
+    },
+    killAll,
+    dispose: () => {
+      killAll();
+      for (const g of groups) removeGroup(g.dir);
+    },
+  };
+}
+
+function removeGroup(dir: string): void {
+  // The kernel lets a cgroup go only once its last process is reaped, a moment after the kill.
+  const deadline = Date.now() + 2000;
+  for (;;) {
+    try {
+      if (existsSync(dir)) rmdirSync(dir);
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    }
+  }
+}
+
+/** Every process whose parent chain leads to `root`, read from /proc. */
+export function processTree(root: number, proc = '/proc'): number[] {
+  const children = new Map<number, number[]>();
+  for (const name of readdirSync(proc)) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(path.join(proc, name, 'stat'), 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
+    } catch {
+      // It ended while we looked.
+    }
+  }
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i]!) ?? []));
+  return tree;
+}
+
+const residentBytes = (pid: number, proc: string) => {
+  try {
+    return Number(readFileSync(path.join(proc, String(pid), 'statm'), 'utf8').split(' ')[1]) * PAGE_BYTES;
+  } catch {
+    return 0;
+  }
+};
+
+function watchdogLimits(request: LimitRequest, proc = '/proc'): ResourceLimits {
+  const canWatch = existsSync(path.join(proc, 'self', 'statm'));
+  let root: number | undefined;
+  let breach: Breach | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const killAll = () => {
+    if (root === undefined || !canWatch) return;
+    for (const pid of processTree(root, proc).reverse()) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Gone already.
+      }
+    }
+  };
+  return {
+    kind: canWatch ? `watchdog (resident memory and process count every ${WATCH_INTERVAL_MS} ms)` : 'V8 heap cap only',
+    wrap: (command) => command,
+    watch: (pid) => {
+      root = pid;
+      if (!canWatch) return;
+      timer = setInterval(() => {
+        const tree = processTree(pid, proc);
+        const bytes = tree.reduce((sum, p) => sum + residentBytes(p, proc), 0);
+        const over: Breach | undefined =
+          bytes > request.memoryMb * MB ? 'memory' : tree.length > request.maxProcesses ? 'processes' : undefined;
+        if (over && !breach) {
+          breach = over;
+          killAll();
+        }
+      }, WATCH_INTERVAL_MS);
+      timer.unref();
+    },
+    breached: () => breach,
+    killAll,
+    dispose: () => {
+      if (timer) clearInterval(timer);
+      killAll();
+    },
+  };
+}
+
+/** The strongest caps this machine allows: cgroups, else the watchdog. */
+export function createLimits(request: LimitRequest, cgroups = hostCgroups()): ResourceLimits {
+  return (cgroups && cgroupLimits(request, cgroups)) || watchdogLimits(request);
+}
