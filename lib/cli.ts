@@ -20,7 +20,9 @@ export function explain(error: unknown, help: string): { message: string; exitCo
   }
   if (error instanceof DivergedError) {
     return {
-      message: `Training diverged: ${error.message}. Lower the learning rate or check that the loss is computed stably (see the chapter's README).`,
+      message:
+        `Training diverged: ${error.message}. Lower the learning rate or check that the loss is computed ` +
+        `stably (see the chapter's README).`,
       exitCode: 1,
     };
   }

@@ -14,7 +14,8 @@ export class KataNotImplementedError extends Error {
     readonly task: string,
   ) {
     super(
-      `${NOT_IMPLEMENTED_TAG} ${kata} is not implemented yet: ${task}. Open katas/${kata.split('/')[0]}*/README.md for the maths and hints.`,
+      `${NOT_IMPLEMENTED_TAG} ${kata} is not implemented yet: ${task}. Open katas/${kata.split('/')[0]}*/README.md ` +
+        `for the maths and hints.`,
     );
   }
 }

@@ -44,7 +44,8 @@ export function loadManifest(file = MANIFEST_PATH): Manifest {
     return JSON.parse(readFileSync(file, 'utf8')) as Manifest;
   } catch (error) {
     throw new UserError(
-      `Cannot read the kata manifest ${file} (${(error as Error).message}); restore it with \`git checkout -- katas/manifest.json\`.`,
+      `Cannot read the kata manifest ${file} (${(error as Error).message}); restore it with \`git checkout -- ` +
+        `katas/manifest.json\`.`,
     );
   }
 }

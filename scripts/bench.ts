@@ -80,7 +80,12 @@ function caseFor(chapter: 'ch4' | 'ch5', train: MnistSplit): BenchCase {
       const optimizer = new Tf1Adam({ learningRate: setup.learningRate });
       const batches = new MnistBatcher(train, new RandomState(BOOK_BATCH_SEED));
       return {
-        step: (index) => void trainStep(network, optimizer, batches.nextBatch(setup.batchSize), index + 1),
+        step: (index) => {
+          // Reading the loss waits for the step to finish, so that a GPU's queued work is timed too.
+          const loss = trainStep(network, optimizer, batches.nextBatch(setup.batchSize), index + 1);
+          loss.dataSync();
+          loss.dispose();
+        },
         dispose: () => {
           optimizer.dispose();
           network.dispose();

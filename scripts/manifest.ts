@@ -29,7 +29,8 @@ runCli(HELP, async () => {
       }
     writeFileSync(MANIFEST_PATH, `${JSON.stringify(manifest, null, 2)}\n`);
     console.log(
-      `recorded ${manifest.chapters.reduce((n, c) => n + c.katas.length, 0)} pristine stubs and tests in ${MANIFEST_PATH}`,
+      `recorded ${manifest.chapters.reduce((n, c) => n + c.katas.length, 0)} pristine stubs and tests in ` +
+        `${MANIFEST_PATH}`,
     );
   }
   const problems = await manifestProblems(manifest);

@@ -42,9 +42,9 @@ runCli(HELP, async () => {
   });
   for (const chapter of manifest.chapters) {
     const result = readResult(path.resolve(values.results), chapter.id);
-    console.log(
-      `${chapter.id}: ${result ? `run on ${result.backend}, ${result.pass ? 'within the bands' : 'OUT OF BAND'}` : `not run yet (npm run solve -- ${chapter.id} --json ${values.results}/${chapter.id}.json --out ${values.results}/)`}`,
-    );
+    const solve = `npm run solve -- ${chapter.id} --json ${values.results}/${chapter.id}.json --out ${values.results}/`;
+    const status = result ? `run on ${result.backend}, ${result.pass ? 'within the bands' : 'OUT OF BAND'}` : undefined;
+    console.log(`${chapter.id}: ${status ?? `not run yet (${solve})`}`);
   }
   console.log(`wrote ${files.length} pages; open ${path.relative(process.cwd(), files[0]!)}`);
   if (values.serve) console.log(`serving on ${(await serveFolder(values.out, 8321)).url} (Ctrl-C to stop)`);

@@ -5,7 +5,10 @@ import { BACKEND_NAMES, parseBackendName } from '../lib/backend';
 import { attachNegativeValues, runCli } from '../lib/cli';
 import { UserError } from '../lib/errors';
 import { parseSteps, solveChapter } from '../lib/run/solve';
-import { BOOK_RUNS } from '../solutions/book-runs';
+import { loadManifest } from '../lib/manifest';
+import { bookRuns } from '../lib/run/book-runs';
+
+const BOOK_RUNS = bookRuns(loadManifest());
 
 const HELP = `Usage: npm run solve -- <chapter> [--steps N] [--backend B] [--json FILE] [--out DIR] [--mnist-dir DIR]
 

@@ -87,7 +87,8 @@ function solutionsPass(coverage: boolean): void {
     const thresholdsMet = run.exitCode === 0 || failed.length > 0 || run.brokenFiles.length > 0;
     record(thresholdsMet);
     console.log(
-      `coverage of lib/ and solutions/: ${coverageSummary()}${thresholdsMet ? '' : ' — BELOW the thresholds in vitest.config.ts'}`,
+      `coverage of lib/ and solutions/: ` +
+        `${coverageSummary()}${thresholdsMet ? '' : ' — BELOW the thresholds in vitest.config.ts'}`,
     );
   }
 }

@@ -12,7 +12,7 @@ import { Tf1Adam } from '../../lib/tf1-adam';
 import { evaluate } from './evaluate';
 import { crossEntropy } from './loss';
 import { createSingleConvNetwork, type SingleConvNetwork } from './network';
-import { trainClassifier, trainStep, type LogEntry, type TrainOptions } from './train';
+import { LOSS_READ_EVERY, trainClassifier, trainStep, type LogEntry, type TrainOptions } from './train';
 
 const short = bands.short;
 /** A network small enough that a step takes milliseconds: the loop is graded here, not the network's size. */
@@ -77,7 +77,14 @@ describe('ch4 train: trainStep and trainClassifier', () => {
       const optimizer = new Tf1Adam({ learningRate: short.learningRate });
       const loss = trainStep(net, optimizer, batch, 1);
       optimizer.dispose();
-      expect(loss, 'trainStep should return the summed cross-entropy of the batch, as a number').toBeCloseTo(before, 3);
+      expect(loss, 'trainStep should return the cost tensor that minimize hands back').toBeInstanceOf(tf.Tensor);
+      expect(loss.shape, 'the loss is a scalar, shape []').toEqual([]);
+      expect(loss.isDisposed, 'the caller reads the loss: trainStep must not dispose it').toBe(false);
+      expect(loss.dataSync()[0], 'trainStep should return the summed cross-entropy of the batch').toBeCloseTo(
+        before,
+        3,
+      );
+      loss.dispose();
     });
   });
 
@@ -87,8 +94,10 @@ describe('ch4 train: trainStep and trainClassifier', () => {
       const before = net.variables.map((v) => v.arraySync());
       const optimizer = new Tf1Adam({ learningRate: short.learningRate });
       const batches = new MnistBatcher(train, new RandomState(2));
-      trainStep(net, optimizer, batches.nextBatch(short.batchSize), 1);
-      trainStep(net, optimizer, batches.nextBatch(short.batchSize), 2);
+      tf.dispose([
+        trainStep(net, optimizer, batches.nextBatch(short.batchSize), 1),
+        trainStep(net, optimizer, batches.nextBatch(short.batchSize), 2),
+      ]);
       optimizer.dispose();
       net.variables.forEach((v, i) =>
         expect(v.arraySync(), `variable ${i} (shape [${v.shape}]) after two Adam steps`).not.toEqual(before[i]),
@@ -100,12 +109,13 @@ describe('ch4 train: trainStep and trainClassifier', () => {
     withNetwork(3, (net) => {
       const batches = new MnistBatcher(train, new RandomState(3));
       const optimizer = new Tf1Adam({ learningRate: short.learningRate });
-      trainStep(net, optimizer, batches.nextBatch(short.batchSize), 1); // Adam creates its m and v slots here.
+      trainStep(net, optimizer, batches.nextBatch(short.batchSize), 1).dispose(); // Adam creates its slots here.
       const before = tf.memory().numTensors;
-      trainStep(net, optimizer, batches.nextBatch(short.batchSize), 2);
-      const leaked = tf.memory().numTensors - before;
+      const loss = trainStep(net, optimizer, batches.nextBatch(short.batchSize), 2);
+      const leaked = tf.memory().numTensors - before - 1;
+      loss.dispose();
       optimizer.dispose();
-      expect(leaked, 'tensors leaked by one training step: dispose the batch tensors and the returned cost').toBe(0);
+      expect(leaked, 'tensors left by one training step besides its loss: dispose the batch tensors (xs, ys)').toBe(0);
     });
   });
 
@@ -141,11 +151,13 @@ describe('ch4 train: trainStep and trainClassifier', () => {
     });
   });
 
-  it('should report every step’s batch loss to onStep', () => {
+  it('should report every step’s batch loss to onStep, in order', () => {
+    // More steps than are read back at once, and a count that leaves a short last read.
+    const steps = 2 * LOSS_READ_EVERY + 3;
     withNetwork(6, (net) => {
-      const steps: number[] = [];
-      run(net, 6, { steps: 7, onStep: (step, loss) => Number.isFinite(loss) && steps.push(step) });
-      expect(steps).toEqual([1, 2, 3, 4, 5, 6, 7]);
+      const seen: number[] = [];
+      run(net, 6, { steps, onStep: (step, loss) => Number.isFinite(loss) && seen.push(step) });
+      expect(seen).toEqual(Array.from({ length: steps }, (_, i) => i + 1));
     });
   });
 

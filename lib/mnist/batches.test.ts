@@ -9,7 +9,7 @@ import { MNIST_PIXELS, type MnistSplit } from './load';
 
 /** numpy running input_data's own next_batch, from fixtures/make_next_batch_reference.py. */
 const reference = JSON.parse(
-  readFileSync(new URL('./fixtures/next-batch-reference.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../fixtures/mnist/next-batch-reference.json', import.meta.url), 'utf8'),
 ) as {
   nextBatch: { n: number; batchSize: number; seed: number; batches: number[][] }[];
 };
@@ -108,17 +108,21 @@ describe('EpochOrder', () => {
     );
   });
 
-  it('should fill a batch that crosses the epoch boundary with the rest of the epoch, then the start of a complete new one', () => {
-    fc.assert(
-      fc.property(scheduleArb, ({ n, batchSize, calls, seed }) => {
-        // The concatenated stream, cut at every multiple of n, must be a permutation per epoch.
-        const stream = batchesOf(new EpochOrder(n, new RandomState(seed)), batchSize, calls).flat();
-        for (let from = 0; from + n <= stream.length; from += n) {
-          expect(new Set(stream.slice(from, from + n)).size).toBe(n);
-        }
-      }),
-    );
-  });
+  it(
+    'should fill a batch that crosses the epoch boundary with the rest of the epoch, then the start of a complete ' +
+      'new one',
+    () => {
+      fc.assert(
+        fc.property(scheduleArb, ({ n, batchSize, calls, seed }) => {
+          // The concatenated stream, cut at every multiple of n, must be a permutation per epoch.
+          const stream = batchesOf(new EpochOrder(n, new RandomState(seed)), batchSize, calls).flat();
+          for (let from = 0; from + n <= stream.length; from += n) {
+            expect(new Set(stream.slice(from, from + n)).size).toBe(n);
+          }
+        }),
+      );
+    },
+  );
 
   it('should count completed epochs as input_data does, on the call that crosses the boundary', () => {
     const order = new EpochOrder(10, new RandomState(0));

@@ -6,7 +6,7 @@ import { MNIST_CLASSES } from './idx';
 
 /** numpy's `uint8.astype(float32) * (1.0 / 255.0)` for every pixel value, from make_next_batch_reference.py. */
 const reference = JSON.parse(
-  readFileSync(new URL('./fixtures/next-batch-reference.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../fixtures/mnist/next-batch-reference.json', import.meta.url), 'utf8'),
 ) as {
   scaledPixels: number[];
 };

@@ -72,7 +72,8 @@ describe('parseIdxImages', () => {
   it('should name the file and both byte counts when the body is cut short', () => {
     const bytes = idxImagesBytes({ count: 2, pixels: new Uint8Array(2 * PIXELS) }).subarray(0, 1234);
     expect(userErrorOf(() => parseIdxImages(bytes, '/data/train-images-idx3-ubyte')).message).toBe(
-      '/data/train-images-idx3-ubyte is truncated: the header promises 2 images of 28×28 (1584 bytes) but the file has 1234; restore it with `npm ci` or point --mnist-dir (or MNIST_DIR) at a complete copy.',
+      '/data/train-images-idx3-ubyte is truncated: the header promises 2 images of 28×28 (1584 bytes) but the file ' +
+        'has 1234; restore it with `npm ci` or point --mnist-dir (or MNIST_DIR) at a complete copy.',
     );
   });
 
@@ -86,7 +87,8 @@ describe('parseIdxImages', () => {
   it('should refuse a file shorter than the header', () => {
     const message = userErrorOf(() => parseIdxImages(new Uint8Array(5), 'f')).message;
     expect(message).toMatch(
-      `f is truncated: an IDX image file starts with a ${IDX_IMAGES_HEADER_BYTES}-byte header but the file has 5 bytes;`,
+      `f is truncated: an IDX image file starts with a ${IDX_IMAGES_HEADER_BYTES}-byte header ` +
+        'but the file has 5 bytes;',
     );
   });
 

@@ -79,7 +79,8 @@ export function parseIdxImages(bytes: Uint8Array, file: string): IdxImages {
   const cols = header.getUint32(12);
   if (rows !== MNIST_IMAGE_SIDE || cols !== MNIST_IMAGE_SIDE) {
     throw new UserError(
-      `${file} holds images of ${rows}×${cols} pixels but MNIST images are ${MNIST_IMAGE_SIDE}×${MNIST_IMAGE_SIDE}; ${MNIST_REMEDY}.`,
+      `${file} holds images of ${rows}×${cols} pixels but MNIST images are ${MNIST_IMAGE_SIDE}×${MNIST_IMAGE_SIDE}; ` +
+        `${MNIST_REMEDY}.`,
     );
   }
   const promise = `${count} images of ${rows}×${cols}`;
@@ -111,7 +112,8 @@ export function readIdxLabels(file: string): IdxLabels {
 function requireHeader(bytes: Uint8Array, headerBytes: number, kind: 'image' | 'label', file: string): void {
   if (bytes.length < headerBytes) {
     throw new UserError(
-      `${file} is truncated: an IDX ${kind} file starts with a ${headerBytes}-byte header but the file has ${bytes.length} bytes; ${MNIST_REMEDY}.`,
+      `${file} is truncated: an IDX ${kind} file starts with a ${headerBytes}-byte header but the file has ` +
+        `${bytes.length} bytes; ${MNIST_REMEDY}.`,
     );
   }
 }
@@ -119,7 +121,8 @@ function requireHeader(bytes: Uint8Array, headerBytes: number, kind: 'image' | '
 function requireMagic(actual: number, expected: number, kind: 'image' | 'label', file: string): void {
   if (actual !== expected) {
     throw new UserError(
-      `${file} is not an IDX ${kind} file: it starts with magic number ${hex32(actual)} where ${hex32(expected)} was expected; ${MNIST_REMEDY}.`,
+      `${file} is not an IDX ${kind} file: it starts with magic number ${hex32(actual)} where ${hex32(expected)} was ` +
+        `expected; ${MNIST_REMEDY}.`,
     );
   }
 }
@@ -134,7 +137,8 @@ function bodyOf(bytes: Uint8Array, headerBytes: number, bodyBytes: number, promi
   if (bytes.length !== expected) {
     const problem = bytes.length < expected ? 'is truncated' : 'is longer than its header says';
     throw new UserError(
-      `${file} ${problem}: the header promises ${promise} (${expected} bytes) but the file has ${bytes.length}; ${MNIST_REMEDY}.`,
+      `${file} ${problem}: the header promises ${promise} (${expected} bytes) but the file has ${bytes.length}; ` +
+        `${MNIST_REMEDY}.`,
     );
   }
   return new Uint8Array(bytes.subarray(headerBytes));
@@ -145,7 +149,8 @@ function requireDigits(labels: Uint8Array, file: string): void {
   const bad = labels.findIndex((label) => label >= MNIST_CLASSES);
   if (bad >= 0) {
     throw new UserError(
-      `${file} holds label ${labels[bad]} at index ${bad} but MNIST labels are the digits 0 to ${MNIST_CLASSES - 1}; ${MNIST_REMEDY}.`,
+      `${file} holds label ${labels[bad]} at index ${bad} but MNIST labels are the digits 0 to ${MNIST_CLASSES - 1}; ` +
+        `${MNIST_REMEDY}.`,
     );
   }
 }

@@ -78,7 +78,8 @@ describe('loadMnist on synthetic files', () => {
   it('should refuse a validation split larger than the training set', () => {
     expect(() => loadMnist({ dir: syntheticDir() })).toThrow(
       new UserError(
-        `The validation size must be a whole number from 0 to ${SYNTHETIC_TRAIN} (the training images available), not ${VALIDATION_SIZE}.`,
+        `The validation size must be a whole number from 0 to ${SYNTHETIC_TRAIN} (the training images available), ` +
+          `not ${VALIDATION_SIZE}.`,
         2,
       ),
     );
@@ -88,7 +89,8 @@ describe('loadMnist on synthetic files', () => {
     const dir = writeSyntheticMnistDir({ ...data, test: { ...data.test, labels: data.test.labels.subarray(1) } });
     dirs.push(dir);
     expect(() => loadMnist({ dir, validationSize: 0 })).toThrow(
-      `${dir}/t10k-images-idx3-ubyte holds ${SYNTHETIC_TEST} images but ${dir}/t10k-labels-idx1-ubyte holds ${SYNTHETIC_TEST - 1} labels;`,
+      `${dir}/t10k-images-idx3-ubyte holds ${SYNTHETIC_TEST} images but ${dir}/t10k-labels-idx1-ubyte holds ` +
+        `${SYNTHETIC_TEST - 1} labels;`,
     );
   });
 

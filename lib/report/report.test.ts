@@ -7,6 +7,7 @@ import type { ChapterResult } from '../run/types';
 import { chapterNumber, chapterText } from './book-text';
 import { buildReport } from './build';
 import { markdownToHtml } from './markdown';
+import { findChromium } from './chromium';
 import { numbersHtml } from './numbers';
 import { serveFolder } from './serve';
 
@@ -16,12 +17,19 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 describe('the report', () => {
   it('should render the guides’ headings, inline code, emphasis, links and fenced code', () => {
     expect(markdownToHtml('# T\n\nA **b** `c<d>` [l](x.md)\n\n```ts\nconst a = 1 < 2;\n```')).toBe(
-      '<h1>T</h1>\n<p>A <strong>b</strong> <code>c&lt;d&gt;</code> <a href="x.md">l</a></p>\n<pre><code class="language-ts">const a = 1 &lt; 2;\n</code></pre>',
+      [
+        '<h1>T</h1>',
+        '<p>A <strong>b</strong> <code>c&lt;d&gt;</code> <a href="x.md">l</a></p>',
+        '<pre><code class="language-ts">const a = 1 &lt; 2;',
+        '</code></pre>',
+      ].join('\n'),
     );
   });
   it('should render a guide’s table as a table, not a paragraph of pipes', () => {
     expect(markdownToHtml('| a | b |\n|---|---|\n| 1 | 2 |')).toBe(
-      '<table>\n<thead>\n<tr>\n<th>a</th>\n<th>b</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>1</td>\n<td>2</td>\n</tr>\n</tbody>\n</table>',
+      ['<table>', '<thead>', '<tr>', '<th>a</th>', '<th>b</th>', '</tr>', '</thead>']
+        .concat(['<tbody>', '<tr>', '<td>1</td>', '<td>2</td>', '</tr>', '</tbody>', '</table>'])
+        .join('\n'),
     );
   });
   it('should keep numbered lists numbered and bullets as bullets', () => {
@@ -118,5 +126,35 @@ describe('the report server', () => {
     } finally {
       server.close();
     }
+  });
+});
+
+describe('finding Chromium', () => {
+  const onlyThere = (file: string) => (candidate: string) => candidate === file;
+
+  it('should take CHROMIUM_PATH when it exists and nothing else when it does not', () => {
+    expect(findChromium({ CHROMIUM_PATH: '/opt/c/chrome' }, 'linux', onlyThere('/opt/c/chrome'))).toBe('/opt/c/chrome');
+    expect(findChromium({ CHROMIUM_PATH: '/nope' }, 'linux', onlyThere('/usr/bin/chromium'))).toBeUndefined();
+  });
+
+  it('should find Debian’s, Ubuntu’s snap and Google’s builds on Linux', () => {
+    for (const file of ['/usr/bin/chromium', '/snap/bin/chromium', '/usr/bin/google-chrome-stable'])
+      expect(findChromium({}, 'linux', onlyThere(file))).toBe(file);
+  });
+
+  it('should find Chromium or Chrome in /Applications or ~/Applications on macOS', () => {
+    const chrome = '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome';
+    expect(findChromium({}, 'darwin', onlyThere(chrome))).toBe(chrome);
+    const own = '/Users/ana/Applications/Chromium.app/Contents/MacOS/Chromium';
+    expect(findChromium({ HOME: '/Users/ana' }, 'darwin', onlyThere(own))).toBe(own);
+  });
+
+  it('should find Chrome, Chromium or Edge under the Windows program folders', () => {
+    const env = { LOCALAPPDATA: 'C:\\Users\\ana\\AppData\\Local', PROGRAMFILES: 'C:\\Program Files' };
+    const chrome = 'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe';
+    expect(findChromium(env, 'win32', onlyThere(chrome))).toBe(chrome);
+    const edge = 'C:\\Program Files\\Microsoft\\Edge\\Application\\msedge.exe';
+    expect(findChromium(env, 'win32', onlyThere(edge))).toBe(edge);
+    expect(findChromium(env, 'win32', () => false)).toBeUndefined();
   });
 });

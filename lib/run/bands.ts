@@ -15,7 +15,9 @@ export function withinRelative(what: string, actual: number, expected: number, r
   const off = ((actual - expected) / Math.abs(expected)) * 100;
   return {
     ok,
-    line: `${what} ${fmt(actual)} vs the book's ${fmt(expected)} (${off >= 0 ? '+' : ''}${off.toFixed(2)}%, allowed ±${relTol * 100}%): ${ok ? 'ok' : 'OUT OF BAND'}`,
+    line:
+      `${what} ${fmt(actual)} vs the book's ${fmt(expected)} (${off >= 0 ? '+' : ''}${off.toFixed(2)}%, allowed ` +
+      `±${relTol * 100}%): ${ok ? 'ok' : 'OUT OF BAND'}`,
   };
 }
 

@@ -35,7 +35,8 @@ export function createProgress(
       const values = Object.entries(fields).map(([k, v]) => `${k} ${formatField(v)}`);
       const width = String(total).length;
       print(
-        `step ${String(step).padStart(width)}/${total}  ${values.join('  ')}  ${formatSeconds(elapsed)} elapsed, ~${Number.isFinite(left) ? formatSeconds(left) : '?'} left`,
+        `step ${String(step).padStart(width)}/${total}  ${values.join('  ')}  ${formatSeconds(elapsed)} elapsed, ` +
+          `~${Number.isFinite(left) ? formatSeconds(left) : '?'} left`,
       );
     },
     elapsedSeconds: () => (now() - start) / 1000,

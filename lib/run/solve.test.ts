@@ -3,11 +3,13 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BOOK_RUNS } from '../../solutions/book-runs';
 import { UserError } from '../errors';
+import { loadManifest } from '../manifest';
+import { bookRuns } from './book-runs';
 import { parseSteps, solveChapter } from './solve';
 import type { ChapterResult } from './types';
 
+const BOOK_RUNS = bookRuns(loadManifest());
 const original = tf.getBackend();
 afterAll(async () => {
   await tf.setBackend(original);

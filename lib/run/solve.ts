@@ -46,7 +46,8 @@ export async function solveChapter(
     request.print(`result: ${request.json}`);
   }
   request.print(
-    `${request.chapter} ${result.pass ? 'PASSED' : 'FAILED'} its bands on ${backend.name} in ${formatSeconds(result.seconds)}`,
+    `${request.chapter} ${result.pass ? 'PASSED' : 'FAILED'} its bands on ${backend.name} in ` +
+      `${formatSeconds(result.seconds)}`,
   );
   return result;
 }

@@ -56,3 +56,16 @@ export interface BookRun {
   bookSteps: number;
   run(options: RunOptions): Promise<ChapterResult>;
 }
+
+/**
+ * How a chapter's bands were measured: `scripts/bands/<chapter>.ts` exports `measurement`, and
+ * `npm run bands -- <chapter>` runs it. The numbers go to JSON; a maintainer widens them into the
+ * chapter's fixtures/bands file by hand and says how in its note.
+ */
+export interface BandMeasurement {
+  jobSize: BookRun['jobSize'];
+  /** How many seeds (1..N) a measurement takes when none are given. */
+  defaultSeeds: number;
+  /** Trains for every seed, prints a line per run, returns every number for the JSON. */
+  measure(options: { seeds: number[]; print: (line: string) => void; mnistDir?: string }): unknown;
+}

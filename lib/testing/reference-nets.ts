@@ -55,7 +55,10 @@ export function trainWithSgd(
   });
 }
 
-/** The book's one-hidden-layer network, initialised as the chapter 3 solution does (w1 truncated normal from RandomState(seed)). */
+/**
+ * The book's one-hidden-layer network, initialised as the chapter 3 solution does (w1 truncated normal from
+ * RandomState(seed)).
+ */
 export function referenceSingleLayer(
   units: number,
   activation: 'tanh' | 'relu',

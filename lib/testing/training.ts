@@ -36,7 +36,8 @@ export function runSeeds(seeds: readonly number[], train: (seed: number) => Trai
 }
 
 const nanLossMessage = (loss: number, step: number) =>
-  `the loss is ${loss} at step ${step}: a NaN or infinite loss. Is log() taking a probability of exactly 0 or 1 (clip it), is the sigmoid missing, or did the update diverge?`;
+  `the loss is ${loss} at step ${step}: a NaN or infinite loss. Is log() taking a probability of exactly 0 or 1 ` +
+  `(clip it), is the sigmoid missing, or did the update diverge?`;
 
 /**
  * Fails, naming the kind of wrong, unless the loss stays finite and ends below `startLoss` and the
@@ -52,12 +53,15 @@ export function expectLearning(
   const last = log.at(-1)!;
   if (!(last.loss < startLoss)) {
     expect.fail(
-      `the loss does not fall: ${startLoss.toFixed(4)} at the start, ${last.loss.toFixed(4)} after ${last.step} steps. Is the update applied to every variable, against the gradient (w − lr·g, not w + lr·g)?`,
+      `the loss does not fall: ${startLoss.toFixed(4)} at the start, ${last.loss.toFixed(4)} after ${last.step} ` +
+        `steps. Is the update applied to every variable, against the gradient (w − lr·g, not w + lr·g)?`,
     );
   }
   if (chance !== undefined && last.accuracy !== undefined && last.accuracy <= chance + CHANCE_MARGIN) {
     expect.fail(
-      `the accuracy is stuck at chance: ${last.accuracy.toFixed(4)} after ${last.step} steps, where always answering the larger class scores ${chance.toFixed(4)}. Does the prediction depend on x, and does accuracy compare sign(p − 0.5) with sign(t − 0.5)?`,
+      `the accuracy is stuck at chance: ${last.accuracy.toFixed(4)} after ${last.step} steps, where always answering ` +
+        `the larger class scores ${chance.toFixed(4)}. Does the prediction depend on x, and does accuracy compare ` +
+        `sign(p − 0.5) with sign(t − 0.5)?`,
     );
   }
 }
@@ -87,7 +91,8 @@ export function expectKOfN(outcomes: readonly SeedOutcome[], k: number, metric: 
     const nan = rows.find((r) => r.text.startsWith('NaN') || r.text.startsWith('diverged'));
     const kind = nan ? ' Some runs have a NaN or infinite loss: see the loss kata and the learning rate.' : '';
     expect.fail(
-      `only ${inside} of ${rows.length} seeds put the final ${metric} inside the solutions' band [${band.min}, ${band.max}]; at least ${k} must.${kind} ${detail}`,
+      `only ${inside} of ${rows.length} seeds put the final ${metric} inside the solutions' band [${band.min}, ` +
+        `${band.max}]; at least ${k} must.${kind} ${detail}`,
     );
   }
 }

@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { kataLabel, kataPath, REPO_ROOT, testPath, type Manifest } from '../manifest';
 import { gitBlobHash } from '../git/blob';
+import { bookRunFile } from '../run/book-runs';
 
 const isStubFile = (name: string) => name.endsWith('.ts') && !name.endsWith('.test.ts');
 
@@ -13,12 +14,26 @@ async function exportNames(file: string): Promise<string[]> {
   return Object.keys(await import(file)).sort();
 }
 
+/** The README's chapter table: one row per chapter, its id in backticks in the first cell. */
+const readmeChapterRow = (id: string) => new RegExp(`^\\| \`${id}\` \\|`, 'm');
+
 export async function manifestProblems(manifest: Manifest): Promise<string[]> {
   const problems: string[] = [];
+  const readme = existsSync(path.join(REPO_ROOT, 'README.md'))
+    ? readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8')
+    : '';
   for (const chapter of manifest.chapters) {
+    if (!existsSync(path.join(REPO_ROOT, 'fixtures', 'bands', `${chapter.id}.json`)))
+      problems.push(`${chapter.id}: fixtures/bands/${chapter.id}.json (the bands its book run is held to) is missing`);
+    if (!readmeChapterRow(chapter.id).test(readme))
+      problems.push(`${chapter.id}: README.md's chapter table has no row for it`);
     const dir = path.join(REPO_ROOT, 'katas', chapter.dir);
     if (!existsSync(path.join(dir, 'README.md')))
       problems.push(`${chapter.id}: katas/${chapter.dir}/README.md (the guide) is missing`);
+    if (!existsSync(bookRunFile(chapter.dir)))
+      problems.push(
+        `${chapter.id}: ${path.relative(REPO_ROOT, bookRunFile(chapter.dir))} (its book-scale run) is missing`,
+      );
     const listed = new Set(chapter.katas.map((k) => k.file));
     const onDisk = existsSync(dir) ? readdirSync(dir).filter(isStubFile) : [];
     for (const file of onDisk)
@@ -40,7 +55,8 @@ export async function manifestProblems(manifest: Manifest): Promise<string[]> {
         problems.push(`${label}: no pristine test hash recorded; run \`npm run manifest -- --write\``);
       else if (existsSync(test) && gitBlobHash(readFileSync(test)) !== kata.testPristine)
         problems.push(
-          `${label}: ${path.relative(REPO_ROOT, test)} differs from its pristine hash; if the change is intended, run \`npm run manifest -- --write\``,
+          `${label}: ${path.relative(REPO_ROOT, test)} differs from its pristine hash; if the change is intended, ` +
+            `run \`npm run manifest -- --write\``,
         );
       if (!kata.hints.length) problems.push(`${label}: has no hints`);
       if (existsSync(stub) && existsSync(solution)) {

@@ -27,7 +27,8 @@ export function checkStubs(manifest: Manifest, results: TestResult[]): StubVerdi
         .map((t) =>
           t.status === 'passed'
             ? `'${t.name}' passes on the untouched stub`
-            : `'${t.name}' fails on the stub without the not-implemented error: ${(t.failureMessages[0] ?? t.status).split('\n')[0]}`,
+            : `'${t.name}' fails on the stub without the not-implemented error: ` +
+              `${(t.failureMessages[0] ?? t.status).split('\n')[0]}`,
         );
       if (tests.length === 0) problems.push('no test ran for this kata');
       return { kata: label, state: problems.length ? 'bad' : 'checked', tests: tests.length, problems };

@@ -46,7 +46,8 @@ async function run({ steps = BOOK_STEPS, outDir, backend, print }: RunOptions): 
   const t = temperatureTargets();
   const progress = createProgress(steps, print);
   print(
-    `Training y = x·w (degree 4) with Adam 0.001 from zeros for ${steps} steps; the book's log points are shown beside ours.`,
+    `Training y = x·w (degree 4) with Adam 0.001 from zeros for ${steps} steps; the book's log points are shown ` +
+      `beside ours.`,
   );
   const { w, log } = trainRegression({
     x,
@@ -73,10 +74,12 @@ async function run({ steps = BOOK_STEPS, outDir, backend, print }: RunOptions): 
     MONTHLY_TEMPERATURES,
   );
   print(
-    `closed-form least squares (float64): loss ${optimum.loss.toFixed(6)} at w = [${optimum.w.map((v) => v.toFixed(6)).join(', ')}]`,
+    `closed-form least squares (float64): loss ${optimum.loss.toFixed(6)} at w = ` +
+      `[${optimum.w.map((v) => v.toFixed(6)).join(', ')}]`,
   );
   print(
-    `Adam is still ${(final - optimum.loss).toFixed(2)} above the optimum after ${steps} steps: the problem is ill-conditioned (columns 1 … 20736).`,
+    `Adam is still ${(final - optimum.loss).toFixed(2)} above the optimum after ${steps} steps: the problem is ` +
+      `ill-conditioned (columns 1 … 20736).`,
   );
 
   const isBookScale = steps === BOOK_STEPS;

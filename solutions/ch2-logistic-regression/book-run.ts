@@ -108,7 +108,8 @@ function bookRunRecord(
       const book = bookLog.get(step);
       if (book)
         print(
-          `Step: ${step}, Loss: ${loss.toFixed(6)}, Accuracy: ${acc.toFixed(6)}   (book: ${book.loss.toFixed(6)}, ${book.accuracy.toFixed(6)})`,
+          `Step: ${step}, Loss: ${loss.toFixed(6)}, Accuracy: ${acc.toFixed(6)}   (book: ${book.loss.toFixed(6)}, ` +
+            `${book.accuracy.toFixed(6)})`,
         );
       else progress.update(step, { loss, accuracy: acc });
     },
@@ -133,7 +134,8 @@ function splitRun(
     tf.tidy(() => accuracy(probability(x, w, w0), t).dataSync()[0]!);
   const curves: LogPoint[] = [];
   print(
-    `Train/test experiment: ${train.x.length} training and ${test.x.length} test points drawn after the 35 (no reseed), ${steps} Adam steps.`,
+    `Train/test experiment: ${train.x.length} training and ${test.x.length} test points drawn after the 35 (no ` +
+      `reseed), ${steps} Adam steps.`,
   );
   const { w, w0, log } = trainClassifier({
     x: tr.x,
@@ -187,7 +189,8 @@ async function run({ steps = BOOK_STEPS, outDir, backend, print }: RunOptions): 
   const table = tableChecks(set, print);
 
   print(
-    `Training p = sigmoid(x·w + w0) with Adam 0.001 from zeros for ${steps} steps; the book's log points are shown beside ours.`,
+    `Training p = sigmoid(x·w + w0) with Adam 0.001 from zeros for ${steps} steps; the book's log points are shown ` +
+      `beside ours.`,
   );
   const { log, params } = bookRunRecord(steps, set, print, progress);
   const last = log.at(-1)!;
@@ -198,7 +201,8 @@ async function run({ steps = BOOK_STEPS, outDir, backend, print }: RunOptions): 
 
   const split = splitRun(rs, splitSteps, print, progress, steps);
   print(
-    `after ${splitSteps} steps: training accuracy ${split.final.accuracy.toFixed(6)}, test accuracy ${split.final.testAccuracy.toFixed(6)}`,
+    `after ${splitSteps} steps: training accuracy ${split.final.accuracy.toFixed(6)}, test accuracy ` +
+      `${split.final.testAccuracy.toFixed(6)}`,
   );
   figures.push(...(await drawSplit(split.curves, outDir)));
 

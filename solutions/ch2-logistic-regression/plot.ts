@@ -73,7 +73,8 @@ export const chapterPlot: ChapterPlot<Ch2Modules> = {
       const { params, loss, accuracy } = fit(modules, set, steps);
       const { w0, w1, w2 } = params;
       print(
-        `${who}: loss ${loss.toFixed(4)}, accuracy ${accuracy.toFixed(4)} after ${steps} steps (w0 ${w0.toFixed(4)}, w1 ${w1.toFixed(4)}, w2 ${w2.toFixed(4)})`,
+        `${who}: loss ${loss.toFixed(4)}, accuracy ${accuracy.toFixed(4)} after ${steps} steps (w0 ${w0.toFixed(4)}, ` +
+          `w1 ${w1.toFixed(4)}, w2 ${w2.toFixed(4)})`,
       );
       // As the book's field: row = x2, column = x1, p = sigmoid(w0 + w1·x1 + w2·x2).
       const field = Float32Array.from(

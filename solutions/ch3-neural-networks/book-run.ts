@@ -147,7 +147,8 @@ async function runConfig(
       const book = bookLog.get(step);
       if (book)
         print(
-          `Step: ${step}, Loss: ${loss.toFixed(6)}, Accuracy: ${accuracy.toFixed(6)}   (book: ${book.loss.toFixed(6)}, ${book.accuracy.toFixed(6)})`,
+          `Step: ${step}, Loss: ${loss.toFixed(6)}, Accuracy: ${accuracy.toFixed(6)}   (book: ` +
+            `${book.loss.toFixed(6)}, ${book.accuracy.toFixed(6)})`,
         );
       else progress.update(context.done + step, { loss, accuracy });
     },
@@ -183,7 +184,8 @@ async function runConfig(
   const lines = [
     ...checks.map((c) => `${c.line} (band: ${seeds.runs} seeds)`),
     isBookScale
-      ? `over ${seeds.runs} seeds this configuration ends at accuracy ${seeds.accuracy.min}–${seeds.accuracy.max}; ${seeds.stuck} of ${seeds.runs} get stuck at or below ${bands.stuckAtOrBelow}`
+      ? `over ${seeds.runs} seeds this configuration ends at accuracy ${seeds.accuracy.min}–${seeds.accuracy.max}; ` +
+        `${seeds.stuck} of ${seeds.runs} get stuck at or below ${bands.stuckAtOrBelow}`
       : `${steps} steps is not the book's ${config.steps}: the bands apply to the full run only`,
   ];
   lines.forEach((line) => print(line));

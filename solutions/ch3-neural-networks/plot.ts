@@ -67,7 +67,8 @@ export const chapterPlot: ChapterPlot<Ch3Modules> = {
     ] as const) {
       const { field, loss, accuracy } = fit(modules, train, mult, steps);
       print(
-        `${who}: loss ${loss.toFixed(4)}, accuracy ${accuracy.toFixed(4)} after ${steps} steps (2 tanh units, seed ${SEED})`,
+        `${who}: loss ${loss.toFixed(4)}, accuracy ${accuracy.toFixed(4)} ` +
+          `after ${steps} steps (2 tanh units, seed ${SEED})`,
       );
       figure
         .panel(0, col)
