@@ -199,8 +199,8 @@ async function gradeKata(
 }
 
 /**
- * Runs the kata's tests; when the grader had to stop one (stuck, over the memory cap), runs the ones
- * without a result again, skipping the stopped ones, until all have one or the kata's time is up.
+ * Runs the kata's tests; when the grader had to stop one that was stuck, runs the ones without a
+ * result again, skipping the stopped ones, until all have one or the kata's time is up.
  */
 async function runResuming(
   session: SessionParts,
@@ -235,10 +235,12 @@ async function runResuming(
     for (const line of run.lines)
       if (line.type === 'result' && line.state !== 'skipped' && line.state !== 'pending')
         resolved.add(keyOf(path.relative(workspace.root, line.file), line.titles));
+    // Only a stuck test is left behind and the rest run again: a kata over its memory or process cap
+    // would most likely go over it again in every test, and its remaining tests share its fate.
     const reason = stopReason(run, limits);
     const at = reason ? runningTest(run, workspace.root) : undefined;
-    if (!reason || !at || run.timedOut) break;
-    stopped.push({ ...at, reason });
+    if (at && reason) stopped.push({ ...at, reason });
+    if (!run.hung || !at || run.timedOut) break;
     resolved.add(keyOf(at.file, at.titles));
     only = expected.filter((t) => !resolved.has(keyOf(t.file, t.titles)));
     if (!only.length || Date.now() >= deadline) break;

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { killTree } from '../testrun/kill-tree';
+import { killTree, waitAtMost } from '../testrun/kill-tree';
 import {
   MODE_ENV,
   ONLY_ENV,
@@ -58,10 +58,13 @@ export interface RunRecord {
 }
 
 /** vitest's own per-test timeout fires first for async code; past it by this much, the test is stuck. */
-export const STUCK_GRACE_MS = 5000;
+export const STUCK_GRACE_MS = 2000;
 const POLL_MS = 200;
-/** Once the report has its last line, vitest has nothing left to do but exit. */
-const END_GRACE_MS = 5000;
+/**
+ * Once the report has its last line, vitest has nothing left to do for the grader but close its
+ * server and exit, which takes it up to a second; the grader ends it there and then.
+ */
+const END_GRACE_MS = 0;
 const CLOSE_GRACE_MS = 1000;
 const OUTPUT_TAIL_CHARS = 4000;
 /** The V8 heap gets most of the cap; the rest is room for typed arrays, wasm and the runner itself. */
@@ -119,6 +122,16 @@ export async function runGraded(request: RunRequest): Promise<RunRecord> {
   const reportFile = path.join(privateDir, 'report.jsonl');
   writeFileSync(reportFile, '');
   const { workspace, stage } = request;
+  // The caps hold the worker (the one process that runs the kata) and all it starts; vitest's main
+  // process, trusted code, stays outside them, so a fork bomb or a memory hog cannot starve it.
+  const limits = createLimits({ memoryMb: request.memoryMb, maxProcesses: request.maxProcesses });
+  const sandbox = request.sandbox
+    ? bubblewrapPrefix({
+        readOnly: [stage.root, stage.nodeModules],
+        writable: scratch ? [{ source: scratch, target: path.join(workspace.root, request.writableDir!) }] : [],
+        cwd: workspace.root,
+      })
+    : [];
   const config: GradedRunConfig = {
     root: workspace.root,
     testFiles: workspace.testFiles,
@@ -128,25 +141,12 @@ export async function runGraded(request: RunRequest): Promise<RunRecord> {
     privateDir,
     allowedRoots: [workspace.root, stage.root, stage.nodeModules],
     testTimeoutMs: request.testTimeoutMs,
-    workerPrefix: request.sandbox
-      ? bubblewrapPrefix({
-          readOnly: [stage.root, stage.nodeModules],
-          writable: scratch ? [{ source: scratch, target: path.join(workspace.root, request.writableDir!) }] : [],
-          cwd: workspace.root,
-        })
-      : [],
+    workerPrefix: limits.wrap(sandbox),
     workerEnv: workerEnv(request),
     shareWorker: Boolean(request.census),
   };
-  const limits = createLimits({ memoryMb: request.memoryMb, maxProcesses: request.maxProcesses });
-  const [command, ...args] = limits.wrap([
-    process.execPath,
-    path.join(stage.nodeModules, 'vitest', 'vitest.mjs'),
-    'run',
-    '--config',
-    stage.config,
-  ]);
-  const child = spawn(command!, args, {
+  const main = [path.join(stage.nodeModules, 'vitest', 'vitest.mjs'), 'run', '--config', stage.config];
+  const child = spawn(process.execPath, main, {
     cwd: workspace.root,
     env: {
       ...pick(HOST_ESSENTIALS),
@@ -160,6 +160,7 @@ export async function runGraded(request: RunRequest): Promise<RunRecord> {
     windowsHide: true,
   });
   if (child.pid !== undefined) limits.watch(child.pid);
+  const closed = new Promise((done) => child.once('close', done));
   let output = '';
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-OUTPUT_TAIL_CHARS * 4));
   child.stdout.on('data', keep);
@@ -206,10 +207,7 @@ export async function runGraded(request: RunRequest): Promise<RunRecord> {
   });
   clearInterval(watch);
   stop(); // whatever the run left behind
-  await Promise.race([
-    new Promise((done) => child.once('close', done)),
-    new Promise((done) => setTimeout(done, CLOSE_GRACE_MS)),
-  ]);
+  await waitAtMost(closed, CLOSE_GRACE_MS);
   child.stdout.destroy();
   child.stderr.destroy();
   const lines = readLines(reportFile);

@@ -106,7 +106,10 @@ function integrity(census: Map<string, FileCensus>, runs: RunRecord[], root: str
   const problems = new Set<string>();
   runs.forEach((run, attempt) => {
     const rel = (file: string) => path.relative(root, file);
+    let ended = false;
     for (const line of run.lines) {
+      // After the report's last line the grader ends whatever is left, the worker included.
+      if (line.type === 'end') ended = true;
       if (line.type === 'collected' && attempt === 0) {
         const expected = census.get(rel(line.file));
         const wrong = expected && line.tests.length ? sameTests(expected.tests, line.tests) : undefined;
@@ -114,14 +117,18 @@ function integrity(census: Map<string, FileCensus>, runs: RunRecord[], root: str
       }
       if (line.type === 'module') {
         const expected = census.get(rel(line.file));
-        for (const t of line.meta.tamper ?? []) problems.add(`code in the kata tampered with its grading (${t})`);
+        const tamper = line.meta.tamper ?? [];
+        if (tamper.length)
+          problems.add(
+            `code in the kata tampered with its grading (${tamper.slice(0, 2).join('; ')}${tamper.length > 2 ? `; and ${tamper.length - 2} more` : ''})`,
+          );
         if (!expected || line.errors.length) continue;
         const hooks = hookProblem(expected.hooks, line.meta.hooks);
         if (hooks) problems.add(hooks);
         const changed = (line.meta.loadChanges ?? []).filter((c) => !expected.loadChanges.includes(c));
         if (changed.length) problems.add(`loading the kata replaced ${changed.slice(0, 5).join(', ')}`);
       }
-      if (line.type === 'worker-exit' && !line.expected && !stopped[attempt]) {
+      if (line.type === 'worker-exit' && !line.expected && !stopped[attempt] && !ended) {
         const signal =
           line.signal ?? (line.code !== null && line.code > SIGNAL_EXIT ? `signal ${line.code - SIGNAL_EXIT}` : null);
         problems.add(
@@ -140,10 +147,6 @@ function integrity(census: Map<string, FileCensus>, runs: RunRecord[], root: str
       if (seen.has(key)) problems.add(`the report gives ${show(r.titles)} more than one result`);
       seen.add(key);
     }
-    const ended = run.lines.find((l) => l.type === 'end');
-    const allPassed = results.length > 0 && results.every((r) => r.state === 'passed');
-    if (!stopped[attempt] && ended && allPassed && run.exitCode !== 0 && !ended.unhandled.length)
-      problems.add(`every test passed by the report, yet vitest ended with exit code ${run.exitCode}`);
   });
   return [...problems];
 }

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../manifest';
 import { parseJsonReport, type TestResult } from '../verify/vitest-run';
-import { killTree } from './kill-tree';
+import { killTree, waitAtMost } from './kill-tree';
 
 export interface IsolatedRunOptions {
   /** Folder vitest runs in (its vitest.config.ts is used). */
@@ -66,15 +66,13 @@ export function runIsolated(options: IsolatedRunOptions): Promise<IsolatedRun> {
     timedOut = true;
     killError = killTree(child.pid);
   }, options.timeoutMs);
+  const closed = new Promise((done) => child.once('close', done));
   return new Promise((resolve) => {
     // 'exit', not 'close': a process the kata left behind may hold the output pipes open for ever.
     child.on('exit', async (code) => {
       clearTimeout(timer);
       killError = killTree(child.pid) ?? killError; // workers left behind by a crashed runner
-      await Promise.race([
-        new Promise((done) => child.once('close', done)),
-        new Promise((done) => setTimeout(done, CLOSE_GRACE_MS)),
-      ]);
+      await waitAtMost(closed, CLOSE_GRACE_MS);
       child.stdout.destroy();
       child.stderr.destroy();
       let text: string | undefined;

@@ -53,3 +53,10 @@ export function killTree(pid: number | undefined, seam: KillSeam = host): string
   }
   return undefined;
 }
+
+/** Waits for `promise`, or `ms` at most (then goes on without it); the timer never outlives the wait. */
+export async function waitAtMost(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([promise, new Promise((done) => (timer = setTimeout(done, ms)))]);
+  clearTimeout(timer);
+}

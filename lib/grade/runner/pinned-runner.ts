@@ -29,6 +29,10 @@ import { MODE_ENV, type ModuleMeta, ONLY_ENV, START_ARTIFACT, TAMPER_TAG, TEST_H
 import { builtinRoots, changes, methodsOf, type Snapshot, snapshot } from './surfaces';
 
 const JEST_MATCHERS = Symbol.for('$$jest-matchers-object');
+/** A replaced tool usually comes with many: the first few say enough. */
+const SHOWN_TAMPER = 3;
+/** Enough to judge by, few enough for the report line to stay small. */
+const MAX_TAMPER_RECORDED = 200;
 const HOOK_KINDS = ['beforeAll', 'afterAll', 'beforeEach', 'afterEach', 'aroundEach', 'aroundAll'] as const;
 
 const titlesOf = (task: Task): string[] => {
@@ -57,8 +61,10 @@ function hookCensus(file: File): Record<string, Record<string, number>> {
   return census;
 }
 
-const sameConfig = (a: object, b: object) =>
-  JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
+// Taken when the runner loads, before any kata can replace them.
+const { stringify } = JSON;
+const { entries } = Object;
+const sameConfig = (a: object, b: object) => stringify(entries(a).sort()) === stringify(entries(b).sort());
 
 export default class PinnedRunner extends VitestTestRunner {
   private readonly census = process.env[MODE_ENV] === 'census';
@@ -74,11 +80,11 @@ export default class PinnedRunner extends VitestTestRunner {
   private afterLoad?: Snapshot;
   private readonly fns = new WeakMap<Test, () => unknown>();
   private readonly outcome = new WeakMap<Test, 'pass' | 'fail'>();
+  private readonly kernelsAtStart = new WeakMap<Test, Snapshot>();
   private readonly files = new WeakMap<Test, File>();
 
   private roots() {
     const matchers = (globalThis as Record<symbol, { matchers?: object } | undefined>)[JEST_MATCHERS];
-    const kernels = tf.getKernelsForBackend(tf.getBackend());
     return [
       ...builtinRoots(),
       ['fast-check', fc],
@@ -96,15 +102,28 @@ export default class PinnedRunner extends VitestTestRunner {
       ...methodsOf('runner', this),
       ...methodsOf('tf.engine()', tf.engine()),
       ['tf.Tensor.prototype', tf.Tensor.prototype],
-      ['tf.kernels', Object.fromEntries(kernels.map((k) => [k.kernelName, k]))],
-      ...kernels.map((k) => [`tf.kernel.${k.kernelName}`, k] as const),
     ] as const;
+  }
+
+  /**
+   * The kernels of every registered backend. Pristine hooks may register kernels (choosing the wasm
+   * backend registers ours), so these are compared over each test only, from its start to its end.
+   */
+  private kernelRoots() {
+    const backends = Object.keys((tf.engine() as unknown as { registryFactory: object }).registryFactory);
+    const kernels = backends.flatMap((backend) =>
+      tf.getKernelsForBackend(backend).map((k) => [`${backend}.${k.kernelName}`, k] as const),
+    );
+    return [
+      ['tf.kernels', Object.fromEntries(kernels)] as const,
+      ...kernels.map(([name, k]) => [`tf.kernel.${name}`, k] as const),
+    ];
   }
 
   override importFile(filepath: string, source: 'collect' | 'setup'): unknown {
     if (source === 'collect') {
       this.pinnedFc = { ...this.readConfigureGlobal() };
-      this.beforeLoad = snapshot(this.roots());
+      this.beforeLoad = snapshot([...this.roots(), ...this.kernelRoots()]);
     }
     return super.importFile(filepath, source);
   }
@@ -113,7 +132,7 @@ export default class PinnedRunner extends VitestTestRunner {
     for (const file of files) {
       const meta = file.meta as ModuleMeta;
       meta.hooks = hookCensus(file);
-      meta.loadChanges = this.beforeLoad ? changes(this.beforeLoad, this.roots()) : [];
+      meta.loadChanges = this.beforeLoad ? changes(this.beforeLoad, [...this.roots(), ...this.kernelRoots()]) : [];
       meta.tamper = [];
       for (const task of tasksOf(file)) {
         if (this.census) task.mode = 'skip';
@@ -130,7 +149,9 @@ export default class PinnedRunner extends VitestTestRunner {
 
   private flag(test: Test, what: string): void {
     const meta = this.files.get(test)?.meta as ModuleMeta | undefined;
-    meta?.tamper?.push(`${titlesOf(test).join(' > ')}: ${what}`);
+    const entry = `${titlesOf(test).join(' > ')}: ${what}`;
+    if (meta?.tamper && meta.tamper.length < MAX_TAMPER_RECORDED && !meta.tamper.includes(entry))
+      meta.tamper.push(entry);
   }
 
   override async onBeforeRunTask(test: Task): Promise<void> {
@@ -147,12 +168,18 @@ export default class PinnedRunner extends VitestTestRunner {
     if (!sameConfig(this.readConfigureGlobal(), this.pinnedFc))
       this.flag(test, "fast-check's global configuration was changed before the test");
     this.configureGlobal(this.pinnedFc);
+    if (this.afterLoad)
+      for (const name of changes(this.afterLoad, this.roots())) this.flag(test, `${name} was replaced`);
+    this.kernelsAtStart.set(test, snapshot(this.kernelRoots()));
     this.outcome.set(test, 'fail');
-    await fn();
-    this.outcome.set(test, 'pass');
-    const callbacks = test as Test & { onFinished?: unknown[]; onFailed?: unknown[] };
-    if ((callbacks.onFinished?.length || callbacks.onFailed?.length) && !this.testHooksAllowed)
-      this.flag(test, 'the code under test registered onTestFinished/onTestFailed callbacks');
+    try {
+      await fn();
+      this.outcome.set(test, 'pass');
+    } finally {
+      const callbacks = test as Test & { onFinished?: unknown[]; onFailed?: unknown[] };
+      if ((callbacks.onFinished?.length || callbacks.onFailed?.length) && !this.testHooksAllowed)
+        this.flag(test, 'the code under test registered onTestFinished/onTestFailed callbacks');
+    }
   }
 
   override async onAfterRunTask(test: Task): Promise<void> {
@@ -169,10 +196,11 @@ export default class PinnedRunner extends VitestTestRunner {
     const meta = this.files.get(test)?.meta as ModuleMeta | undefined;
     const mine = (meta?.tamper ?? []).filter((t) => t.startsWith(`${titlesOf(test).join(' > ')}: `));
     if (mine.length) {
+      const more = mine.length > SHOWN_TAMPER ? ` and ${mine.length - SHOWN_TAMPER} more` : '';
       test.result.state = 'fail';
       test.result.errors = [
         ...(test.result.errors ?? []),
-        { name: 'Error', message: `${TAMPER_TAG} ${mine.join('; ')}` },
+        { name: 'Error', message: `${TAMPER_TAG} ${mine.slice(0, SHOWN_TAMPER).join('; ')}${more}` },
       ] as typeof test.result.errors;
       this.configureGlobal(this.pinnedFc);
     }

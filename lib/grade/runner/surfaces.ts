@@ -7,6 +7,11 @@
 
 type Root = readonly [label: string, target: object];
 
+// The checker's own tools, taken when it loads (before any kata can replace them): a kata that replaces
+// Object.is must not blind the check that looks for a replaced Object.is.
+const is = Object.is;
+const { ownKeys, getOwnPropertyDescriptor, getPrototypeOf } = Reflect;
+
 interface Entry {
   value?: unknown;
   get?: unknown;
@@ -30,8 +35,8 @@ export function snapshot(roots: readonly Root[]): Snapshot {
   const taken: Snapshot = new Map();
   for (const [label, target] of roots) {
     const entries = new Map<PropertyKey, Entry>();
-    for (const key of Reflect.ownKeys(target)) {
-      const descriptor = Reflect.getOwnPropertyDescriptor(target, key);
+    for (const key of ownKeys(target)) {
+      const descriptor = getOwnPropertyDescriptor(target, key);
       if (descriptor) entries.set(key, entryOf(descriptor));
     }
     taken.set(label, entries);
@@ -39,8 +44,7 @@ export function snapshot(roots: readonly Root[]): Snapshot {
   return taken;
 }
 
-const sameEntry = (a: Entry, b: Entry) =>
-  Object.is(a.value, b.value) && Object.is(a.get, b.get) && Object.is(a.set, b.set);
+const sameEntry = (a: Entry, b: Entry) => is(a.value, b.value) && is(a.get, b.get) && is(a.set, b.set);
 
 /** Labels (`Object.is`, `chai.Assertion.prototype.toBe`) of what changed since `before`. */
 export function changes(before: Snapshot, roots: readonly Root[]): string[] {
@@ -62,7 +66,7 @@ export function changes(before: Snapshot, roots: readonly Root[]): string[] {
 
 /** JavaScript's own built-ins that assertions and tensor code lean on. */
 export function builtinRoots(): Root[] {
-  const typedArray = Object.getPrototypeOf(Float32Array) as object;
+  const typedArray = getPrototypeOf(Float32Array) as object;
   const constructors: [string, { prototype: object }][] = [
     ['Object', Object],
     ['Function', Function],
@@ -102,19 +106,15 @@ export function builtinRoots(): Root[] {
  */
 export function methodsOf(label: string, target: object): Root[] {
   const own = Object.fromEntries(
-    Reflect.ownKeys(target).flatMap((key) => {
-      const d = Reflect.getOwnPropertyDescriptor(target, key);
+    ownKeys(target).flatMap((key) => {
+      const d = getOwnPropertyDescriptor(target, key);
       return d && (typeof d.value === 'function' || d.get || d.set) ? [[key, d.value ?? d.get]] : [];
     }),
   );
   const roots: Root[] = [[label, own]];
-  for (
-    let proto = Object.getPrototypeOf(target) as object | null, depth = 0;
-    proto && proto !== Object.prototype;
-    depth++
-  ) {
+  for (let proto = getPrototypeOf(target) as object | null, depth = 0; proto && proto !== Object.prototype; depth++) {
     roots.push([`${label}.[prototype ${depth}]`, proto]);
-    proto = Object.getPrototypeOf(proto) as object | null;
+    proto = getPrototypeOf(proto) as object | null;
   }
   return roots;
 }

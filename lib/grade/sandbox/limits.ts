@@ -21,9 +21,9 @@ export interface LimitRequest {
 export interface ResourceLimits {
   /** How the caps are enforced, for the report. */
   kind: string;
-  /** The command, wrapped so that it starts inside the caps. */
+  /** The command, wrapped so that it starts inside the caps (what follows it is appended to it). */
   wrap(command: string[]): string[];
-  /** Starts watching the run's first process (the watchdog; nothing for cgroups). */
+  /** Starts watching the process tree the capped command runs in (the watchdog; nothing for cgroups). */
   watch(pid: number): void;
   /** Which cap the run hit, if it hit one. */
   breached(): Breach | undefined;
