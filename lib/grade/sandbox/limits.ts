@@ -57,11 +57,11 @@ export function cgroupParent(fs: CgroupFs, controller: string): { dir: string; v
   const own = fs.self.split('\n').map((l) => l.split(':'));
   if (v1) {
     const line = own.find((l) => (l[1] ?? '').split(',').includes(controller));
-    if (line) return { dir: path.join(v1[1]!, line.slice(2).join(':')), version: 1 };
+    if (line) return { dir: path.join(v1[1]!, line.slice(2).join(':')).replace(/(.)\/$/, '$1'), version: 1 };
   }
   const v2 = mounts.find((m) => m[2] === 'cgroup2');
   const line = own.find((l) => l[0] === '0' && l[1] === '');
-  if (v2 && line) return { dir: path.join(v2[1]!, line.slice(2).join(':')), version: 2 };
+  if (v2 && line) return { dir: path.join(v2[1]!, line.slice(2).join(':')).replace(/(.)\/$/, '$1'), version: 2 };
   return undefined;
 }
 
@@ -257,7 +257,10 @@ function watchdogLimits(request: LimitRequest, proc = '/proc'): ResourceLimits {
   };
 }
 
-/** The strongest caps this machine allows: cgroups, else the watchdog. */
-export function createLimits(request: LimitRequest, cgroups = hostCgroups()): ResourceLimits {
+/** The strongest caps this machine allows: cgroups, else the watchdog (`cgroups: null` asks for the watchdog). */
+export function createLimits(
+  request: LimitRequest,
+  cgroups: CgroupFs | null | undefined = hostCgroups(),
+): ResourceLimits {
   return (cgroups && cgroupLimits(request, cgroups)) || watchdogLimits(request);
 }
