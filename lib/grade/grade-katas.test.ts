@@ -1,11 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Manifest, REPO_ROOT } from '../manifest';
+import { loadManifest, type Manifest, REPO_ROOT } from '../manifest';
 import { type Course, gradeKatas } from './grade-katas';
+import { type ClassResult, classResult, courseFingerprint, mergeJson } from './merge';
 import { sandboxSupport } from './sandbox/bubblewrap';
+import { gradeSubmissions } from './submissions';
 
 const COURSE_ROOT = path.join(REPO_ROOT, 'fixtures/grade/course');
 const CHAPTER = 'ch0-tiny';
@@ -129,5 +131,101 @@ describe('grading a clone in place', () => {
     });
     expect([add!.status, add!.tests.length]).toEqual(['fail', 3]);
     expect(add!.guard.join()).toMatch(/was edited; graded with the pristine copy from git/);
+  });
+});
+
+describe('a class graded in shards, with hidden tests', () => {
+  const HIDDEN = path.join(REPO_ROOT, 'fixtures/grade/hidden');
+  /** Right for the three inputs the learner's tests show, wrong elsewhere. */
+  const HARD_CODED = 'export const twice = (x: number): number => ({ 21: 42, 0: 0, [-4]: -8 })[x] ?? x;\n';
+  let dir: string;
+  let out: string;
+  let merged: ClassResult;
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'shards-'));
+    out = mkdtempSync(path.join(tmpdir(), 'shards-out-'));
+    const learners: Record<string, Record<string, string>> = {
+      amy: { 'twice.ts': solution('twice.ts') },
+      bob: { 'twice.ts': HARD_CODED },
+      cid: { 'add.ts': 'export const add = (a: number, b: number): number => a - b;\n' },
+    };
+    for (const [learner, files] of Object.entries(learners)) {
+      const folder = path.join(dir, learner, CHAPTER);
+      cpSync(path.join(COURSE_ROOT, 'katas', CHAPTER), folder, { recursive: true });
+      for (const [file, content] of Object.entries(files)) writeFileSync(path.join(folder, file), content);
+    }
+    const files = [];
+    for (const index of [1, 2]) {
+      const shard = { index, count: 2 };
+      const run = await gradeSubmissions(dir, { course: course(), ...options, extraTests: HIDDEN }, { shard });
+      const result = classResult(run.results, {
+        course: courseFingerprint(course().manifest),
+        hiddenTests: 'h',
+        shard,
+        sandboxed: true,
+      });
+      files.push(path.join(out, `shard-${index}.json`));
+      writeFileSync(files.at(-1)!, JSON.stringify(result));
+    }
+    merged = mergeJson(files, course().manifest);
+  }, 300_000);
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  it('should grade each learner in exactly one shard, and merge them into the whole class', () => {
+    expect(merged.learners.map((l) => [l.learner, l.summary.points])).toEqual([
+      ['amy', 2],
+      ['bob', 1.5],
+      ['cid', 0],
+    ]);
+  });
+
+  it('should count the hidden tests toward the points, and never put them in a learner’s folder', () => {
+    const twice = merged.learners.find((l) => l.learner === 'bob')!.katas.find((k) => k.kata === 'twice')!;
+    expect(twice.tests.map((t) => [t.name, t.status])).toEqual([
+      ['ch0 twice should double a number', 'pass'],
+      ['ch0 twice should keep zero', 'pass'],
+      ['ch0 twice should double a negative number', 'pass'],
+      ['ch0 twice, hidden should double a large number', 'fail'],
+    ]);
+    expect(readdirSync(path.join(dir, 'bob', CHAPTER)).filter((f) => f.includes('hidden'))).toEqual([]);
+  });
+
+  it('should merge the shards from the command line into one CSV', () => {
+    const csv = path.join(out, 'merged.csv');
+    const real = loadManifest();
+    const shard = (index: number, learner: string) => {
+      const file = path.join(out, `cli-${index}.json`);
+      const meta = {
+        course: courseFingerprint(real),
+        hiddenTests: 'none',
+        shard: { index, count: 2 },
+        sandboxed: true,
+      };
+      writeFileSync(file, JSON.stringify(classResult([{ learner, grades: [] }], meta)));
+      return file;
+    };
+    const merge = spawnSync(
+      process.execPath,
+      [
+        path.join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'),
+        'scripts/grade.ts',
+        '--merge',
+        shard(2, 'zed'),
+        shard(1, 'ann'),
+        '--csv',
+        csv,
+      ],
+      { cwd: REPO_ROOT, encoding: 'utf8' },
+    );
+    expect(merge.status, merge.stderr).toBe(0);
+    expect(
+      readFileSync(csv, 'utf8')
+        .split('\n')
+        .slice(1, 3)
+        .map((l) => l.split(',')[0]),
+    ).toEqual(['ann', 'zed']);
   });
 });
