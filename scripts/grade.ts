@@ -102,10 +102,10 @@ runCli(HELP, async () => {
     jobs: positiveInt('jobs', values.jobs),
     extraTests: values['extra-tests'] && path.resolve(values['extra-tests']),
   };
-  if (!options.sandbox)
-    console.log(
-      `grading unsandboxed (${noSandbox ? '--no-sandbox' : support.available ? '' : support.reason}): graded code runs as you; results are marked unsandboxed`,
-    );
+  if (!options.sandbox) {
+    const why = noSandbox ? '--no-sandbox' : support.available ? '' : support.reason;
+    console.log(`grading unsandboxed (${why}): graded code runs as you; results are marked unsandboxed`);
+  }
   const started = Date.now();
   if (values.submissions) {
     const shard = values.shard ? parseShard(values.shard) : undefined;

@@ -52,7 +52,10 @@ describe('where no sandbox can be had', () => {
         );
         expect(grade.status).toBe(1);
         expect(grade.stderr.trim()).toMatch(
-          /^Hand-ins cannot be graded safely here: bubblewrap \(bwrap\) is not installed; install it \(sudo apt-get install bubblewrap\), or pass --no-sandbox to grade unsandboxed\.$/,
+          new RegExp(
+            '^Hand-ins cannot be graded safely here: bubblewrap \\(bwrap\\) is not installed; ' +
+              'install it \\(sudo apt-get install bubblewrap\\), or pass --no-sandbox to grade unsandboxed\\.$',
+          ),
         );
       } finally {
         rmSync(submissions, { recursive: true, force: true });

@@ -41,10 +41,10 @@ export function loadHiddenTests(dir: string | undefined, manifest: Manifest): Hi
       for (const name of names.filter((n) => n.startsWith(`${stem}.`) && n.endsWith('.test.ts'))) {
         claimed.add(name);
         const file = readHandIn(dir, [chapter.dir, name]);
-        if (file.kind !== 'file')
-          throw new UserError(
-            `--extra-tests: ${path.join(chapter.dir, name)} cannot be read (${file.kind === 'refused' ? file.reason : 'missing'}).`,
-          );
+        if (file.kind !== 'file') {
+          const why = file.kind === 'refused' ? file.reason : 'it vanished';
+          throw new UserError(`--extra-tests: ${path.join(chapter.dir, name)} cannot be read (${why}).`);
+        }
         // A hidden test named like the pristine one would replace it in the workspace.
         const as = name === testFileName(kata) ? `${stem}.hidden.test.ts` : name;
         tests.push({ name: as, content: file.content });

@@ -162,7 +162,8 @@ beforeAll(async () => {
   const out = mkdtempSync(path.join(tmpdir(), 'hostile-out-'));
   csvFile = path.join(out, 'grades.csv');
   const slowAdd =
-    'export function add(a: number, b: number): number {\n  const until = Date.now() + 40;\n  while (Date.now() < until);\n  return a + b;\n}\n';
+    'export function add(a: number, b: number): number {\n' +
+    '  const until = Date.now() + 40;\n  while (Date.now() < until);\n  return a + b;\n}\n';
   handIn('correct', {
     'add.ts': solution('add.ts'),
     'twice.ts': solution('twice.ts'),
@@ -172,18 +173,21 @@ beforeAll(async () => {
     'add.ts': 'export const add = (a: number, b: number): number => a - b;\n',
     'twice.ts': 'export const twice = (x: number): number => x * 3;\n',
     'scale.ts':
-      "import * as tf from '@tensorflow/tfjs';\nexport const scale = (x: tf.Tensor1D, k: number) => x.mul(tf.scalar(k)) as tf.Tensor1D;\n",
+      "import * as tf from '@tensorflow/tfjs';\n" +
+      'export const scale = (x: tf.Tensor1D, k: number) => x.mul(tf.scalar(k)) as tf.Tensor1D;\n',
   });
   handIn('slow', { 'add.ts': slowAdd });
   handIn('hangs-in-one-test', {
     'twice.ts':
-      "import { add } from './add';\nexport function twice(x: number): number {\n  while (x === 0);\n  return add(x, x);\n}\n",
+      "import { add } from './add';\n" +
+      'export function twice(x: number): number {\n  while (x === 0);\n  return add(x, x);\n}\n',
   });
   handIn('syntax-error', { 'twice.ts': 'export function twice(x: number): number {\n  return x * 2;\n' });
   handIn('infinite-loop', { 'add.ts': 'export function add(a: number, b: number): number {\n  for (;;) a += 0;\n}\n' });
   handIn('heap-blow-up', {
     'add.ts':
-      'export function add(a: number, b: number): number {\n  const keep: number[][] = [];\n  for (;;) keep.push(new Array(1e6).fill(a + b));\n}\n',
+      'export function add(a: number, b: number): number {\n' +
+      '  const keep: number[][] = [];\n  for (;;) keep.push(new Array(1e6).fill(a + b));\n}\n',
   });
   handIn('edited-test', {
     'add.ts': 'export const add = (a: number, b: number): number => 0 * (a + b);\n',

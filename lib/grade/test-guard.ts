@@ -36,7 +36,8 @@ export function pristineTest(root: string, chapter: ChapterEntry, kata: KataEntr
   } catch (error) {
     return {
       notes: [
-        `${relative} ${what} and no pristine copy could be read (${(error as Error).message.replace(/\.$/, '')}); the kata scores 0`,
+        `${relative} ${what} and no pristine copy could be read (${(error as Error).message.replace(/\.$/, '')}); ` +
+          'the kata scores 0',
       ],
     };
   }

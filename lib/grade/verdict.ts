@@ -40,6 +40,10 @@ export interface Verdict {
 export const keyOf = (file: string, titles: TitlePath) => JSON.stringify([file, titles]);
 const nameOf = (titles: TitlePath) => titles.join(' ');
 const show = (titles: TitlePath) => `'${titles.join(' > ')}'`;
+const ENDLESS = 'a loop that never ends, or training far too long';
+const GROWING = 'tensors or arrays that grow without end';
+const BLOCKED = 'the kata blocks while loading or in a hook';
+const more = (n: number) => (n > 0 ? `; and ${n} more` : '');
 /** A signal reaches us as an exit code above 128 when bubblewrap passes on its child's fate. */
 const SIGNAL_EXIT = 128;
 
@@ -62,10 +66,9 @@ export function runningTest(run: RunRecord, root: string): TestRef | undefined {
 
 /** What stopped the run early, if the grader (or a cap) did: the test it was on gets `reason`. */
 export function stopReason(run: RunRecord, limits: Limits): string | undefined {
-  if (run.hung)
-    return `timed out after ${limits.testTimeoutSeconds} s (the per-test limit): a loop that never ends, or training far too long`;
+  if (run.hung) return `timed out after ${limits.testTimeoutSeconds} s (the per-test limit): ${ENDLESS}`;
   if (run.breach === 'memory' || run.heapOutOfMemory)
-    return `ran out of memory (cap ${limits.memoryMb} MB, typed arrays and wasm included): tensors or arrays that grow without end`;
+    return `ran out of memory (cap ${limits.memoryMb} MB, typed arrays and wasm included): ${GROWING}`;
   if (run.breach === 'processes') return `started more than ${limits.maxProcesses} processes or threads`;
   return undefined;
 }
@@ -120,7 +123,7 @@ function integrity(census: Map<string, FileCensus>, runs: RunRecord[], root: str
         const tamper = line.meta.tamper ?? [];
         if (tamper.length)
           problems.add(
-            `code in the kata tampered with its grading (${tamper.slice(0, 2).join('; ')}${tamper.length > 2 ? `; and ${tamper.length - 2} more` : ''})`,
+            `code in the kata tampered with its grading (${tamper.slice(0, 2).join('; ')}${more(tamper.length - 2)})`,
           );
         if (!expected || line.errors.length) continue;
         const hooks = hookProblem(expected.hooks, line.meta.hooks);
@@ -198,9 +201,9 @@ export function judge(
         stops.get(key) ??
         (loadErrors.has(file) ? `does not load: ${loadErrors.get(file)}` : undefined) ??
         (last?.timedOut
-          ? `timed out after ${limits.kataTimeoutSeconds} s (the kata's limit): a loop that never ends, or training far too long`
+          ? `timed out after ${limits.kataTimeoutSeconds} s (the kata's limit): ${ENDLESS}`
           : last?.stalled
-            ? `timed out after ${limits.testTimeoutSeconds} s without a test running: the kata blocks while loading or in a hook`
+            ? `timed out after ${limits.testTimeoutSeconds} s without a test running: ${BLOCKED}`
             : ((last && stopReason(last, limits)) ?? 'never reported a result'));
       return { name: nameOf(titles), status: 'error', message: reason };
     }),
