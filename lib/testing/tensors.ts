@@ -68,3 +68,17 @@ export function expectToThrowKind(body: () => unknown, kind: new (...args: never
   }
   expect.fail(`expected a ${kind.name} to be thrown`);
 }
+
+/** `expectToThrowKind` for an async body: asserts its promise rejects with an error of `kind`. */
+export async function expectToRejectKind(
+  body: () => Promise<unknown>,
+  kind: new (...args: never[]) => Error,
+): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    if (error instanceof kind) return;
+    throw error;
+  }
+  expect.fail(`expected a ${kind.name} to be thrown`);
+}
