@@ -101,6 +101,13 @@ runCli(HELP, async () => {
     maxProcesses: positiveInt('max-processes', values['max-processes']),
     jobs: positiveInt('jobs', values.jobs),
     extraTests: values['extra-tests'] && path.resolve(values['extra-tests']),
+    onSession: (info) => {
+      const isolation = info.sandboxed ? 'sandbox: bubblewrap' : 'no sandbox';
+      console.log(
+        `${isolation}; caps: ${info.limits}; census: ${info.testFiles} test files in ${info.seconds.toFixed(1)} s`,
+      );
+      for (const line of info.broken) console.log(`warning: ${line}`);
+    },
   };
   if (!options.sandbox) {
     const why = noSandbox ? '--no-sandbox' : support.available ? '' : support.reason;

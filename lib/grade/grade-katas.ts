@@ -43,6 +43,16 @@ export interface GradeOptions {
   jobs: number;
   /** Hidden tests laid out like katas/ (`--extra-tests`). */
   extraTests?: string;
+  /** Told once the session is ready: how it isolates and caps, and what its census found. */
+  onSession?: (info: SessionInfo) => void;
+}
+
+export interface SessionInfo {
+  sandboxed: boolean;
+  limits: string;
+  testFiles: number;
+  broken: string[];
+  seconds: number;
 }
 
 export interface GradingSession {
@@ -98,6 +108,13 @@ export async function openSession(options: GradeOptions): Promise<GradingSession
       maxProcesses: options.maxProcesses,
       testTimeoutMs: limits.testTimeoutSeconds * 1000,
       timeoutMs: options.timeoutSeconds * 1000 * CENSUS_TIMEOUT_FACTOR,
+    });
+    options.onSession?.({
+      sandboxed: options.sandbox,
+      limits: census.limits,
+      testFiles: census.files.size,
+      broken: [...census.broken].map(([file, why]) => `${file}: ${why}`),
+      seconds: census.seconds,
     });
     return {
       options,

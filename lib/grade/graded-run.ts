@@ -6,7 +6,7 @@
  * of it, whatever it detached or whatever pipes it holds. The lines written until then are kept.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { killTree, waitAtMost } from '../testrun/kill-tree';
@@ -117,8 +117,6 @@ const keyOf = (file: string, titles: TitlePath) => JSON.stringify([file, titles]
 export async function runGraded(request: RunRequest): Promise<RunRecord> {
   const started = Date.now();
   const privateDir = mkdtempSync(path.join(tmpdir(), 'kata-grade-private-'));
-  const scratch = request.sandbox && request.writableDir ? path.join(privateDir, 'scratch') : undefined;
-  if (scratch) mkdirSync(scratch);
   const reportFile = path.join(privateDir, 'report.jsonl');
   writeFileSync(reportFile, '');
   const { workspace, stage } = request;
@@ -128,7 +126,7 @@ export async function runGraded(request: RunRequest): Promise<RunRecord> {
   const sandbox = request.sandbox
     ? bubblewrapPrefix({
         readOnly: [stage.root, stage.nodeModules],
-        writable: scratch ? [{ source: scratch, target: path.join(workspace.root, request.writableDir!) }] : [],
+        writable: request.writableDir ? [path.join(workspace.root, request.writableDir)] : [],
         cwd: workspace.root,
       })
     : [];

@@ -3,7 +3,8 @@
  * its own PID namespace (when its first process ends, the kernel ends every process in it, detached
  * or not), a private /tmp, no capabilities, the user `nobody` — and a filesystem that holds only
  * the system's programs and libraries, read-only, plus what the grader binds in: node_modules and
- * the grader's stage read-only, and one scratch folder, writable, as the kata's own folder.
+ * the grader's stage read-only, and the kata's own folder, writable and empty: a tmpfs, like /tmp, so
+ * what the kata writes counts toward its memory cap and vanishes with the sandbox.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, readlinkSync, realpathSync } from 'node:fs';
@@ -12,8 +13,8 @@ import path from 'node:path';
 export interface SandboxLayout {
   /** Host paths bound read-only at the same path inside. */
   readOnly: string[];
-  /** Host folders bound writable: `source` appears inside at `target`. */
-  writable: { source: string; target: string }[];
+  /** Folders that are writable inside (each an empty tmpfs); nothing is written to the host. */
+  writable: string[];
   cwd: string;
 }
 
@@ -63,7 +64,7 @@ export function bubblewrapPrefix(layout: SandboxLayout): string[] {
     '--tmpfs',
     '/tmp',
     ...[...nodeInstall(), ...layout.readOnly].flatMap((p) => ['--ro-bind', p, p]),
-    ...layout.writable.flatMap((w) => ['--bind', w.source, w.target]),
+    ...layout.writable.flatMap((dir) => ['--tmpfs', dir]),
     '--dir',
     layout.cwd,
     '--chdir',
