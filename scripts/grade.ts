@@ -123,7 +123,9 @@ runCli(HELP, async () => {
       onLearner: (result) => {
         appendFileSync(csv, submissionsCsvRow(result, manifest));
         const s = summarise(result.grades);
-        console.log(`${result.learner}: ${s.points}/${s.maxPoints} points, ${s.passed} of ${s.katas} katas pass`);
+        if (result.refused === undefined)
+          console.log(`${result.learner}: ${s.points}/${s.maxPoints} points, ${s.passed} of ${s.katas} katas pass`);
+        else console.log(`${result.learner}:`);
         for (const flag of learnerFlags(result)) console.log(`  ${flag}`);
       },
     });

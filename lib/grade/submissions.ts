@@ -73,7 +73,8 @@ export async function gradeSubmissions(
       const inner = katasFolderOf(entry.folder);
       return 'reason' in inner ? { name: entry.name, refused: inner.reason } : { name: entry.name, katas: inner.dir };
     });
-    const grades: (KataGrade | undefined)[][] = learners.map(() => new Array(katas.length));
+    const grades: KataGrade[][] = learners.map(() => []);
+    const left = learners.map(() => katas.length);
     const results: (LearnerGrade | undefined)[] = new Array(learners.length);
     let emitted = 0;
     const finish = (index: number, result: LearnerGrade) => {
@@ -93,7 +94,7 @@ export async function gradeSubmissions(
       }
       grades[li]![ki] = grade;
       hooks.onKata?.(learners[li]!.name, grade);
-      if (grades[li]!.every(Boolean)) finish(li, { learner: learners[li]!.name, grades: grades[li] as KataGrade[] });
+      if (--left[li]! === 0) finish(li, { learner: learners[li]!.name, grades: grades[li]! });
     });
     return {
       results: results as LearnerGrade[],

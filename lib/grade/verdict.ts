@@ -10,7 +10,7 @@ import path from 'node:path';
 import { firstLine, type TestGrade, testGrade } from '../testrun/outcome';
 import type { FileCensus } from './census';
 import type { RunRecord } from './graded-run';
-import type { ReportLine, TitlePath } from './runner/run-config';
+import type { ReportedError, ReportLine, TitlePath } from './runner/run-config';
 
 export interface Limits {
   kataTimeoutSeconds: number;
@@ -38,6 +38,13 @@ export interface Verdict {
 }
 
 export const keyOf = (file: string, titles: TitlePath) => JSON.stringify([file, titles]);
+
+/**
+ * An error as vitest's JSON reporter gives it (its stack, which starts with the message), unless the
+ * stack does not hold the message (vitest's own timeout error has a placeholder there): then both.
+ */
+export const failureText = (e: ReportedError) =>
+  e.stack?.includes(e.message) ? e.stack : `${e.name ?? 'Error'}: ${e.message}${e.stack ? `\n${e.stack}` : ''}`;
 const nameOf = (titles: TitlePath) => titles.join(' ');
 const show = (titles: TitlePath) => `'${titles.join(' > ')}'`;
 const ENDLESS = 'a loop that never ends, or training far too long';
@@ -182,7 +189,7 @@ export function judge(
       }
       const file = line.type === 'module' ? path.relative(root, line.file) : '';
       if (line.type === 'module' && line.errors.length && !loadErrors.has(file))
-        loadErrors.set(file, firstLine(line.errors[0]!.stack ?? line.errors[0]!.message));
+        loadErrors.set(file, firstLine(failureText(line.errors[0]!)));
     }
   }
   const last = runs.at(-1);
@@ -195,7 +202,7 @@ export function judge(
         return testGrade(
           nameOf(titles),
           result.state === 'pending' ? 'skipped' : result.state,
-          result.errors.map((e) => e.stack ?? e.message),
+          result.errors.map(failureText),
         );
       const reason =
         stops.get(key) ??
