@@ -148,6 +148,7 @@ describe('a class graded in shards, with hidden tests', () => {
   let dir: string;
   let out: string;
   let merged: ClassResult;
+  const handedOn: [string, number][] = [];
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'shards-'));
     out = mkdtempSync(path.join(tmpdir(), 'shards-out-'));
@@ -164,7 +165,11 @@ describe('a class graded in shards, with hidden tests', () => {
     const files = [];
     for (const index of [1, 2]) {
       const shard = { index, count: 2 };
-      const run = await gradeSubmissions(dir, { course: course(), ...options, extraTests: HIDDEN }, { shard });
+      const run = await gradeSubmissions(
+        dir,
+        { course: course(), ...options, extraTests: HIDDEN },
+        { shard, onLearner: (r) => handedOn.push([r.learner, r.grades.filter(Boolean).length]) },
+      );
       const result = classResult(run.results, {
         course: courseFingerprint(course().manifest),
         hiddenTests: 'h',
@@ -186,6 +191,14 @@ describe('a class graded in shards, with hidden tests', () => {
       ['amy', 2],
       ['bob', 1.5],
       ['cid', 0],
+    ]);
+  });
+
+  it('should hand each learner’s row on (to the CSV) once all its katas are graded, in order', () => {
+    expect(handedOn).toEqual([
+      ['amy', 3],
+      ['cid', 3],
+      ['bob', 3],
     ]);
   });
 
