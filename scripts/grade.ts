@@ -102,10 +102,9 @@ runCli(HELP, async () => {
     jobs: positiveInt('jobs', values.jobs),
     extraTests: values['extra-tests'] && path.resolve(values['extra-tests']),
     onSession: (info) => {
-      const isolation = info.sandboxed ? 'sandbox: bubblewrap' : 'no sandbox';
-      console.log(
-        `${isolation}; caps: ${info.limits}; census: ${info.testFiles} test files in ${info.seconds.toFixed(1)} s`,
-      );
+      const isolation = info.sandboxed ? 'in the sandbox (bubblewrap)' : 'unsandboxed';
+      const census = `census of the pristine tests: ${info.testFiles} files in ${info.seconds.toFixed(1)} s`;
+      console.log(`grading ${isolation}; caps: ${info.limits}; ${census}`);
       for (const line of info.broken) console.log(`warning: ${line}`);
     },
   };

@@ -43,7 +43,7 @@ export interface GradeOptions {
   jobs: number;
   /** Hidden tests laid out like katas/ (`--extra-tests`). */
   extraTests?: string;
-  /** Told once the session is ready: how it isolates and caps, and what its census found. */
+  /** Told once the census is taken (when the first kata needs it): how runs are capped, what it found. */
   onSession?: (info: SessionInfo) => void;
 }
 
@@ -57,7 +57,6 @@ export interface SessionInfo {
 
 export interface GradingSession {
   options: GradeOptions;
-  census: Census;
   /** Hidden test files that belong to no kata. */
   unmatchedHiddenTests: string[];
   gradeKata(learnerKatas: string, chapter: ChapterEntry, kata: KataEntry, submission: boolean): Promise<KataGrade>;
@@ -102,23 +101,27 @@ export async function openSession(options: GradeOptions): Promise<GradingSession
       return test ? [{ chapter, kata, test, hidden: hidden.byKata.get(kataLabel(chapter, kata)) ?? [] }] : [];
     });
     const limits = limitsOf(options);
-    const census = await takeCensus(stage, course.root, course.manifest, underTest, {
-      sandbox: options.sandbox,
-      memoryMb: options.maxMemoryMb,
-      maxProcesses: options.maxProcesses,
-      testTimeoutMs: limits.testTimeoutSeconds * 1000,
-      timeoutMs: options.timeoutSeconds * 1000 * CENSUS_TIMEOUT_FACTOR,
-    });
-    options.onSession?.({
-      sandboxed: options.sandbox,
-      limits: census.limits,
-      testFiles: census.files.size,
-      broken: [...census.broken].map(([file, why]) => `${file}: ${why}`),
-      seconds: census.seconds,
-    });
+    // Taken when the first kata needs it: a class (or a clone) of untouched stubs runs nothing at all.
+    let taken: Promise<Census> | undefined;
+    const census = () =>
+      (taken ??= takeCensus(stage, course.root, course.manifest, underTest, {
+        sandbox: options.sandbox,
+        memoryMb: options.maxMemoryMb,
+        maxProcesses: options.maxProcesses,
+        testTimeoutMs: limits.testTimeoutSeconds * 1000,
+        timeoutMs: options.timeoutSeconds * 1000 * CENSUS_TIMEOUT_FACTOR,
+      }).then((found) => {
+        options.onSession?.({
+          sandboxed: options.sandbox,
+          limits: found.limits,
+          testFiles: found.files.size,
+          broken: [...found.broken].map(([file, why]) => `${file}: ${why}`),
+          seconds: found.seconds,
+        });
+        return found;
+      }));
     return {
       options,
-      census,
       unmatchedHiddenTests: hidden.unmatched,
       gradeKata: (learnerKatas, chapter, kata, submission) =>
         gradeKata(
@@ -141,7 +144,7 @@ export async function openSession(options: GradeOptions): Promise<GradingSession
 interface SessionParts {
   options: GradeOptions;
   stage: Stage;
-  census: Census;
+  census: () => Promise<Census>;
 }
 
 async function gradeKata(
@@ -153,7 +156,7 @@ async function gradeKata(
   test: ReturnType<typeof pristineTest>,
   hidden: HiddenTest[],
 ): Promise<KataGrade> {
-  const { options, census } = session;
+  const { options } = session;
   const guard = [...test.notes];
   if (submission) {
     const note = submittedTestNote(learnerKatas, chapter, kata, test.content);
@@ -185,6 +188,7 @@ async function gradeKata(
   if (gitBlobHash(file.content) === kata.pristine)
     return done('not started', [], 'Not started: the stub is unchanged.');
   if (!test.content) return done('error', [], `Not graded: ${guard.at(-1)}.`);
+  const census = await session.census();
   const testFiles = [testFileOf(chapter, kata), ...hidden.map((h) => path.join('katas', chapter.dir, h.name))];
   const broken = testFiles.flatMap((f) => (census.broken.has(f) ? [`${f}: ${census.broken.get(f)}`] : []));
   if (broken.length) {
@@ -196,7 +200,7 @@ async function gradeKata(
     { chapter, kata, learnerFile: file.content, test: test.content, hidden },
   ]);
   try {
-    const { attempts, stopped } = await runResuming(session, workspace, chapter, [
+    const { attempts, stopped } = await runResuming(session, census, workspace, chapter, [
       test.content,
       ...hidden.map((h) => h.content),
     ]);
@@ -221,11 +225,12 @@ async function gradeKata(
  */
 async function runResuming(
   session: SessionParts,
+  census: Census,
   workspace: ReturnType<typeof createWorkspace>,
   chapter: ChapterEntry,
   testSources: Buffer[],
 ): Promise<{ attempts: Attempt[]; stopped: Stopped[] }> {
-  const { options, census } = session;
+  const { options } = session;
   const limits = limitsOf(options);
   const deadline = Date.now() + options.timeoutSeconds * 1000;
   const expected = workspace.testFiles.flatMap((file) =>
