@@ -127,17 +127,17 @@ function integrity(census: Map<string, FileCensus>, runs: RunRecord[], root: str
       }
       if (line.type === 'module') {
         const expected = census.get(rel(line.file));
-        const tamper = line.meta.tamper ?? [];
-        if (tamper.length)
-          problems.add(
-            `code in the kata tampered with its grading (${tamper.slice(0, 2).join('; ')}${more(tamper.length - 2)})`,
-          );
         if (!expected || line.errors.length) continue;
         const hooks = hookProblem(expected.hooks, line.meta.hooks);
         if (hooks) problems.add(hooks);
         const changed = (line.meta.loadChanges ?? []).filter((c) => !expected.loadChanges.includes(c));
         if (changed.length) problems.add(`loading the kata replaced ${changed.slice(0, 5).join(', ')}`);
       }
+      const tamper = line.type === 'module' ? (line.meta.tamper ?? []) : [];
+      if (tamper.length)
+        problems.add(
+          `code in the kata tampered with its grading (${tamper.slice(0, 2).join('; ')}${more(tamper.length - 2)})`,
+        );
       if (line.type === 'worker-exit' && !line.expected && !stopped[attempt] && !ended) {
         const signal =
           line.signal ?? (line.code !== null && line.code > SIGNAL_EXIT ? `signal ${line.code - SIGNAL_EXIT}` : null);
