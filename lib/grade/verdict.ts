@@ -44,7 +44,8 @@ export const keyOf = (file: string, titles: TitlePath) => JSON.stringify([file, 
  * stack does not hold the message (vitest's own timeout error has a placeholder there): then both.
  */
 export const failureText = (e: ReportedError) =>
-  e.stack?.includes(e.message) ? e.stack : `${e.name ?? 'Error'}: ${e.message}${e.stack ? `\n${e.stack}` : ''}`;
+  !e.stack ? e.message : e.stack.includes(e.message) ? e.stack : `${e.name ?? 'Error'}: ${e.message}\n${e.stack}`;
+
 const nameOf = (titles: TitlePath) => titles.join(' ');
 const show = (titles: TitlePath) => `'${titles.join(' > ')}'`;
 const ENDLESS = 'a loop that never ends, or training far too long';
