@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { CLOSE_GRACE_MS, OOM_PATTERN, OUTPUT_TAIL_CHARS } from '../testrun/isolated-run';
 import { killTree, waitAtMost } from '../testrun/kill-tree';
 import {
   MODE_ENV,
@@ -60,18 +61,10 @@ export interface RunRecord {
 /** vitest's own per-test timeout fires first for async code; past it by this much, the test is stuck. */
 export const STUCK_GRACE_MS = 2000;
 const POLL_MS = 200;
-/**
- * Once the report has its last line, vitest has nothing left to do for the grader but close its
- * server and exit, which takes it up to a second; the grader ends it there and then.
- */
-const END_GRACE_MS = 0;
-const CLOSE_GRACE_MS = 1000;
-const OUTPUT_TAIL_CHARS = 4000;
 /** The V8 heap gets most of the cap; the rest is room for typed arrays, wasm and the runner itself. */
 const HEAP_SHARE = 0.75;
 /** Room for the main process: vite and vitest themselves, far below what a graded kata may use. */
 const MAIN_HEAP_MB = 1024;
-const OOM_PATTERN = /heap out of memory|ERR_WORKER_OUT_OF_MEMORY|Reached heap limit|Allocation failed/i;
 /** The course's knobs that graded runs inherit from the grader's environment. */
 const COURSE_KNOBS = ['TFJS_BACKEND', 'FC_SEED', 'FC_NUM_RUNS', 'TZ'];
 /** What Node needs to start on each platform, when it is not sandboxed. */
@@ -176,12 +169,12 @@ export async function runGraded(request: RunRequest): Promise<RunRecord> {
   let lastEvent = Date.now();
   // Tests run one after another: the latest start without a result is the one running now.
   let current: { file: string; titles: TitlePath; since: number } | undefined;
-  let endedAt: number | undefined;
+  let ended = false;
   const watch = setInterval(() => {
     const lines = readLines(reportFile);
     for (const line of lines.slice(seen)) {
       lastEvent = Date.now();
-      if (line.type === 'end') endedAt = Date.now();
+      if (line.type === 'end') ended = true;
       if (line.type === 'start') current = { file: line.file, titles: line.titles, since: Date.now() };
       if (line.type === 'result' && current && keyOf(line.file, line.titles) === keyOf(current.file, current.titles))
         current = undefined;
@@ -189,12 +182,14 @@ export async function runGraded(request: RunRequest): Promise<RunRecord> {
     seen = lines.length;
     const now = Date.now();
     const limit = request.testTimeoutMs + STUCK_GRACE_MS;
-    if (endedAt !== undefined) {
-      if (now - endedAt < END_GRACE_MS) return;
-    } else if (now > request.deadline) timedOut = true;
-    else if (current && now - current.since > limit) hung = { file: current.file, titles: current.titles };
-    else if (!current && now - lastEvent > limit) stalled = true;
-    else return;
+    // Once the report has its last line, vitest has nothing left to do for the grader but close its
+    // server and exit, which takes it up to a second: the grader ends it there and then.
+    if (!ended) {
+      if (now > request.deadline) timedOut = true;
+      else if (current && now - current.since > limit) hung = { file: current.file, titles: current.titles };
+      else if (!current && now - lastEvent > limit) stalled = true;
+      else return;
+    }
     clearInterval(watch);
     stop();
   }, POLL_MS);

@@ -35,10 +35,10 @@ export interface IsolatedRun {
   killError?: string;
 }
 
-const OUTPUT_TAIL_CHARS = 4000;
+export const OUTPUT_TAIL_CHARS = 4000;
 /** After the runner exits, how long a process that kept its output open may hold the result back. */
-const CLOSE_GRACE_MS = 1000;
-const OOM_PATTERN = /heap out of memory|ERR_WORKER_OUT_OF_MEMORY|Reached heap limit|Allocation failed/i;
+export const CLOSE_GRACE_MS = 1000;
+export const OOM_PATTERN = /heap out of memory|ERR_WORKER_OUT_OF_MEMORY|Reached heap limit|Allocation failed/i;
 
 export function runIsolated(options: IsolatedRunOptions): Promise<IsolatedRun> {
   const dir = mkdtempSync(path.join(tmpdir(), 'grade-run-'));
