@@ -31,14 +31,14 @@ const COURSE_ROOT = path.join(REPO_ROOT, 'fixtures/grade/course');
 const HOSTILE = path.join(REPO_ROOT, 'fixtures/grade/hostile');
 const CHAPTER = 'ch0-tiny';
 /** Room for a loaded 2-core machine to start vitest and tfjs several times; short enough to keep the suite quick. */
-const TIMEOUT_SECONDS = 25;
+const TIMEOUT_SECONDS = 15;
 /** Far above what any honest fixture test takes (milliseconds), so only a hang reaches it. */
-const TEST_TIMEOUT_SECONDS = 6;
+const TEST_TIMEOUT_SECONDS = 4;
 /** Room for vitest's two processes and TensorFlow.js; far below the 2.5 GB the attacks allocate. */
 const MAX_MEMORY_MB = 1024;
-const MAX_PROCESSES = 128;
-/** The harm-grades-csv helper rewrites grades.csv after 4 s; wait past that before looking. */
-const HELPER_DELAY_MS = 6000;
+const MAX_PROCESSES = 64;
+/** The harm-grades-csv helper rewrites grades.csv 2 s after it starts; wait past that before looking. */
+const HELPER_DELAY_MS = 3000;
 const MARKER = `kata-grade-hostile-${process.pid}`;
 /**
  * These hand-ins really attack: without the sandbox they would rewrite the repository. Where none can
@@ -163,7 +163,7 @@ beforeAll(async () => {
   csvFile = path.join(out, 'grades.csv');
   const slowAdd =
     'export function add(a: number, b: number): number {\n' +
-    '  const until = Date.now() + 40;\n  while (Date.now() < until);\n  return a + b;\n}\n';
+    '  const until = Date.now() + 15;\n  while (Date.now() < until);\n  return a + b;\n}\n';
   handIn('correct', {
     'add.ts': solution('add.ts'),
     'twice.ts': solution('twice.ts'),
@@ -211,8 +211,8 @@ beforeAll(async () => {
   writeFileSync(path.join(dir, 'notes.txt'), 'not a hand-in');
   writeFileSync(path.join(dir, 'carol.zip'), 'PK');
   mkdirSync(path.join(dir, '.git'));
-  handIn('.hidden-learner', { 'add.ts': solution('add.ts') });
-  handIn('=1+1', { 'add.ts': solution('add.ts') });
+  handIn('.hidden-learner', {});
+  handIn('=1+1', {});
   before = hashes();
   run = await gradeSubmissions(dir, {
     course,
@@ -270,7 +270,7 @@ describe.runIf(SANDBOXED)('grading hostile hand-ins beside honest ones', () => {
     expect(reason('carol.zip')).toMatch(/archive: unpack it/);
     expect(reason('.git')).toMatch(/metadata/);
     expect(reason('katas-is-a-link')).toMatch(/katas is a symbolic link/);
-    expect(gradeOf('.hidden-learner', 'add').status).toBe('pass');
+    expect(gradeOf('.hidden-learner', 'add').status).toBe('not started');
   });
 
   it('should refuse kata files that are not regular files under the size cap, without blocking', () => {
