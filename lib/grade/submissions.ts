@@ -62,7 +62,7 @@ export async function gradeSubmissions(
     throw new UserError(`--submissions ${dir} is not a folder; give a folder holding one folder per learner.`, 2);
   const entries = inShard(submissionEntries(dir), hooks.shard);
   if (!entries.length)
-    throw new UserError(`--submissions ${dir} holds no entries${hooks.shard ? ' for this shard' : ''}.`, 2);
+    throw new UserError(`--submissions ${dir} holds no learner folders${hooks.shard ? ' for this shard' : ''}.`, 2);
   const session = await openSession(options);
   try {
     const katas = options.course.manifest.chapters.flatMap((chapter) =>
