@@ -43,6 +43,8 @@ export interface GradeOptions {
   jobs: number;
   /** Hidden tests laid out like katas/ (`--extra-tests`). */
   extraTests?: string;
+  /** The repository whose lib/, fixtures/ and node_modules graded runs use; this one by default. */
+  toolingRoot?: string;
   /** Told once the census is taken (when the first kata needs it): how runs are capped, what it found. */
   onSession?: (info: SessionInfo) => void;
 }
@@ -90,7 +92,7 @@ const limitsOf = (o: GradeOptions): Limits => ({
 export async function openSession(options: GradeOptions): Promise<GradingSession> {
   const { course } = options;
   const hidden = loadHiddenTests(options.extraTests, course.manifest);
-  const stage = createStage();
+  const stage = createStage(options.toolingRoot);
   try {
     const katas = course.manifest.chapters.flatMap((chapter) => chapter.katas.map((kata) => ({ chapter, kata })));
     const pristine = new Map(

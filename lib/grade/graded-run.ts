@@ -118,7 +118,7 @@ export async function runGraded(request: RunRequest): Promise<RunRecord> {
   const limits = createLimits({ memoryMb: request.memoryMb, maxProcesses: request.maxProcesses });
   const sandbox = request.sandbox
     ? bubblewrapPrefix({
-        readOnly: [stage.root, stage.nodeModules],
+        readOnly: [stage.root, ...stage.moduleRoots],
         writable: request.writableDir ? [path.join(workspace.root, request.writableDir)] : [],
         cwd: workspace.root,
       })
@@ -130,7 +130,7 @@ export async function runGraded(request: RunRequest): Promise<RunRecord> {
     runner: stage.runner,
     reportFile,
     privateDir,
-    allowedRoots: [workspace.root, stage.root, stage.nodeModules],
+    allowedRoots: [workspace.root, stage.root, ...stage.moduleRoots],
     testTimeoutMs: request.testTimeoutMs,
     workerPrefix: limits.wrap(sandbox),
     workerEnv: workerEnv(request),

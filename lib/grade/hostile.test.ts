@@ -13,6 +13,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   rmSync,
   statSync,
   symlinkSync,
@@ -22,12 +23,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Manifest, REPO_ROOT } from '../manifest';
-import type { Course } from './grade-katas';
 import type { KataGrade } from './outcome';
 import { sandboxSupport } from './sandbox/bubblewrap';
 import { type ClassRun, gradeSubmissions, submissionsCsv } from './submissions';
 
-const COURSE_ROOT = path.join(REPO_ROOT, 'fixtures/grade/course');
+const REAL_COURSE = path.join(REPO_ROOT, 'fixtures/grade/course');
 const HOSTILE = path.join(REPO_ROOT, 'fixtures/grade/hostile');
 const CHAPTER = 'ch0-tiny';
 /** Room for a loaded 2-core machine to start vitest and tfjs several times; short enough to keep the suite quick. */
@@ -40,15 +40,46 @@ const MAX_PROCESSES = 64;
 /** The harm-grades-csv helper rewrites grades.csv 2 s after it starts; wait past that before looking. */
 const HELPER_DELAY_MS = 3000;
 const MARKER = `kata-grade-hostile-${process.pid}`;
+const TMPDIR = process.env.TMPDIR;
 /**
  * These hand-ins really attack: without the sandbox they would rewrite the repository. Where none can
  * be had (macOS, Windows, no bubblewrap) they are skipped — except in CI, which must have one.
  */
 const SANDBOXED = sandboxSupport().available || Boolean(process.env.CI);
 
-const manifest = JSON.parse(readFileSync(path.join(COURSE_ROOT, 'katas/manifest.json'), 'utf8')) as Manifest;
-const course: Course = { root: COURSE_ROOT, manifest };
-const solution = (file: string) => readFileSync(path.join(COURSE_ROOT, 'solutions', CHAPTER, file), 'utf8');
+const manifest = JSON.parse(readFileSync(path.join(REAL_COURSE, 'katas/manifest.json'), 'utf8')) as Manifest;
+const solution = (file: string) => readFileSync(path.join(REAL_COURSE, 'solutions', CHAPTER, file), 'utf8');
+
+/**
+ * Everything the attacks aim at lies in one temporary folder: a decoy instructor's repository (copies of
+ * lib/ and fixtures/, a node_modules of links with its own copy of fast-check) and course, the submissions,
+ * grades.csv, and the grader's own temporary files. Each fixture writes, deletes and kills only inside it,
+ * by real path: were the sandbox ever to fail, the attacks could still harm nothing else.
+ */
+let root: string;
+let repo: string;
+let courseRoot: string;
+
+function decoyRepository(at: string): void {
+  for (const dir of ['lib', 'fixtures'])
+    cpSync(path.join(REPO_ROOT, dir), path.join(at, dir), {
+      recursive: true,
+      filter: (src) => !src.startsWith(path.join(REPO_ROOT, 'fixtures', 'grade')),
+    });
+  for (const file of ['package.json', 'tsconfig.json']) cpSync(path.join(REPO_ROOT, file), path.join(at, file));
+  const real = path.join(REPO_ROOT, 'node_modules');
+  const linkAll = (from: string, to: string) => {
+    mkdirSync(to, { recursive: true });
+    for (const entry of readdirSync(from, { withFileTypes: true })) {
+      if (entry.name.startsWith('.')) continue;
+      const source = path.join(from, entry.name);
+      if (entry.name === 'fast-check') cpSync(source, path.join(to, entry.name), { recursive: true });
+      else if (entry.name.startsWith('@') && entry.isDirectory()) linkAll(source, path.join(to, entry.name));
+      else symlinkSync(source, path.join(to, entry.name));
+    }
+  };
+  linkAll(real, path.join(at, 'node_modules'));
+}
 
 interface Attack {
   fixture: string;
@@ -111,14 +142,13 @@ function guardedFiles(): string[] {
       const full = path.join(root, e.name);
       return e.isDirectory() ? walk(full) : e.isFile() ? [full] : [];
     });
-  return [
-    path.join(REPO_ROOT, 'lib/testing/setup.ts'),
-    path.join(REPO_ROOT, 'node_modules/fast-check/package.json'),
-    path.join(REPO_ROOT, 'node_modules/fast-check/lib/fast-check.js'),
-    ...walk(path.join(COURSE_ROOT, 'katas')),
-    ...walk(path.join(COURSE_ROOT, 'solutions')),
-    ...walk(dir),
-  ];
+  return [REPO_ROOT, repo]
+    .flatMap((at) => [
+      path.join(at, 'lib/testing/setup.ts'),
+      path.join(at, 'node_modules/fast-check/package.json'),
+      path.join(at, 'node_modules/fast-check/lib/fast-check.js'),
+    ])
+    .concat(walk(REAL_COURSE), walk(courseRoot), walk(dir));
 }
 const hashes = () =>
   new Map(guardedFiles().map((f) => [f, createHash('sha1').update(readFileSync(f)).digest('hex')] as const));
@@ -127,7 +157,7 @@ const hashes = () =>
 function handIn(name: string, files: Record<string, string | Buffer>) {
   const folder = path.join(dir, name, CHAPTER);
   mkdirSync(folder, { recursive: true });
-  cpSync(path.join(COURSE_ROOT, 'katas', CHAPTER), folder, { recursive: true });
+  cpSync(path.join(REAL_COURSE, 'katas', CHAPTER), folder, { recursive: true });
   for (const [file, content] of Object.entries(files)) writeFileSync(path.join(folder, file), content);
   return folder;
 }
@@ -135,8 +165,9 @@ function handIn(name: string, files: Record<string, string | Buffer>) {
 function hostile(fixture: string): string {
   const text = readFileSync(path.join(HOSTILE, fixture), 'utf8');
   return text
-    .replaceAll('__REPO_ROOT__', REPO_ROOT)
-    .replaceAll('__COURSE__', COURSE_ROOT)
+    .replaceAll('__TEST_ROOT__', root)
+    .replaceAll('__REPO_ROOT__', repo)
+    .replaceAll('__COURSE__', courseRoot)
     .replaceAll('__SUBMISSIONS__', dir)
     .replaceAll('__VICTIM__', path.join(dir, 'correct'))
     .replaceAll('__GRADES_CSV__', csvFile)
@@ -158,9 +189,17 @@ function leftRunning(): string[] {
 
 beforeAll(async () => {
   if (!SANDBOXED) return;
-  dir = mkdtempSync(path.join(tmpdir(), 'hostile-class-'));
-  const out = mkdtempSync(path.join(tmpdir(), 'hostile-out-'));
-  csvFile = path.join(out, 'grades.csv');
+  root = realpathSync(mkdtempSync(path.join(tmpdir(), 'hostile-')));
+  repo = path.join(root, 'repo');
+  decoyRepository(repo);
+  courseRoot = path.join(root, 'course');
+  cpSync(REAL_COURSE, courseRoot, { recursive: true });
+  dir = path.join(root, 'submissions');
+  mkdirSync(dir);
+  csvFile = path.join(root, 'grades.csv');
+  // The grader's stage, workspaces and report files go into the test root too.
+  mkdirSync(path.join(root, 'tmp'));
+  process.env.TMPDIR = path.join(root, 'tmp');
   const slowAdd =
     'export function add(a: number, b: number): number {\n' +
     '  const until = Date.now() + 5;\n  while (Date.now() < until);\n  return a + b;\n}\n';
@@ -200,7 +239,7 @@ beforeAll(async () => {
     rmSync(file);
     make(file);
   };
-  replaced('read-answer-symlink', (f) => symlinkSync(path.join(COURSE_ROOT, 'solutions', CHAPTER, 'add.ts'), f));
+  replaced('read-answer-symlink', (f) => symlinkSync(path.join(courseRoot, 'solutions', CHAPTER, 'add.ts'), f));
   replaced('folder-named-add-ts', (f) => mkdirSync(f));
   replaced('fifo-add-ts', (f) => spawnSync('mkfifo', [f]));
   replaced('dev-zero-add-ts', (f) => symlinkSync('/dev/zero', f));
@@ -215,7 +254,8 @@ beforeAll(async () => {
   handIn('=1+1', {});
   before = hashes();
   run = await gradeSubmissions(dir, {
-    course,
+    course: { root: courseRoot, manifest },
+    toolingRoot: repo,
     sandbox: true,
     timeoutSeconds: TIMEOUT_SECONDS,
     testTimeoutSeconds: TEST_TIMEOUT_SECONDS,
@@ -228,7 +268,10 @@ beforeAll(async () => {
     for (const r of run.results) for (const g of r.grades) if (g.seconds) console.log(r.learner, g.kata, g.seconds);
   await new Promise((done) => setTimeout(done, HELPER_DELAY_MS));
 }, 600_000);
-afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  process.env.TMPDIR = TMPDIR;
+  if (root) rmSync(root, { recursive: true, force: true });
+});
 
 describe.runIf(SANDBOXED)('grading hostile hand-ins beside honest ones', () => {
   it.each(ATTACKS)('should give $fixture no points ($status)', (attack) => {
@@ -239,6 +282,15 @@ describe.runIf(SANDBOXED)('grading hostile hand-ins beside honest ones', () => {
     if (attack.says) expect(`${grade.feedback} ${grade.problems.join(' ')}`).toMatch(attack.says);
   });
 
+  it('should find every fixture that writes, deletes or kills guarded to the test root, line by line', () => {
+    const harmful = /\b(writeFileSync|appendFileSync|rmSync|unlinkSync|renameSync|process\.kill)\(/;
+    const fixtures = readdirSync(HOSTILE, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    for (const fixture of fixtures)
+      for (const line of readFileSync(path.join(HOSTILE, fixture), 'utf8').split('\n'))
+        if (harmful.test(line) && !line.includes('import '))
+          expect(line, fixture).toMatch(/withinTestRoot\(|startsWith\('__TEST_ROOT__\/'\)/i);
+  });
+
   it('should give every hostile learner no points at all', () => {
     for (const attack of ATTACKS)
       expect(run.results.find((r) => r.learner === learnerOf(attack))!.grades.every((g) => g.points === 0)).toBe(true);
@@ -246,7 +298,8 @@ describe.runIf(SANDBOXED)('grading hostile hand-ins beside honest ones', () => {
 
   it('should change no file outside the sandboxes: tooling, tests, node_modules, hand-ins, grades.csv', () => {
     expect(hashes()).toEqual(before);
-    expect(existsSync(path.join(REPO_ROOT, 'node_modules/fast-check/HANDIN-WAS-HERE'))).toBe(false);
+    for (const at of [REPO_ROOT, repo])
+      expect(existsSync(path.join(at, 'node_modules/fast-check/HANDIN-WAS-HERE'))).toBe(false);
     expect(readFileSync(csvFile, 'utf8')).toBe(submissionsCsv(run.results, manifest));
   });
 
