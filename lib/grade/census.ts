@@ -16,6 +16,8 @@ export interface FileCensus {
   hooks: NonNullable<ModuleMeta['hooks']>;
   /** Tool surfaces that loading any pristine file changes (the same list for every file). */
   loadChanges: string[];
+  /** Module mocks the pristine file registers. */
+  mocks: number;
 }
 
 export interface Census {
@@ -68,6 +70,7 @@ export async function takeCensus(
           tests: collected.get(file) ?? [],
           hooks: line.meta.hooks ?? {},
           loadChanges: line.meta.loadChanges ?? [],
+          mocks: line.meta.mocks ?? 0,
         });
     }
     // Files loaded one after another in one worker: a tool the first file's imports replace is already

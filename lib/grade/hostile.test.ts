@@ -109,6 +109,7 @@ const ATTACKS: Attack[] = [
   { fixture: 'add.forge-test-callbacks.ts', status: 'error', says: /registered onTestFinished\/onTestFailed/ },
   { fixture: 'add.forge-test-functions.ts', status: 'fail' },
   { fixture: 'add.forge-report.ts', status: 'error', says: /test worker was killed by/ },
+  { fixture: 'add.forge-module-mock.ts', status: 'error', says: /code in the kata registered module mocks/ },
   { fixture: 'add.forge-exit.ts', status: 'error', says: /process\.exit unexpectedly called/ },
   { fixture: 'scale.forge-memory.ts', status: 'error', says: /loading the kata replaced tf\.engine\(\)\.memory/ },
   { fixture: 'add.harm-setup.ts', status: 'fail' },

@@ -11,7 +11,7 @@ const A = ['k', 'does a'];
 const B = ['k', 'does b'];
 const HOOKS = { '': { beforeAll: 0, afterAll: 0, beforeEach: 0, afterEach: 0, aroundEach: 0, aroundAll: 0 } };
 const census = new Map<string, FileCensus>([
-  [FILE, { tests: [A, B], hooks: HOOKS, loadChanges: ['globalThis.AbortController'] }],
+  [FILE, { tests: [A, B], hooks: HOOKS, loadChanges: ['globalThis.AbortController'], mocks: 0 }],
 ]);
 const limits: Limits = { kataTimeoutSeconds: 30, testTimeoutSeconds: 5, memoryMb: 100, maxProcesses: 10 };
 

@@ -131,6 +131,7 @@ function integrity(census: Map<string, FileCensus>, runs: RunRecord[], root: str
         if (!expected || line.errors.length) continue;
         const hooks = hookProblem(expected.hooks, line.meta.hooks);
         if (hooks) problems.add(hooks);
+        if ((line.meta.mocks ?? 0) > expected.mocks) problems.add('code in the kata registered module mocks (vi.mock)');
         const changed = (line.meta.loadChanges ?? []).filter((c) => !expected.loadChanges.includes(c));
         if (changed.length) problems.add(`loading the kata replaced ${changed.slice(0, 5).join(', ')}`);
       }

@@ -66,6 +66,19 @@ const { stringify } = JSON;
 const { entries } = Object;
 const sameConfig = (a: object, b: object) => stringify(entries(a).sort()) === stringify(entries(b).sort());
 
+interface Mocker {
+  registries?: Map<unknown, { registryByUrl?: Map<unknown, unknown> }>;
+  constructor?: { pendingIds?: unknown[] };
+}
+
+/** Module mocks registered or queued (vi.mock, vi.doMock): a kata could mock what its test imports next. */
+function mockCount(): number {
+  const mocker = (globalThis as { __vitest_mocker__?: Mocker }).__vitest_mocker__;
+  let count = mocker?.constructor?.pendingIds?.length ?? 0;
+  for (const registry of mocker?.registries?.values() ?? []) count += registry.registryByUrl?.size ?? 0;
+  return count;
+}
+
 export default class PinnedRunner extends VitestTestRunner {
   private readonly census = process.env[MODE_ENV] === 'census';
   private readonly only = process.env[ONLY_ENV]
@@ -81,6 +94,7 @@ export default class PinnedRunner extends VitestTestRunner {
   private readonly fns = new WeakMap<Test, () => unknown>();
   private readonly outcome = new WeakMap<Test, 'pass' | 'fail'>();
   private readonly kernelsAtStart = new WeakMap<Test, Snapshot>();
+  private mocksAtLoad = 0;
   private readonly files = new WeakMap<Test, File>();
 
   private roots() {
@@ -133,6 +147,8 @@ export default class PinnedRunner extends VitestTestRunner {
       const meta = file.meta as ModuleMeta;
       meta.hooks = hookCensus(file);
       meta.loadChanges = this.beforeLoad ? changes(this.beforeLoad, [...this.roots(), ...this.kernelRoots()]) : [];
+      meta.mocks = mockCount();
+      this.mocksAtLoad = meta.mocks;
       meta.tamper = [];
       for (const task of tasksOf(file)) {
         if (this.census) task.mode = 'skip';
@@ -193,6 +209,9 @@ export default class PinnedRunner extends VitestTestRunner {
       this.flag(test, 'the test passed with errors recorded');
     if (this.afterLoad)
       for (const name of changes(this.afterLoad, this.roots())) this.flag(test, `${name} was replaced`);
+    const kernels = this.kernelsAtStart.get(test);
+    if (kernels) for (const name of changes(kernels, this.kernelRoots())) this.flag(test, `${name} was replaced`);
+    if (mockCount() > this.mocksAtLoad) this.flag(test, 'the code under test registered module mocks (vi.mock)');
     const meta = this.files.get(test)?.meta as ModuleMeta | undefined;
     const mine = (meta?.tamper ?? []).filter((t) => t.startsWith(`${titlesOf(test).join(' > ')}: `));
     if (mine.length) {

@@ -73,6 +73,8 @@ export interface ModuleMeta {
   hooks?: Record<string, Record<string, number>>;
   /** Tool surfaces changed while the file (and the kata it imports) loaded. */
   loadChanges?: string[];
+  /** Module mocks (vi.mock) registered when collection ended. */
+  mocks?: number;
   /** What the runner saw go wrong: changed tools, changed results, tests added late. */
   tamper?: string[];
 }
