@@ -10,7 +10,8 @@ import { existsSync, statSync } from 'node:fs';
 import { UserError } from '../errors';
 import { kataLabel, type Manifest } from '../manifest';
 import { csvCell, summarise } from './formats';
-import { type GradeOptions, inParallel, openSession } from './grade-katas';
+import { inParallel } from './grade-katas';
+import { type GradeOptions, openSession } from './session';
 import { katasFolderOf, submissionEntries } from './intake';
 import type { KataGrade } from './outcome';
 

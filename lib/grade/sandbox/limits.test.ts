@@ -3,7 +3,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cgroupParent, createLimits, processTree } from './limits';
+import { cgroupParent } from './cgroup';
+import { createLimits } from './limits';
+import { processTree } from './watchdog';
 
 const MOUNTS_V1 = [
   'cgroup /sys/fs/cgroup/memory cgroup rw,relatime,memory 0 0',
