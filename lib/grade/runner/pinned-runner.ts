@@ -184,8 +184,8 @@ export default class PinnedRunner extends VitestTestRunner {
     if (!sameConfig(this.readConfigureGlobal(), this.pinnedFc))
       this.flag(test, "fast-check's global configuration was changed before the test");
     this.configureGlobal(this.pinnedFc);
-    if (this.afterLoad)
-      for (const name of changes(this.afterLoad, this.roots())) this.flag(test, `${name} was replaced`);
+    // Replaced tools are looked for once each test is over (a replacement stays until then, or is undone
+    // inside the test it helped); kernels, which pristine hooks may register, over the test alone.
     this.kernelsAtStart.set(test, snapshot(this.kernelRoots()));
     this.outcome.set(test, 'fail');
     try {
