@@ -21,7 +21,13 @@ export default defineConfig({
     coverage: {
       provider: 'v8',
       include: ['lib/**/*.ts', 'solutions/**/*.ts'],
-      exclude: ['**/*.test.ts', 'lib/testing/**'],
+      // The grader's runner, pool, reporter and config run only inside graded vitest processes, which this
+      // process's coverage cannot see; lib/grade/hostile.test.ts exercises them there.
+      exclude: [
+        '**/*.test.ts',
+        'lib/testing/**',
+        'lib/grade/runner/{pinned-runner,sandbox-pool,record-reporter,grade.config}.ts',
+      ],
       reporter: ['text-summary', 'json-summary', 'html'],
       // The floor verify holds the kata and library tests to; raise it, never lower it quietly.
       thresholds: { lines: 85, functions: 85, statements: 85, branches: 75 },

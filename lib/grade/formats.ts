@@ -60,10 +60,13 @@ export function toJunit(grades: KataGrade[]): string {
       const tag = t.status === 'fail' ? 'failure' : t.status === 'error' ? 'error' : 'skipped';
       return `${open}>\n      <${tag} message="${xml(t.message || t.status)}"/>\n    </testcase>`;
     });
-    const props = `    <properties><property name="points" value="${g.points}"/><property name="maxPoints" value="${g.maxPoints}"/><property name="status" value="${g.status}"/></properties>`;
+    const property = (name: string, value: string | number) => `<property name="${name}" value="${value}"/>`;
+    const properties = [property('points', g.points), property('maxPoints', g.maxPoints), property('status', g.status)];
+    const props = `    <properties>${properties.join('')}</properties>`;
     const stat = (s: string) => g.tests.filter((t) => t.status === s).length;
     return [
-      `  <testsuite name="${xml(`${g.chapter}/${g.kata}`)}" tests="${g.tests.length}" failures="${stat('fail')}" errors="${stat('error')}" skipped="${stat('not started')}" time="${g.seconds}">`,
+      `  <testsuite name="${xml(`${g.chapter}/${g.kata}`)}" tests="${g.tests.length}" failures="${stat('fail')}" ` +
+        `errors="${stat('error')}" skipped="${stat('not started')}" time="${g.seconds}">`,
       props,
       ...cases,
       `    <system-out>${xml(g.feedback)}</system-out>`,
@@ -72,15 +75,21 @@ export function toJunit(grades: KataGrade[]): string {
   });
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<testsuites name="katas" tests="${total}" failures="${count('fail')}" errors="${count('error')}" skipped="${count('not started')}">`,
+    `<testsuites name="katas" tests="${total}" failures="${count('fail')}" errors="${count('error')}" ` +
+      `skipped="${count('not started')}">`,
     ...suites,
     '</testsuites>',
     '',
   ].join('\n');
 }
 
-export const csvCell = (value: string | number) =>
-  /[",\n]/.test(String(value)) ? `"${String(value).replace(/"/g, '""')}"` : String(value);
+/** Text a spreadsheet would run as a formula (`=1+1`, `@SUM(…)`, `-2+3`): it gets a leading quote and stays text. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export const csvCell = (value: string | number) => {
+  const text = typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
 
 /** One row per kata: chapter, kata, status, points, max, tests passed, tests, feedback, guard. */
 export function toCsv(grades: KataGrade[]): string {

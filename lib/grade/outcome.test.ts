@@ -27,6 +27,9 @@ describe('the grader’s outputs', () => {
     tests,
     feedback: `feedback, "${kata}"`,
     guard: [],
+    problems: [],
+    notes: [],
+    sandboxed: true,
     seconds: 1,
   });
   const grades = [

@@ -15,6 +15,12 @@ export interface KataGrade {
   feedback: string;
   /** Test-file guard notes (edited, restored, not guarded). */
   guard: string[];
+  /** Why the kata's grading cannot be trusted (its file refused, its tests or tools bent); any means 0 points. */
+  problems: string[];
+  /** Worth telling, no effect on points (an error thrown outside any test). */
+  notes: string[];
+  /** Whether its code ran in the sandbox. */
+  sandboxed: boolean;
   seconds: number;
 }
 

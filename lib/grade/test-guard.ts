@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gitBlobHash, readGitBlob } from '../git/blob';
 import { type ChapterEntry, type KataEntry, testFileName } from '../manifest';
+import { readHandIn } from './intake';
 
 export const testFileOf = (chapter: ChapterEntry, kata: KataEntry) =>
   path.join('katas', chapter.dir, testFileName(kata));
@@ -35,7 +36,8 @@ export function pristineTest(root: string, chapter: ChapterEntry, kata: KataEntr
   } catch (error) {
     return {
       notes: [
-        `${relative} ${what} and no pristine copy could be read (${(error as Error).message.replace(/\.$/, '')}); the kata scores 0`,
+        `${relative} ${what} and no pristine copy could be read (${(error as Error).message.replace(/\.$/, '')}); ` +
+          'the kata scores 0',
       ],
     };
   }
@@ -48,9 +50,11 @@ export function submittedTestNote(
   kata: KataEntry,
   pristine: Buffer | undefined,
 ): string | undefined {
-  const file = path.join(submissionKatas, chapter.dir, testFileName(kata));
-  if (!pristine || !existsSync(file)) return undefined;
-  return gitBlobHash(readFileSync(file)) === gitBlobHash(pristine)
+  const name = testFileName(kata);
+  const copy = readHandIn(submissionKatas, [chapter.dir, name]);
+  if (!pristine || copy.kind === 'missing') return undefined;
+  if (copy.kind === 'refused') return `the submission's ${copy.reason}; ignored, graded with the pristine test`;
+  return gitBlobHash(copy.content) === gitBlobHash(pristine)
     ? undefined
-    : `the submission's ${path.join(chapter.dir, path.basename(file))} was edited; ignored, graded with the pristine test`;
+    : `the submission's ${path.join(chapter.dir, name)} was edited; ignored, graded with the pristine test`;
 }

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../manifest';
 import { parseJsonReport, type TestResult } from '../verify/vitest-run';
+import { killTree, waitAtMost } from './kill-tree';
 
 export interface IsolatedRunOptions {
   /** Folder vitest runs in (its vitest.config.ts is used). */
@@ -30,10 +31,14 @@ export interface IsolatedRun {
   /** The last few kilobytes of the runner's output, for a failure no report explains. */
   outputTail: string;
   seconds: number;
+  /** Why the runner's processes could not all be ended, when they could not. */
+  killError?: string;
 }
 
-const OUTPUT_TAIL_CHARS = 4000;
-const OOM_PATTERN = /heap out of memory|ERR_WORKER_OUT_OF_MEMORY|Reached heap limit|Allocation failed/i;
+export const OUTPUT_TAIL_CHARS = 4000;
+/** After the runner exits, how long a process that kept its output open may hold the result back. */
+export const CLOSE_GRACE_MS = 1000;
+export const OOM_PATTERN = /heap out of memory|ERR_WORKER_OUT_OF_MEMORY|Reached heap limit|Allocation failed/i;
 
 export function runIsolated(options: IsolatedRunOptions): Promise<IsolatedRun> {
   const dir = mkdtempSync(path.join(tmpdir(), 'grade-run-'));
@@ -49,21 +54,27 @@ export function runIsolated(options: IsolatedRunOptions): Promise<IsolatedRun> {
   const child = spawn(
     process.execPath,
     [vitest, 'run', '--reporter=json', `--outputFile.json=${outputFile}`, ...options.args],
-    { cwd: options.cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: options.cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true },
   );
   let output = '';
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-OUTPUT_TAIL_CHARS * 4));
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   let timedOut = false;
+  let killError: string | undefined;
   const timer = setTimeout(() => {
     timedOut = true;
-    killGroup(child.pid);
+    killError = killTree(child.pid);
   }, options.timeoutMs);
+  const closed = new Promise((done) => child.once('close', done));
   return new Promise((resolve) => {
-    child.on('close', (code) => {
+    // 'exit', not 'close': a process the kata left behind may hold the output pipes open for ever.
+    child.on('exit', async (code) => {
       clearTimeout(timer);
-      killGroup(child.pid); // workers left behind by a crashed runner
+      killError = killTree(child.pid) ?? killError; // workers left behind by a crashed runner
+      await waitAtMost(closed, CLOSE_GRACE_MS);
+      child.stdout.destroy();
+      child.stderr.destroy();
       let text: string | undefined;
       try {
         text = readFileSync(outputFile, 'utf8');
@@ -83,16 +94,8 @@ export function runIsolated(options: IsolatedRunOptions): Promise<IsolatedRun> {
         exitCode: code,
         outputTail: output.slice(-OUTPUT_TAIL_CHARS),
         seconds: (Date.now() - start) / 1000,
+        ...(killError ? { killError } : {}),
       });
     });
   });
-}
-
-function killGroup(pid: number | undefined): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // Already gone.
-  }
 }

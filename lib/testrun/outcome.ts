@@ -44,6 +44,8 @@ export function kataStatus(tests: TestGrade[]): GradeStatus {
   return tests.some((t) => t.status === 'error') ? 'error' : 'fail';
 }
 
+const lastWords = (output: string) => firstLine(output.split('\n').slice(-5).join('\n'));
+
 /** Per-test grades from an isolated run, or one synthetic error entry saying why no test ran. */
 export function testGrades(run: IsolatedRun, timeoutSeconds: number, maxMemoryMb: number): TestGrade[] {
   if (run.timedOut)
@@ -73,18 +75,21 @@ export function testGrades(run: IsolatedRun, timeoutSeconds: number, maxMemoryMb
       {
         name: '(whole kata)',
         status: 'error',
-        message: `the test runner stopped without a result (exit code ${run.exitCode}): ${firstLine(run.outputTail.split('\n').slice(-5).join('\n'))}`,
+        message: `the test runner stopped without a result (exit code ${run.exitCode}): ${lastWords(run.outputTail)}`,
       },
     ];
-  return run.tests.map((t) => {
-    const status = classifyTest(t.status, t.failureMessages);
-    const text = t.failureMessages.join('\n');
-    const message =
-      status === 'pass'
-        ? ''
-        : status === 'not started'
-          ? (text.split('\n').find(isNotImplementedMessage) ?? '').replace(/^.*?\[kata:not-implemented\]\s*/, '').trim()
-          : firstLine(text);
-    return { name: t.name, status, message };
-  });
+  return run.tests.map((t) => testGrade(t.name, t.status, t.failureMessages));
+}
+
+/** One test's grade from what the runner recorded: its status and the line of its failure that says most. */
+export function testGrade(name: string, state: 'passed' | 'failed' | 'skipped', failureMessages: string[]): TestGrade {
+  const status = classifyTest(state, failureMessages);
+  const text = failureMessages.join('\n');
+  const message =
+    status === 'pass'
+      ? ''
+      : status === 'not started'
+        ? (text.split('\n').find(isNotImplementedMessage) ?? '').replace(/^.*?\[kata:not-implemented\]\s*/, '').trim()
+        : firstLine(text);
+  return { name, status, message };
 }

@@ -1,0 +1,77 @@
+/**
+ * The grader on a real chapter (chapter 1, sandboxed): the reference solutions handed in score every
+ * point, as they always did, and two hostile chapter-1 hand-ins score none.
+ */
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadManifest, REPO_ROOT } from '../manifest';
+import { sandboxSupport } from './sandbox/bubblewrap';
+import { type ClassRun, gradeSubmissions } from './submissions';
+
+const CHAPTER = 'ch1-temperatures';
+const HOSTILE = path.join(REPO_ROOT, 'fixtures/grade/hostile', CHAPTER);
+/** The chapter's own limits, as `npm run grade` sets them (its training test takes seconds). */
+const TIMEOUT_SECONDS = 300;
+const TEST_TIMEOUT_SECONDS = 120;
+const MAX_MEMORY_MB = 4096;
+const SANDBOXED = sandboxSupport().available || Boolean(process.env.CI);
+
+const full = loadManifest();
+const manifest = { chapters: full.chapters.filter((c) => c.dir === CHAPTER) };
+let dir: string;
+let run: ClassRun;
+const grades = (learner: string) => run.results.find((r) => r.learner === learner)!.grades;
+
+beforeAll(async () => {
+  if (!SANDBOXED) return;
+  dir = mkdtempSync(path.join(tmpdir(), 'chapter1-class-'));
+  const handIn = (learner: string, files: Record<string, string>) => {
+    const folder = path.join(dir, learner, CHAPTER);
+    mkdirSync(folder, { recursive: true });
+    cpSync(path.join(REPO_ROOT, 'katas', CHAPTER), folder, { recursive: true });
+    for (const [file, content] of Object.entries(files)) writeFileSync(path.join(folder, file), content);
+  };
+  const solutions = path.join(REPO_ROOT, 'solutions', CHAPTER);
+  handIn(
+    'reference',
+    Object.fromEntries(
+      manifest.chapters[0]!.katas.map((k) => [k.file, readFileSync(path.join(solutions, k.file), 'utf8')]),
+    ),
+  );
+  const hostile = (fixture: string) =>
+    readFileSync(path.join(HOSTILE, fixture), 'utf8').replaceAll('__REPO_ROOT__', REPO_ROOT);
+  handIn('loss-forge-memory', { 'loss.ts': hostile('loss.forge-memory.ts') });
+  handIn('model-read-answer', { 'model.ts': hostile('model.read-answer-import.ts') });
+  run = await gradeSubmissions(dir, {
+    course: { root: REPO_ROOT, manifest },
+    sandbox: true,
+    timeoutSeconds: TIMEOUT_SECONDS,
+    testTimeoutSeconds: TEST_TIMEOUT_SECONDS,
+    maxMemoryMb: MAX_MEMORY_MB,
+    maxProcesses: 256,
+    jobs: 2,
+  });
+}, 600_000);
+afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
+
+describe.runIf(SANDBOXED)('grading chapter 1 in the sandbox', () => {
+  it('should give the reference solutions every point', () => {
+    expect(grades('reference').map((g) => [g.kata, g.status, g.points === g.maxPoints])).toEqual(
+      manifest.chapters[0]!.katas.map((k) => [k.name, 'pass', true]),
+    );
+  });
+
+  it('should catch a leaking loss that hides its leak by patching tf.memory()', () => {
+    const loss = grades('loss-forge-memory').find((g) => g.kata === 'loss')!;
+    expect([loss.status, loss.points]).toEqual(['error', 0]);
+    expect(loss.problems.join()).toMatch(/tf\.engine\(\)\.\[prototype 0\]\.memory/);
+  });
+
+  it('should not let a model be imported from the instructor’s solutions/', () => {
+    const model = grades('model-read-answer').find((g) => g.kata === 'model')!;
+    expect([model.status, model.points]).toEqual(['error', 0]);
+    expect(model.feedback).toMatch(/\[grade:blocked\]/);
+  });
+});
