@@ -3,7 +3,7 @@ import { kataTargetPlugin } from './lib/testing/kata-target.ts';
 
 const root = import.meta.dirname;
 const shared = {
-  setupFiles: ['lib/testing/setup.ts'],
+  setupFiles: ['lib/testing/setup.ts', 'lib/feedback/record-evidence.ts'],
   testTimeout: 120_000,
   hookTimeout: 120_000,
 };

@@ -6,7 +6,8 @@ import { parseArgs } from 'node:util';
 import { runCli } from '../lib/cli';
 import { UserError } from '../lib/errors';
 import { findChapter, kataLabel, loadManifest } from '../lib/manifest';
-import { diagnose } from '../lib/learner/diagnose';
+import { diagnose } from '../lib/feedback/diagnose';
+import { evidenceLines } from '../lib/feedback/evidence-lines';
 import { formatHints, revealNextHint } from '../lib/learner/hints';
 import { runKata } from '../lib/learner/kata-run';
 import { loadState, saveState } from '../lib/learner/state';
@@ -46,7 +47,11 @@ runCli(HELP, async () => {
       );
     else {
       console.log(`${kataLabel(chapter, kata)}: ${failing.length} of ${result.tests.length} tests do not pass yet.`);
-      diagnose(failing).forEach((d) => console.log(`What the failures suggest (${d.kind}): ${d.advice}`));
+      const first = failing[0]!;
+      console.log(`First: ${first.name}`);
+      [first.message, ...evidenceLines(first.evidence)].forEach((l) => console.log(`  ${l}`));
+      const diagnosis = diagnose(failing);
+      if (diagnosis) console.log(`What the failures suggest (${diagnosis.kind}): ${diagnosis.advice}`);
     }
   }
   const state = loadState();

@@ -34,10 +34,10 @@ describe('ch2 model: probability', () => {
   it('should return one probability per point, shape [N, 1]', () => {
     fc.assert(
       fc.property(CASE, ({ points, w, w0 }) => {
-        expect(
-          run(points, w, w0).shape,
-          'shape mismatch: p must be a column [N, 1] (x [N, 2] times w [2, 1], plus w0)',
-        ).toEqual([points.length, 1]);
+        expect(run(points, w, w0).shape, 'the shape of p: a column [N, 1] (x [N, 2] times w [2, 1], plus w0)').toEqual([
+          points.length,
+          1,
+        ]);
       }),
     );
   });

@@ -91,7 +91,7 @@ describe('ch3 two-layer: twoLayerForward', () => {
   it('should return one probability per point, shape [N, 1], for any layer sizes', () => {
     fc.assert(
       fc.property(CASE, (c) => {
-        expect(forward(c).shape, `shape mismatch: [N, 2] → [N, ${c.u1}] → [N, ${c.u2}] → [N, 1]`).toEqual([
+        expect(forward(c).shape, `the shape of the output: [N, 2] → [N, ${c.u1}] → [N, ${c.u2}] → [N, 1]`).toEqual([
           c.points.length,
           1,
         ]);

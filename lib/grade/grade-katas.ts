@@ -7,7 +7,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ChapterEntry, KataEntry, Manifest } from '../manifest';
 import { gitBlobHash } from '../git/blob';
-import { diagnose } from '../learner/diagnose';
+import { diagnose } from '../feedback/diagnose';
+import { evidenceLines } from '../feedback/evidence-lines';
+import { sourceReaderAt } from '../feedback/source-reader';
 import { runIsolated } from '../testrun/isolated-run';
 import { kataStatus, testGrades, type TestGrade } from '../testrun/outcome';
 import { kataPoints, type KataGrade } from './outcome';
@@ -39,10 +41,12 @@ export function feedbackFor(tests: TestGrade[], status: KataGrade['status']): st
   if (status === 'not started' && tests.length === 0) return 'Not started: the stub is unchanged.';
   const failing = tests.filter((t) => t.status !== 'pass');
   const first = failing[0]!;
-  const advice = diagnose(failing).map((d) => d.advice);
+  const advice = diagnose(failing)?.advice;
+  const details = evidenceLines(first.evidence).map((l) => ` ${l.trim()}.`);
   return [
-    `${tests.length - failing.length} of ${tests.length} tests pass. First problem: '${first.name}': ${first.message}`,
-    ...advice,
+    `${tests.length - failing.length} of ${tests.length} tests pass. First problem: '${first.name}': ${first.message}.` +
+      details.join(''),
+    ...(advice ? [advice] : []),
   ].join(' ');
 }
 
@@ -78,7 +82,7 @@ async function gradeOne(options: GradeOptions, chapter: ChapterEntry, kata: Kata
       timeoutMs: options.timeoutSeconds * 1000,
       maxMemoryMb: options.maxMemoryMb,
     });
-    const tests = testGrades(run, options.timeoutSeconds, options.maxMemoryMb);
+    const tests = testGrades(run, options.timeoutSeconds, options.maxMemoryMb, sourceReaderAt(workspace.root));
     const status = kataStatus(tests);
     return done(status, tests, feedbackFor(tests, status), run.seconds);
   } finally {

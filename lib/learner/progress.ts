@@ -58,3 +58,6 @@ export function progressLines(progress: KataProgress[], width = 30): string[] {
   );
   return lines;
 }
+
+/** `1 point`, `2 points`. */
+export const pointsLabel = (points: number) => `${points} point${points === 1 ? '' : 's'}`;

@@ -4,10 +4,11 @@
  */
 import path from 'node:path';
 import { kataLabel, REPO_ROOT, type Manifest } from '../manifest';
-import { diagnose } from './diagnose';
+import { diagnose } from '../feedback/diagnose';
+import { evidenceLines } from '../feedback/evidence-lines';
 import { revealNextHint, formatHints } from './hints';
 import { runKata, type KataResult } from './kata-run';
-import { kataProgress, progressLines, type KataProgress } from './progress';
+import { kataProgress, pointsLabel, progressLines, type KataProgress } from './progress';
 import { loadState, saveState } from './state';
 import { DEFAULT_WATCH, watchFolders, type WatchOptions } from './watcher';
 
@@ -33,18 +34,26 @@ export interface Session {
   stop(): void;
 }
 
+/** Failing tests shown with their evidence; the rest get their headline only, so the screen stays short. */
+const DETAILED_FAILURES = 3;
+
 export function resultLines(current: KataProgress, result: KataResult): string[] {
   const { chapter, kata } = current;
   const file = path.join('katas', chapter.dir, kata.file);
   const lines = [
     ``,
-    `${kataLabel(chapter, kata)} (${kata.points} points) — ${file}: ${result.status} (${result.seconds.toFixed(1)} s)`,
+    `${kataLabel(chapter, kata)} (${pointsLabel(kata.points)}) — ${file}: ${result.status} (${result.seconds.toFixed(1)} s)`,
   ];
-  result.tests.forEach((t) =>
-    lines.push(`  ${MARK[t.status]} ${t.name}${t.status === 'pass' ? '' : `\n      ${t.message}`}`),
-  );
-  const failing = result.tests.filter((t) => t.status !== 'pass');
-  diagnose(failing).forEach((d) => lines.push(`  → ${d.advice}`));
+  let detailed = 0;
+  for (const t of result.tests) {
+    lines.push(`  ${MARK[t.status]} ${t.name}`);
+    if (t.status === 'pass') continue;
+    lines.push(`      ${t.message}`);
+    if (t.status !== 'not started' && detailed++ < DETAILED_FAILURES)
+      evidenceLines(t.evidence).forEach((l) => lines.push(`      ${l}`));
+  }
+  const diagnosis = diagnose(result.tests.filter((t) => t.status !== 'pass'));
+  if (diagnosis) lines.push(`  → ${diagnosis.advice}`);
   if (result.status === 'pass')
     lines.push(
       ``,

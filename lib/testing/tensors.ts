@@ -37,6 +37,16 @@ export function expectNoLeak(body: () => tf.TensorContainer | undefined): void {
   ).toBe(0);
 }
 
+/**
+ * Runs a training loop of `steps` steps and asserts it left no tensor alive. The message names the
+ * steps, so that a leak of one tensor per step (an undisposed cost) reads as one.
+ */
+export function expectNoTrainingLeak(steps: number, train: (steps: number) => void): void {
+  const before = tf.memory().numTensors;
+  train(steps);
+  expect(tf.memory().numTensors - before, `tensors leaked by a training run of ${steps} steps`).toBe(0);
+}
+
 /** A plain-JS matrix product of row-major a [n, k] and b [k, m]. */
 export function matMulReference(
   a: ArrayLike<number>,

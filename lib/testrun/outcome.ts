@@ -3,6 +3,14 @@
  * error (the learner's code threw, would not load, looped or ran out of memory) or not started
  * (the stub's not-implemented error). The learner's `kata` command and the grader both read runs so.
  */
+import {
+  evidenceOf,
+  headline,
+  loadEvidenceOf,
+  type Evidence,
+  type ReportedFailure,
+  type SourceReader,
+} from '../feedback/evidence';
 import { isNotImplementedMessage } from '../kata';
 import type { IsolatedRun } from './isolated-run';
 
@@ -13,6 +21,8 @@ export interface TestGrade {
   status: GradeStatus;
   /** First line of the failure, empty when it passed. */
   message: string;
+  /** What the failure showed: the assertion's message, counterexample, values, the learner's line. */
+  evidence?: Evidence;
 }
 
 /** An assertion failure, also when fast-check reports it as the counterexample's error. */
@@ -44,8 +54,16 @@ export function kataStatus(tests: TestGrade[]): GradeStatus {
   return tests.some((t) => t.status === 'error') ? 'error' : 'fail';
 }
 
-/** Per-test grades from an isolated run, or one synthetic error entry saying why no test ran. */
-export function testGrades(run: IsolatedRun, timeoutSeconds: number, maxMemoryMb: number): TestGrade[] {
+/**
+ * Per-test grades from an isolated run, or one synthetic error entry saying why no test ran.
+ * `read` reads the learner's files (relative to the run's root) for the evidence's line of code.
+ */
+export function testGrades(
+  run: IsolatedRun,
+  timeoutSeconds: number,
+  maxMemoryMb: number,
+  read?: SourceReader,
+): TestGrade[] {
   if (run.timedOut)
     return [
       {
@@ -63,11 +81,15 @@ export function testGrades(run: IsolatedRun, timeoutSeconds: number, maxMemoryMb
       },
     ];
   if (run.brokenFiles.length)
-    return run.brokenFiles.map((f) => ({
-      name: '(loading the test file)',
-      status: 'error',
-      message: `does not load: ${firstLine(f.message)}`,
-    }));
+    return run.brokenFiles.map((f) => {
+      const evidence = loadEvidenceOf(f.message, read);
+      return {
+        name: '(loading the test file)',
+        status: 'error',
+        message: `does not load: ${headline(evidence)}`,
+        evidence,
+      };
+    });
   if (run.tests.length === 0)
     return [
       {
@@ -84,7 +106,9 @@ export function testGrades(run: IsolatedRun, timeoutSeconds: number, maxMemoryMb
         ? ''
         : status === 'not started'
           ? (text.split('\n').find(isNotImplementedMessage) ?? '').replace(/^.*?\[kata:not-implemented\]\s*/, '').trim()
-          : firstLine(text);
-    return { name: t.name, status, message };
+          : undefined;
+    if (message !== undefined) return { name: t.name, status, message };
+    const evidence = evidenceOf(t as ReportedFailure, read);
+    return { name: t.name, status, message: headline(evidence), evidence };
   });
 }
