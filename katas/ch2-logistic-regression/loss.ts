@@ -18,7 +18,7 @@ export const PROBABILITY_FLOOR = 1e-7;
  * @returns the summed loss, a scalar ≥ 0
  */
 export function crossEntropyLoss(p: tf.Tensor2D, t: tf.Tensor2D): tf.Scalar {
-  // TODO(kata ch2/loss): clip p into [PROBABILITY_FLOOR, 1 − PROBABILITY_FLOOR], then return
-  // −Σ[t·log p + (1 − t)·log(1 − p)] as a scalar, all inside tf.tidy.
+  // TODO(kata ch2/loss): return the summed cross-entropy −Σ[t·log p + (1 − t)·log(1 − p)] as a scalar,
+  // with p clipped into [PROBABILITY_FLOOR, 1 − PROBABILITY_FLOOR] so that it stays finite.
   return todo('ch2/loss', 'return the summed binary cross-entropy of p against t');
 }

@@ -22,8 +22,8 @@ export interface Evaluation {
  * @param chunkSize examples per forward pass (the book's chapter 5: 2500, 4 chunks)
  */
 export function evaluate(network: Network, split: MnistSplit, chunkSize: number = split.count): Evaluation {
-  // TODO(kata ch4/evaluate): for each chunk of chunksOf(split, chunkSize), measure it; add up the
-  // losses, count the correct answers (accuracy × chunk.count), and return the loss and correct / split.count.
+  // TODO(kata ch4/evaluate): return the loss summed over all chunks of chunkSize rows and the
+  // accuracy over all rows of the split.
   return todo('ch4/evaluate', 'measure every chunk, sum the losses and count the correct answers');
 }
 
