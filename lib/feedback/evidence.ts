@@ -9,7 +9,31 @@
  * passed in, so the same code serves `kata`, `hint` and `grade` and is tested on captured reports.
  */
 import { cut, oneLine, readableValues, stripAnsi, unaliasImports } from './readable';
-import type { RecordedEvidence } from './record-evidence';
+
+/** A failed assertion's values, as vitest prepared them: strings, a diff with colour codes. */
+export interface RecordedEvidence {
+  expected?: string;
+  actual?: string;
+  diff?: string;
+}
+
+/** A dozen-row diff fits; the evidence trims further for the screen. */
+const RECORDED_CHARS = 4000;
+
+const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, RECORDED_CHARS) : undefined);
+
+/**
+ * The values of the innermost error (through `cause`) that carries expected and received values:
+ * the assertion itself, also when fast-check reports it as the cause of its own error.
+ */
+export function assertionOf(error: unknown, depth = 0): RecordedEvidence | undefined {
+  if (!error || typeof error !== 'object' || depth > 5) return undefined;
+  const e = error as { expected?: unknown; actual?: unknown; diff?: unknown; cause?: unknown };
+  const inner = assertionOf(e.cause, depth + 1);
+  if (inner) return inner;
+  if (typeof e.diff !== 'string' && typeof e.expected !== 'string') return undefined;
+  return { expected: text(e.expected), actual: text(e.actual), diff: text(e.diff) };
+}
 
 export interface Evidence {
   /** `AssertionError`, `TypeError`, `DivergedError`, `Error`, or `SyntaxError` for a file that does not load. */
