@@ -12,7 +12,7 @@ import { runKata } from './kata-run';
 import { kataProgress, nextKata, progressLines } from './progress';
 import { katasToReset, resetKatas } from './reset';
 import { resultLines, startSession } from './session';
-import { sideBySide, solutionView } from './solution';
+import { alignLines, sideBySide, solutionView } from './solution';
 import { loadState, saveState, type LearnerState } from './state';
 import { pollingAdvised, watchFolders } from './watcher';
 
@@ -69,9 +69,35 @@ describe('progress', () => {
 });
 
 describe('the reference solution beside your code', () => {
-  it('should lay two texts out in columns', () => {
-    expect(sideBySide('a\nb\n', 'c\n', 4, ['me', 'ref'])).toEqual(['me   │ ref', '---- │ ----', 'a    │ c', 'b    │']);
-    expect(sideBySide('abcdefgh', '', 4, ['x', 'y'])[2]).toBe('abc… │');
+  it('should align the two files as a diff, so one extra line shifts nothing', () => {
+    const yours = "import a from 'a';\nimport b from 'b';\nconst x = 1;\nreturn x;\n";
+    const reference = "import a from 'a';\nconst x = 2;\nreturn x;\n";
+    expect(sideBySide(yours, reference, 14, ['me', 'ref'])).toEqual([
+      '  me             │ ref',
+      '  -------------- │ --------------',
+      '  import a from  │ import a from',
+      "  'a';           │ 'a';",
+      '- import b from  │',
+      "  'b';           │",
+      '~ const x = 1;   │ const x = 2;',
+      '  return x;      │ return x;',
+      '',
+      '~ differs   - only yours   + only the reference',
+    ]);
+  });
+  it('should wrap a long line instead of cutting it', () => {
+    const long = 'x'.repeat(25);
+    const rows = sideBySide(long, long, 10, ['a', 'b']).slice(2, 5);
+    expect(rows.map((r) => r.slice(2, 12).trim()).join('')).toBe(long);
+    expect(rows.map((r) => r.slice(15).trim()).join('')).toBe(long);
+  });
+  it('should pair runs of changed lines and put a line only one side has opposite a gap', () => {
+    expect(alignLines(['a', 'const b = 1;', 'c'], ['a', 'const b = 2;', 'c', 'd'])).toEqual([
+      { kind: 'same', left: 'a', right: 'a' },
+      { kind: 'changed', left: 'const b = 1;', right: 'const b = 2;' },
+      { kind: 'same', left: 'c', right: 'c' },
+      { kind: 'reference', left: '', right: 'd' },
+    ]);
   });
   it('should refuse before the kata passes, and show both once it does', () => {
     expect(() => solutionView(ch1, ch1.katas[0]!, 'fail', 100)).toThrow(UserError);

@@ -3,12 +3,12 @@
  * bars, the results and what to do next; then rerun on every save and move on when it passes.
  */
 import path from 'node:path';
-import { kataLabel, REPO_ROOT, type Manifest } from '../manifest';
+import { kataLabel, REPO_ROOT, type ChapterEntry, type Manifest } from '../manifest';
 import { diagnose } from '../feedback/diagnose';
 import { evidenceLines } from '../feedback/evidence-lines';
 import { revealNextHint, formatHints } from './hints';
 import { runKata, type KataResult } from './kata-run';
-import { kataProgress, pointsLabel, progressLines, type KataProgress } from './progress';
+import { chapterCompleteLines, kataProgress, pointsLabel, progressLines, type KataProgress } from './progress';
 import { loadState, saveState } from './state';
 import { DEFAULT_WATCH, watchFolders, type WatchOptions } from './watcher';
 
@@ -67,6 +67,9 @@ export function resultLines(current: KataProgress, result: KataResult): string[]
   return lines;
 }
 
+const chapterPasses = (progress: KataProgress[], chapter: ChapterEntry) =>
+  progress.filter((p) => p.chapter.id === chapter.id).every((p) => p.status === 'pass');
+
 export function startSession(options: SessionOptions): Session {
   const run = options.run ?? runKata;
   const print = options.print;
@@ -91,8 +94,11 @@ export function startSession(options: SessionOptions): Session {
       }
       const result = await run(current.chapter, current.kata);
       if (result.status === 'pass') passedNow.add(kataLabel(current.chapter, current.kata));
-      if (result.status === 'pass' && current.status !== 'pass')
+      if (result.status === 'pass' && current.status !== 'pass') {
         print(`${kataLabel(current.chapter, current.kata)} passes — moving on.`);
+        if (chapterPasses(kataProgress(options.manifest, loadState()), current.chapter))
+          chapterCompleteLines(current.chapter).forEach((l) => print(l));
+      }
       if (result.status !== 'pass') {
         options.clear?.();
         progressLines(kataProgress(options.manifest, loadState())).forEach((l) => print(l));
