@@ -13,6 +13,8 @@ import { solutionView } from '../lib/learner/solution';
 import { DEFAULT_WATCH, pollingAdvised } from '../lib/learner/watcher';
 import { existsSync, readFileSync } from 'node:fs';
 
+/** The side-by-side view's width when the output is not a terminal and COLUMNS is not set. */
+const DEFAULT_COLUMNS = 160;
 /** Polling faster than this spends more CPU on checking than on the tests. */
 const MIN_POLL_INTERVAL_MS = 50;
 
@@ -51,9 +53,8 @@ runCli(HELP, async () => {
         2,
       );
     const result = await runKata(chapter, kata);
-    return void solutionView(chapter, kata, result.status, process.stdout.columns ?? 160).forEach((l) =>
-      console.log(l),
-    );
+    const columns = process.stdout.columns ?? (Number(process.env.COLUMNS) || DEFAULT_COLUMNS);
+    return void solutionView(chapter, kata, result.status, columns).forEach((l) => console.log(l));
   }
   if (positionals.length) throw new UserError(`Unexpected argument '${positionals[0]}'.\n\n${HELP}`, 2);
   const interval =

@@ -90,12 +90,21 @@ export function alignLines(a: readonly string[], b: readonly string[]): DiffRow[
   return rows;
 }
 
-/** A line cut into pieces of at most `width` columns (tabs as two spaces); an empty line is one empty piece. */
+/**
+ * A line cut into pieces of at most `width` columns (tabs as two spaces), after a space where one
+ * falls in the second half of the piece; an empty line is one empty piece. Nothing is dropped.
+ */
 export function wrap(line: string, width: number): string[] {
-  const plain = line.replace(/\t/g, '  ');
+  let rest = line.replace(/\t/g, '  ');
   const pieces: string[] = [];
-  for (let at = 0; at < plain.length; at += width) pieces.push(plain.slice(at, at + width));
-  return pieces.length ? pieces : [''];
+  while (rest.length > width) {
+    const space = rest.lastIndexOf(' ', width);
+    const at = space >= width / 2 ? space + 1 : width;
+    pieces.push(rest.slice(0, at));
+    rest = rest.slice(at);
+  }
+  pieces.push(rest);
+  return pieces;
 }
 
 const MARK: Record<DiffRow['kind'], string> = { same: ' ', changed: '~', yours: '-', reference: '+' };

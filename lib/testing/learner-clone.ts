@@ -21,9 +21,14 @@ export interface LearnerClone {
   write(kata: string, content: string): void;
   /** Runs `npm run <script> -- args` the way npm would (tsx on the script), capturing its output. */
   run(script: string, args: string[], env?: NodeJS.ProcessEnv): SpawnSyncReturns<string>;
+  /** Runs any command in the clone's root, with the same environment. */
+  exec(command: string, args: string[], env?: NodeJS.ProcessEnv): SpawnSyncReturns<string>;
   git(...args: string[]): SpawnSyncReturns<string>;
   dispose(): void;
 }
+
+/** Where the learner's tools in a clone remember hints and results: a git-ignored file of its own. */
+export const stateFile = (root: string) => path.join(root, 'out', 'kata-state.json');
 
 /** The stub's file for a `ch1/loss` label, relative to the clone's root. */
 export function kataFile(label: string): string {
@@ -68,21 +73,18 @@ export function createLearnerClone(options: CloneOptions = {}): LearnerClone {
     git('commit', '-qm', 'the course as shipped');
   }
   const tsx = path.join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs');
+  const exec = (command: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
+    spawnSync(command, args, {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, FORCE_COLOR: '0', KATA_STATE_FILE: stateFile(root), ...env },
+    });
   return {
     root,
     git,
     write: (kata, content) => writeFileSync(path.join(root, kataFile(kata)), content),
-    run: (script, args, env = {}) =>
-      spawnSync(process.execPath, [tsx, path.join(root, 'scripts', `${script}.ts`), ...args], {
-        cwd: root,
-        encoding: 'utf8',
-        env: {
-          ...process.env,
-          FORCE_COLOR: '0',
-          KATA_STATE_FILE: path.join(root, 'node_modules-state.json'),
-          ...env,
-        },
-      }),
+    run: (script, args, env) => exec(process.execPath, [tsx, path.join(root, 'scripts', `${script}.ts`), ...args], env),
+    exec,
     dispose: () => rmSync(root, { recursive: true, force: true }),
   };
 }

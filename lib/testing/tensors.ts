@@ -47,6 +47,12 @@ export function expectNoTrainingLeak(steps: number, train: (steps: number) => vo
   expect(tf.memory().numTensors - before, `tensors leaked by a training run of ${steps} steps`).toBe(0);
 }
 
+/** Asserts every value lies in [lo, hi], naming the first one that does not. */
+export function expectAllWithin(values: ArrayLike<number>, lo: number, hi: number, what: string): void {
+  const at = Array.from(values).findIndex((v) => !(v >= lo && v <= hi));
+  if (at >= 0) expect.fail(`${what}[${at}] is ${values[at]}, outside [${lo}, ${hi}]`);
+}
+
 /** A plain-JS matrix product of row-major a [n, k] and b [k, m]. */
 export function matMulReference(
   a: ArrayLike<number>,
