@@ -46,6 +46,12 @@ describe('ch1 data: featureMatrix', () => {
     x.dispose();
   });
 
+  it('should accept every whole degree from 0 and refuse any other with a RangeError naming it', () => {
+    tf.dispose(featureMatrix([1, 2], 0));
+    for (const bad of [-1, 1.5, Number.NaN])
+      expect(() => featureMatrix([1, 2], bad)).toThrow(new RangeError(`degree must be a whole number ≥ 0, got ${bad}`));
+  });
+
   it('should leave no tensor behind but the one it returns', () => {
     expectNoLeak(() => featureMatrix([1, 2, 3], 4));
   });

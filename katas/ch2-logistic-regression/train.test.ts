@@ -10,6 +10,14 @@ import { trainClassifier, type LogEntry, type TrainOptions } from './train';
 
 /** The book's 35 points, drawn here from RandomState so that only the training loop is graded. */
 const BOOK_SET = drawShuffled(new RandomState(20180311), CH2_BLOCKS);
+/**
+ * TF 1.x Adam's first step moves every parameter by lr·g/(|g| + ε/√(1 − β2)), so by the learning
+ * rate itself wherever the gradient is not tiny: after one step from zero, |w0| is the rate to 3 digits.
+ */
+const FIRST_STEP_REL_TOL = 1e-3;
+/** The book's Adam step size. */
+const BOOK_LEARNING_RATE = 0.001;
+
 /** At w = 0, w0 = 0 every p is 0.5: the loss is N·ln 2, the value every correct run must improve on. */
 const LOSS_AT_ZERO = BOOK_SET.t.length * Math.LN2;
 
@@ -85,6 +93,26 @@ describe('ch2 train: trainClassifier', () => {
       (seed) => train(drawShuffled(new RandomState(seed), CH2_BLOCKS), { steps, logEvery: steps }).log,
     );
     expectKOfN(outcomes, k, 'accuracy', accuracy, chanceAccuracy(BOOK_SET.t));
+  });
+
+  it("should take Adam steps of the learning rate it is given, the book's 0.001 by default", () => {
+    for (const [learningRate, expected] of [
+      [undefined, BOOK_LEARNING_RATE],
+      [0.05, 0.05],
+    ] as const) {
+      const { params } = train(BOOK_SET, { steps: 1, logEvery: 1, learningRate });
+      expect(Math.abs(params.w0), `|w0| after one step at learning rate ${learningRate ?? 'default'}`).toBeCloseTo(
+        expected,
+        -Math.log10(expected * FIRST_STEP_REL_TOL),
+      );
+    }
+  });
+
+  it('should free w and w0 when it stops with a DivergedError', () => {
+    const poisoned = { x: [[Number.NaN, 1], ...BOOK_SET.x.slice(1)], t: BOOK_SET.t };
+    const before = tf.memory().numTensors;
+    expectToThrowKind(() => train(poisoned, { steps: 5, logEvery: 1 }), DivergedError);
+    expect(tf.memory().numTensors - before, 'tensors left alive by a training run that diverged').toBe(0);
   });
 
   it('should stop with a DivergedError when the loss is not a number', () => {

@@ -6,6 +6,7 @@ import { RandomState } from '../../lib/numpy-random';
 import { drawShuffled, tensorsOf, XOR_BLOCKS } from '../../lib/testing/classifier-data';
 import { trainWithSgd } from '../../lib/testing/reference-nets';
 import { expectAllClose, expectNoLeak } from '../../lib/testing/tensors';
+import { truncatedNormal } from '../../lib/truncated-normal';
 import { expectKOfN, expectLearning, runSeeds } from '../../lib/testing/training';
 import { twoLayerForward, twoLayerNetwork, type TwoLayerParams } from './two-layer';
 
@@ -104,7 +105,12 @@ describe('ch3 two-layer: twoLayerForward', () => {
   });
 
   it("should give 0.5 everywhere at the book's start, w0 and b0 zero", () => {
-    fc.assert(fc.property(CASE, (c) => forward({ ...c, w0: c.w0.map(() => 0), b0: 0 }).p.every((p) => p === 0.5)));
+    fc.assert(
+      fc.property(CASE, (c) => {
+        const { p } = forward({ ...c, w0: c.w0.map(() => 0), b0: 0 });
+        expect(p, 'p with w0 = 0 and b0 = 0: sigmoid(0) for every point').toEqual(p.map(() => 0.5));
+      }),
+    );
   });
 
   it('should let the gradient reach every parameter (nothing detached from the tape)', () => {
@@ -145,6 +151,27 @@ describe('ch3 two-layer: twoLayerForward', () => {
         ).toEqual([]);
       }),
     );
+  });
+
+  it("should build the book's start: 2 + 2 units, w1 then w2 truncated normal from the seed, the rest zeros", () => {
+    const network = twoLayerNetwork({ seed: 3 });
+    const x = tf.tensor2d([1, 2], [1, 2]);
+    const p = network.probability(x);
+    expect(Array.from(p.dataSync()), 'p at the start, where w0 and b0 are zero').toEqual([0.5]);
+    tf.dispose([x, p]);
+    const { w1, b1, w2, b2, w0, b0 } = network.params;
+    expect(
+      [w1, b1, w2, b2, w0, b0].map((v) => v.shape),
+      'the shapes of w1, b1, w2, b2, w0, b0',
+    ).toEqual([[2, 2], [2], [2, 2], [2], [2, 1], [1]]);
+    const rs = new RandomState(3);
+    expect(Array.from(w1.dataSync())).toEqual(truncatedNormal(rs, 2, 2).map(Math.fround));
+    expect(Array.from(w2.dataSync())).toEqual(truncatedNormal(rs, 2, 2).map(Math.fround));
+    expect([...b1.dataSync(), ...b2.dataSync(), ...w0.dataSync(), ...b0.dataSync()]).toEqual(new Array(7).fill(0));
+    expect(network.variables).toEqual([w1, b1, w2, b2, w0, b0]);
+    const before = tf.memory().numTensors;
+    network.dispose();
+    expect(before - tf.memory().numTensors, 'variables freed by dispose').toBe(6);
   });
 
   it('should leave no tensor behind but the one it returns', () => {
