@@ -165,7 +165,10 @@ describe('ch3 network: singleLayerForward', () => {
     expect(Array.from(w1.dataSync())).toEqual(truncatedNormal(new RandomState(7), 2, 3).map(Math.fround));
     expect([...b1.dataSync(), ...w0.dataSync(), ...b0.dataSync()]).toEqual(new Array(7).fill(0));
     expect(network.config).toEqual({ activation: 'tanh', mult: 2 });
-    expect(network.variables).toEqual([w1, b1, w0, b0]);
+    expect(
+      network.variables.map((v) => v.id),
+      'the variables, in order',
+    ).toEqual([w1, b1, w0, b0].map((v) => v.id));
     const before = tf.memory().numTensors;
     network.dispose();
     expect(before - tf.memory().numTensors, 'variables freed by dispose').toBe(4);

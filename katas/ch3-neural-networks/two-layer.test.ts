@@ -168,7 +168,10 @@ describe('ch3 two-layer: twoLayerForward', () => {
     expect(Array.from(w1.dataSync())).toEqual(truncatedNormal(rs, 2, 2).map(Math.fround));
     expect(Array.from(w2.dataSync())).toEqual(truncatedNormal(rs, 2, 2).map(Math.fround));
     expect([...b1.dataSync(), ...b2.dataSync(), ...w0.dataSync(), ...b0.dataSync()]).toEqual(new Array(7).fill(0));
-    expect(network.variables).toEqual([w1, b1, w2, b2, w0, b0]);
+    expect(
+      network.variables.map((v) => v.id),
+      'the variables, in order',
+    ).toEqual([w1, b1, w2, b2, w0, b0].map((v) => v.id));
     const before = tf.memory().numTensors;
     network.dispose();
     expect(before - tf.memory().numTensors, 'variables freed by dispose').toBe(6);

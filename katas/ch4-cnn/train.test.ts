@@ -161,6 +161,56 @@ describe('ch4 train: trainStep and trainClassifier', () => {
     });
   });
 
+  it('should read the batch losses back LOSS_READ_EVERY steps at a time, and at each evaluation', () => {
+    const [steps, evaluateEvery] = [2 * LOSS_READ_EVERY + 7, LOSS_READ_EVERY + 5];
+    withNetwork(10, (net) => {
+      const reported: number[] = [];
+      const reportedBeforeStep: number[] = [];
+      const batcher = new MnistBatcher(train, new RandomState(10));
+      const batches = {
+        nextBatch: (size: number) => {
+          reportedBeforeStep.push(reported.length);
+          return batcher.nextBatch(size);
+        },
+      };
+      run(net, 10, { steps, evaluateEvery, batches, onStep: (step) => reported.push(step) });
+      // The documented rule, step by step: read when LOSS_READ_EVERY losses wait, or at an evaluation.
+      const expected: number[] = [];
+      let read = 0;
+      for (let step = 1, waiting = 0; step <= steps; step++) {
+        expected.push(read);
+        waiting++;
+        if (waiting === LOSS_READ_EVERY || step % evaluateEvery === 0 || step === steps) [read, waiting] = [step, 0];
+      }
+      expect(reportedBeforeStep, 'steps reported to onStep when each batch is fetched').toEqual(expected);
+      expect(reported).toEqual(Array.from({ length: steps }, (_, i) => i + 1));
+    });
+  });
+
+  it('should log at each evaluation the loss of that very step, and nowhere else', () => {
+    withNetwork(11, (net) => {
+      const losses = new Map<number, number>();
+      const { log } = run(net, 11, {
+        steps: LOSS_READ_EVERY + 3,
+        evaluateEvery: 7,
+        onStep: (s, l) => losses.set(s, l),
+      });
+      expect(log.map((e) => [e.step, e.loss])).toEqual([7, 14, 21, LOSS_READ_EVERY + 3].map((s) => [s, losses.get(s)]));
+    });
+  });
+
+  it('should run the network in training mode, telling it the step (chapter 5 seeds dropout with it)', () => {
+    withNetwork(12, (net) => {
+      const modes: unknown[] = [];
+      const watched = {
+        ...net,
+        logits: (xs: tf.Tensor2D, mode?: unknown) => (modes.push(mode), net.logits(xs, mode as never)),
+      };
+      run(net, 12, { steps: 3, network: watched });
+      expect(modes).toEqual([1, 2, 3].map((step) => ({ training: true, step })));
+    });
+  });
+
   it('should be reproducible: the same seeds give the same losses', () => {
     const losses = () => withNetwork(7, (net) => run(net, 7, { steps: 5, evaluateEvery: 1 }).log.map((e) => e.loss));
     expect(losses()).toEqual(losses());
