@@ -27,12 +27,14 @@ const CASES: { kind: string; triggers: string; mustNot: string }[] = [
   { kind: 'nan-values', triggers: 'ch2-loss-no-clip', mustNot: 'ch1-train-ascent' },
   { kind: 'shape-mismatch', triggers: 'ch1-model-swapped-product', mustNot: 'ch1-train-loss-tensor' },
   { kind: 'wrong-shape', triggers: 'ch1-model-elementwise', mustNot: 'ch2-loss-mean' },
+  { kind: 'detached', triggers: 'ch2-loss-constant', mustNot: 'ch3-two-layer-relu' },
   { kind: 'dtype', triggers: 'ch1-data-int32', mustNot: 'ch1-data-one-column-short' },
   { kind: 'negative', triggers: 'ch1-loss-no-square', mustNot: 'ch2-loss-mean' },
   { kind: 'constant-factor', triggers: 'ch1-loss-mean', mustNot: 'ch2-model-no-bias' },
   { kind: 'loss-not-falling', triggers: 'ch2-train-maximises', mustNot: 'ch2-train-no-step' },
   { kind: 'accuracy-at-chance', triggers: 'ch3-network-constant-input', mustNot: 'ch3-network-no-mult' },
   { kind: 'leak-per-step', triggers: 'ch1-train-return-cost', mustNot: 'ch1-loss-no-tidy' },
+  { kind: 'disposes-input', triggers: 'ch5-dropout-same-tensor', mustNot: 'ch4-train-batch-kept' },
   { kind: 'tensor-leak', triggers: 'ch1-loss-no-tidy', mustNot: 'ch1-loss-mean' },
 ];
 

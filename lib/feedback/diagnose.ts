@@ -91,13 +91,18 @@ const RULES: Rule[] = [
   {
     kind: 'returns-undefined',
     advise: (f, text) => {
-      const m = /Cannot read propert(?:y|ies) of undefined \(reading '(\w+)'\)/.exec(text);
+      if (/expected null to be an instance of Tensor/.test(text))
+        return (
+          'Your function returned null where a tensor belongs. optimizer.minimize hands back the loss only when ' +
+          'its second argument asks for it (true); with false it returns null.'
+        );
+      const m = /Cannot read propert(?:y|ies) of (undefined|null) \(reading '(\w+)'\)/.exec(text);
       if (!m) return undefined;
       if (f.evidence?.at)
-        return `Something is undefined where your code reads its \`.${m[1]}\`${at(f)}: check the value on that line.`;
+        return `Something is ${m[1]} where your code reads its \`.${m[2]}\`${at(f)}: check the value on that line.`;
       return (
-        `Your function returned undefined (the test read its \`.${m[1]}\`). A body in braces, ` +
-        '`tf.tidy(() => { … })`, needs its own `return`.'
+        `Your function returned ${m[1]} (the test read its \`.${m[2]}\`). A body in braces, ` +
+        '`tf.tidy(() => { … })`, needs its own `return`; optimizer.minimize returns null unless asked for the cost.'
       );
     },
   },
@@ -133,10 +138,7 @@ const RULES: Rule[] = [
           'operations (not through numbers read back with dataSync or arraySync). A ReLU whose inputs are all ' +
           'negative passes no gradient either: check the activation the layer asks for.'
         );
-      return /Cannot compute gradient of y=f\(x\) with respect to x/.test(text)
-        ? 'Your result does not depend on its input through tensor operations, so no gradient can flow back: ' +
-            'compute it from the input tensor itself (a constant, or numbers read back with dataSync, cut the link).'
-        : undefined;
+      return undefined;
     },
   },
   {
@@ -181,6 +183,13 @@ const RULES: Rule[] = [
           `Elementwise maths on shapes ${shape(broadcast[1]!)} and ${shape(broadcast[2]!)}, which do not ` +
           'broadcast: print the shapes of both operands; a matrix product (tf.matMul) may be what is meant.'
         );
+      const impossible = /must have a shape comprised of positive integers but got shape \[([^\]]*)\]/.exec(text);
+      if (impossible)
+        return (
+          `An operation made the impossible shape ${shape(impossible[1]!)}: a convolution or pooling shrank the ` +
+          "image below one pixel. With 'same' padding a stride-1 convolution keeps the size and a stride-2 pooling " +
+          'halves it (rounding up).'
+        );
       const size = /Based on the provided shape, \[([\d,]+)\], the tensor should have (\d+) values but has (\d+)/.exec(
         text,
       );
@@ -203,6 +212,15 @@ const RULES: Rule[] = [
             "you return, and follow the doc comment's shapes."
         : undefined;
     },
+  },
+  {
+    kind: 'detached',
+    advise: (_f, text) =>
+      /Cannot compute gradient of y=f\(x\) with respect to x/.test(text)
+        ? 'Part of the input never reaches your result through tensor operations, so no gradient can flow back ' +
+          'to it: compute the result from the input tensors themselves (a constant, or numbers read back with ' +
+          'dataSync, cuts the link).'
+        : undefined,
   },
   {
     kind: 'dtype',
@@ -274,11 +292,21 @@ const RULES: Rule[] = [
     },
   },
   {
+    kind: 'disposes-input',
+    advise: (_f, text) =>
+      /\btensors? (?:leaked|left)\b.*expected -\d+ to be \+?0|disposed what \w+ returned: expected true to be false/.test(
+        text,
+      )
+        ? 'Fewer tensors are alive after your function than before: it disposed a tensor it was given, or returned ' +
+          'its input itself, so that the caller freed the input with the result. Return a new tensor (tf.clone).'
+        : undefined,
+  },
+  {
     kind: 'tensor-leak',
     advise: (_f, text) => {
-      const m = /tensors leaked[^:]*: (\d+) were left alive|tensors leaked.*expected (\d+) to be \+?0/.exec(text);
+      const m = /\btensors? (?:leaked|left)\b.*?expected (\d+) to be \+?0/.exec(text);
       if (!m) return undefined;
-      const n = m[1] ?? m[2];
+      const n = m[1];
       return (
         `${n} tensor${n === '1' ? ' is' : 's are'} left alive after your function returns: wrap the tensor maths ` +
         'in tf.tidy(() => …) and return only the result the caller disposes.'

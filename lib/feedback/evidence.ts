@@ -141,9 +141,9 @@ function values(recorded: RecordedEvidence | undefined): Pick<Evidence, 'expecte
 /** One line for a test's result: the assertion's own message, or the error's class and message. */
 export function headline(evidence: Evidence): string {
   const where = evidence.errorClass === 'SyntaxError' && evidence.at ? `${evidence.at}: ` : '';
-  return evidence.errorClass === 'AssertionError'
-    ? evidence.message
-    : `${where}${evidence.errorClass}: ${evidence.message}`;
+  // An assertion's message and a plain Error's say it all; another class (TypeError, DivergedError) tells what kind.
+  const plain = evidence.errorClass === 'AssertionError' || evidence.errorClass === 'Error';
+  return plain && !where ? evidence.message : `${where}${evidence.errorClass}: ${evidence.message}`;
 }
 
 /** The evidence of one failed test. */

@@ -44,8 +44,11 @@ export function resultLines(current: KataProgress, result: KataResult): string[]
     ``,
     `${kataLabel(chapter, kata)} (${pointsLabel(kata.points)}) — ${file}: ${result.status} (${result.seconds.toFixed(1)} s)`,
   ];
+  // Every test fails the same way on an untouched stub: say it once.
+  const notStarted = result.status === 'not started';
+  if (notStarted) lines.push(`  · ${result.tests.length} tests wait for your code: ${result.tests[0]?.message ?? ''}`);
   let detailed = 0;
-  for (const t of result.tests) {
+  for (const t of notStarted ? [] : result.tests) {
     lines.push(`  ${MARK[t.status]} ${t.name}`);
     if (t.status === 'pass') continue;
     lines.push(`      ${t.message}`);
