@@ -28,6 +28,12 @@ interface Rule {
   advise(failure: Failure, text: string): string | undefined;
 }
 
+/** A rule that gives the same advice whenever the failure's text matches `pattern`. */
+const whenText = (kind: string, pattern: RegExp, advice: string): Rule => ({
+  kind,
+  advise: (_f, text) => (pattern.test(text) ? advice : undefined),
+});
+
 /** The text a rule reads: the error's message, or the grade's line when there is no evidence. */
 const textOf = (f: Failure) => f.evidence?.message ?? f.message;
 const at = (f: Failure) => (f.evidence?.at ? ` (${f.evidence.at})` : '');
@@ -79,15 +85,13 @@ const RULES: Rule[] = [
           'do not keep every intermediate result in an array.'
         : undefined,
   },
-  {
-    kind: 'function-expected',
-    advise: (_f, text) =>
-      /The f passed in \w+\(f\) must be a function|must be a function/.test(text)
-        ? 'A loss tensor was passed where a function belongs: optimizer.minimize (and tf.variableGrads, tf.grad) ' +
-          'must call your loss itself to follow the gradient, so pass `() => …` that computes the loss, not its ' +
-          'value.'
-        : undefined,
-  },
+  whenText(
+    'function-expected',
+    /The f passed in \w+\(f\) must be a function|must be a function/,
+    'A loss tensor was passed where a function belongs: optimizer.minimize (and tf.variableGrads, tf.grad) ' +
+      'must call your loss itself to follow the gradient, so pass `() => …` that computes the loss, not its ' +
+      'value.',
+  ),
   {
     kind: 'returns-undefined',
     advise: (f, text) => {
@@ -159,14 +163,12 @@ const RULES: Rule[] = [
         : undefined;
     },
   },
-  {
-    kind: 'nan-values',
-    advise: (_f, text) =>
-      /\bexpected (NaN|-?Infinity)\b|\b(is|are|gives?) (NaN|-?Infinity)\b|\[[^\]]*\bNaN\b/.test(text)
-        ? 'Your function returns NaN or ±Infinity for the input above: look for log(0), 0·log(0) or 0/0. ' +
-          'Clip probabilities away from 0 and 1 before taking a log.'
-        : undefined,
-  },
+  whenText(
+    'nan-values',
+    /\bexpected (NaN|-?Infinity)\b|\b(is|are|gives?) (NaN|-?Infinity)\b|\[[^\]]*\bNaN\b/,
+    'Your function returns NaN or ±Infinity for the input above: look for log(0), 0·log(0) or 0/0. ' +
+      'Clip probabilities away from 0 and 1 before taking a log.',
+  ),
   {
     kind: 'shape-mismatch',
     advise: (_f, text) => {
@@ -213,15 +215,13 @@ const RULES: Rule[] = [
         : undefined;
     },
   },
-  {
-    kind: 'detached',
-    advise: (_f, text) =>
-      /Cannot compute gradient of y=f\(x\) with respect to x/.test(text)
-        ? 'Part of the input never reaches your result through tensor operations, so no gradient can flow back ' +
-          'to it: compute the result from the input tensors themselves (a constant, or numbers read back with ' +
-          'dataSync, cuts the link).'
-        : undefined,
-  },
+  whenText(
+    'detached',
+    /Cannot compute gradient of y=f\(x\) with respect to x/,
+    'Part of the input never reaches your result through tensor operations, so no gradient can flow back ' +
+      'to it: compute the result from the input tensors themselves (a constant, or numbers read back with ' +
+      'dataSync, cuts the link).',
+  ),
   {
     kind: 'dtype',
     advise: (_f, text) => {
@@ -232,14 +232,12 @@ const RULES: Rule[] = [
         : undefined;
     },
   },
-  {
-    kind: 'negative',
-    advise: (_f, text) =>
-      /\bis negative\b.*expected -/.test(text)
-        ? 'Your loss is negative for the input above, and this loss never is: each term is a square, or ' +
-          '−log of a probability. Look for a square that was left out, or a minus sign in the wrong place.'
-        : undefined,
-  },
+  whenText(
+    'negative',
+    /\bis negative\b.*expected -/,
+    'Your loss is negative for the input above, and this loss never is: each term is a square, or ' +
+      '−log of a probability. Look for a square that was left out, or a minus sign in the wrong place.',
+  ),
   {
     kind: 'constant-factor',
     advise: (_f, text) => {
@@ -261,22 +259,18 @@ const RULES: Rule[] = [
       return undefined;
     },
   },
-  {
-    kind: 'loss-not-falling',
-    advise: (_f, text) =>
-      /the loss does not fall/.test(text)
-        ? 'The loss rises instead of falling: the update moves the parameters the wrong way or too far — ' +
-          'subtract the gradient (w − lr·g) and use the learning rate asked for.'
-        : undefined,
-  },
-  {
-    kind: 'accuracy-at-chance',
-    advise: (_f, text) =>
-      /accuracy is stuck at chance/.test(text)
-        ? 'The accuracy stays at chance: the predictions do not depend on the inputs. Check that the trained ' +
-          'parameters are the ones the prediction uses, and that every one of them is updated.'
-        : undefined,
-  },
+  whenText(
+    'loss-not-falling',
+    /the loss does not fall/,
+    'The loss rises instead of falling: the update moves the parameters the wrong way or too far — ' +
+      'subtract the gradient (w − lr·g) and use the learning rate asked for.',
+  ),
+  whenText(
+    'accuracy-at-chance',
+    /accuracy is stuck at chance/,
+    'The accuracy stays at chance: the predictions do not depend on the inputs. Check that the trained ' +
+      'parameters are the ones the prediction uses, and that every one of them is updated.',
+  ),
   {
     kind: 'leak-per-step',
     advise: (_f, text) => {
