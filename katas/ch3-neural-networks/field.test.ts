@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectAllClose, expectAllWithin, expectNoLeak } from '../../lib/testing/tensors';
-import { probabilityField, type Extent } from './field';
+import { linspace, probabilityField, type Extent } from './field';
 
 /** Grids from 1×1 to 12×12: big enough to tell rows from columns, small enough to check every cell. */
 const SIZE = fc.integer({ min: 1, max: 12 });
@@ -80,6 +80,14 @@ describe('ch3 field: probabilityField', () => {
         );
       }),
     );
+  });
+
+  it("should end each side exactly at the extent's edge, as numpy's linspace does", () => {
+    // Here lo + 27·step is 0.5544999999999995 in doubles: numpy, and linspace, set the last point to hi itself.
+    const [lo, hi, n] = [-2.952, 0.5545, 28];
+    expect(probabilityField(coordinateNetwork(0), [lo, hi, 0, 1], n).at(-1)).toBe(Math.fround(hi));
+    expect(linspace(lo, hi, n)).toEqual(numpyLinspace(lo, hi, n));
+    expect(linspace(lo, hi, n).at(-1)).toBe(hi);
   });
 
   it('should put the lowest x2 in row 0, as imshow with origin="lower" expects', () => {

@@ -92,7 +92,7 @@ export function createDoubleConvNetwork(config: DoubleConvConfig = BOOK_DOUBLE_C
     w0: tf.variable(tf.zeros<tf.Rank.R2>([hiddenUnits, NUM_CLASSES])),
     b0: tf.variable(tf.zeros<tf.Rank.R1>([NUM_CLASSES])),
   }));
-  const logits = (xs: tf.Tensor2D, mode: ForwardMode = { training: false }): tf.Tensor2D => {
+  const logits = (xs: tf.Tensor2D, mode?: ForwardMode): tf.Tensor2D => {
     // TODO(kata ch5/network): return the logits: xs as images [N, 28, 28, 1] → conv block 1 → conv block 2
     // → flattened [N, flat] → relu dense → dropout (seeded by dropoutSeed(seed, mode.step) in
     // training, none at test time) → output layer.
