@@ -45,7 +45,6 @@ export default defineConfig({
             'lib/**/*.test.ts',
             'solutions/**/*.test.ts',
             'scripts/**/*.test.ts',
-            'fixtures/**/*.test.ts',
           ],
         },
       },

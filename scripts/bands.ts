@@ -62,7 +62,7 @@ runCli(HELP, async () => {
     print(`${id}: measuring on ${backend.name} over seeds ${seeds[0]}..${seeds.at(-1)}`);
     measured[id] = {
       backend: backend.name,
-      ...(measurement.measure({ seeds, print, mnistDir: values['mnist-dir'] }) as object),
+      ...((await measurement.measure({ seeds, print, mnistDir: values['mnist-dir'] })) as object),
     };
   }
   if (values.out) {

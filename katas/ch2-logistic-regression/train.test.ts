@@ -4,7 +4,7 @@ import bands from '../../fixtures/bands/ch2.json';
 import { DivergedError } from '../../lib/errors';
 import { RandomState } from '../../lib/numpy-random';
 import { chanceAccuracy, CH2_BLOCKS, drawShuffled, tensorsOf, type PointSet } from '../../lib/testing/classifier-data';
-import { expectNoTrainingLeak, expectToThrowKind } from '../../lib/testing/tensors';
+import { expectNoTrainingLeak, expectToRejectKind } from '../../lib/testing/tensors';
 import { expectKOfN, expectLearning, runSeeds } from '../../lib/testing/training';
 import { trainClassifier, type LogEntry, type TrainOptions } from './train';
 
@@ -21,10 +21,10 @@ const BOOK_LEARNING_RATE = 0.001;
 /** At w = 0, w0 = 0 every p is 0.5: the loss is N·ln 2, the value every correct run must improve on. */
 const LOSS_AT_ZERO = BOOK_SET.t.length * Math.LN2;
 
-function train(set: PointSet, options: Omit<TrainOptions, 'x' | 't'>) {
+async function train(set: PointSet, options: Omit<TrainOptions, 'x' | 't'>) {
   const { x, t } = tensorsOf(set);
   try {
-    const result = trainClassifier({ x, t, ...options });
+    const result = await trainClassifier({ x, t, ...options });
     const params = { w: Array.from(result.w.dataSync()), w0: result.w0.dataSync()[0]! };
     tf.dispose([result.w, result.w0]);
     return { log: result.log, params };
@@ -34,13 +34,13 @@ function train(set: PointSet, options: Omit<TrainOptions, 'x' | 't'>) {
 }
 
 describe('ch2 train: trainClassifier', () => {
-  it('should lower the loss below N·ln 2, its value at the zero start, without getting stuck at chance', () => {
-    const { log } = train(BOOK_SET, { steps: 300, logEvery: 100 });
+  it('should lower the loss below N·ln 2, its value at the zero start, without getting stuck at chance', async () => {
+    const { log } = await train(BOOK_SET, { steps: 300, logEvery: 100 });
     expectLearning(log, { startLoss: LOSS_AT_ZERO, chance: chanceAccuracy(BOOK_SET.t) });
   });
 
-  it('should update the bias w0 as well as the weights w', () => {
-    const { params } = train(BOOK_SET, { steps: 50, logEvery: 50 });
+  it('should update the bias w0 as well as the weights w', async () => {
+    const { params } = await train(BOOK_SET, { steps: 50, logEvery: 50 });
     expect(params.w0, 'w0 is still 0 after 50 steps: pass both w and w0 to the optimizer').not.toBe(0);
     expect(
       params.w.some((v) => v !== 0),
@@ -48,28 +48,28 @@ describe('ch2 train: trainClassifier', () => {
     ).toBe(true);
   });
 
-  it('should record loss and accuracy every logEvery steps and after the last step', () => {
-    const { log } = train(BOOK_SET, { steps: 250, logEvery: 100 });
+  it('should record loss and accuracy every logEvery steps and after the last step', async () => {
+    const { log } = await train(BOOK_SET, { steps: 250, logEvery: 100 });
     expect(log.map((e) => e.step)).toEqual([100, 200, 250]);
     expect(log.every((e) => e.accuracy >= 0 && e.accuracy <= 1)).toBe(true);
   });
 
-  it('should report each recorded entry to onLog and every step to afterStep', () => {
+  it('should report each recorded entry to onLog and every step to afterStep', async () => {
     const seen: LogEntry[] = [];
     const steps: number[] = [];
-    const { log } = train(BOOK_SET, {
+    const { log } = await train(BOOK_SET, {
       steps: 30,
       logEvery: 10,
       onLog: (e) => seen.push(e),
-      afterStep: (step) => steps.push(step),
+      afterStep: (step) => void steps.push(step),
     });
     expect(seen).toEqual(log);
     expect(steps).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
   });
 
-  it(`should reach the solutions' loss and accuracy on the book's data after ${bands.short.book.steps} steps`, () => {
+  it(`should reach the solutions' loss and accuracy on the book's data after ${bands.short.book.steps} steps`, async () => {
     const { steps, loss, accuracy } = bands.short.book;
-    const { log } = train(BOOK_SET, { steps, logEvery: steps });
+    const { log } = await train(BOOK_SET, { steps, logEvery: steps });
     expectLearning(log, { startLoss: LOSS_AT_ZERO, chance: chanceAccuracy(BOOK_SET.t) });
     const last = log.at(-1)!;
     expect(
@@ -86,21 +86,21 @@ describe('ch2 train: trainClassifier', () => {
     ).toBeGreaterThanOrEqual(accuracy.min);
   });
 
-  it(`should classify fresh draws of the book's classes: ${bands.short.seeds.k} of ${bands.short.seeds.seeds.length} data seeds inside the solutions' accuracy band`, () => {
+  it(`should classify fresh draws of the book's classes: ${bands.short.seeds.k} of ${bands.short.seeds.seeds.length} data seeds inside the solutions' accuracy band`, async () => {
     const { steps, seeds, k, accuracy } = bands.short.seeds;
-    const outcomes = runSeeds(
+    const outcomes = await runSeeds(
       seeds,
-      (seed) => train(drawShuffled(new RandomState(seed), CH2_BLOCKS), { steps, logEvery: steps }).log,
+      async (seed) => (await train(drawShuffled(new RandomState(seed), CH2_BLOCKS), { steps, logEvery: steps })).log,
     );
     expectKOfN(outcomes, k, 'accuracy', accuracy, chanceAccuracy(BOOK_SET.t));
   });
 
-  it("should take Adam steps of the learning rate it is given, the book's 0.001 by default", () => {
+  it("should take Adam steps of the learning rate it is given, the book's 0.001 by default", async () => {
     for (const [learningRate, expected] of [
       [undefined, BOOK_LEARNING_RATE],
       [0.05, 0.05],
     ] as const) {
-      const { params } = train(BOOK_SET, { steps: 1, logEvery: 1, learningRate });
+      const { params } = await train(BOOK_SET, { steps: 1, logEvery: 1, learningRate });
       expect(Math.abs(params.w0), `|w0| after one step at learning rate ${learningRate ?? 'default'}`).toBeCloseTo(
         expected,
         -Math.log10(expected * FIRST_STEP_REL_TOL),
@@ -108,19 +108,19 @@ describe('ch2 train: trainClassifier', () => {
     }
   });
 
-  it('should free w and w0 when it stops with a DivergedError', () => {
+  it('should free w and w0 when it stops with a DivergedError', async () => {
     const poisoned = { x: [[Number.NaN, 1], ...BOOK_SET.x.slice(1)], t: BOOK_SET.t };
     const before = tf.memory().numTensors;
-    expectToThrowKind(() => train(poisoned, { steps: 5, logEvery: 1 }), DivergedError);
+    await expectToRejectKind(() => train(poisoned, { steps: 5, logEvery: 1 }), DivergedError);
     expect(tf.memory().numTensors - before, 'tensors left alive by a training run that diverged').toBe(0);
   });
 
-  it('should stop with a DivergedError when the loss is not a number', () => {
+  it('should stop with a DivergedError when the loss is not a number', async () => {
     const poisoned = { x: [[Number.NaN, 1], ...BOOK_SET.x.slice(1)], t: BOOK_SET.t };
-    expectToThrowKind(() => train(poisoned, { steps: 5, logEvery: 1 }), DivergedError);
+    await expectToRejectKind(() => train(poisoned, { steps: 5, logEvery: 1 }), DivergedError);
   });
 
-  it('should leave no tensor behind but the parameters it returns', () => {
-    expectNoTrainingLeak(20, (steps) => train(BOOK_SET, { steps, logEvery: 10 }));
+  it('should leave no tensor behind but the parameters it returns', async () => {
+    await expectNoTrainingLeak(20, (steps) => train(BOOK_SET, { steps, logEvery: 10 }));
   });
 });

@@ -183,10 +183,10 @@ describe('ch3 network: singleLayerForward', () => {
   });
 
   const short = bands.short.network;
-  it(`should learn the book's data: ${short.k} of ${short.seeds.length} seeds inside the solutions' accuracy band after ${short.steps} steps of ${short.config}`, () => {
+  it(`should learn the book's data: ${short.k} of ${short.seeds.length} seeds inside the solutions' accuracy band after ${short.steps} steps of ${short.config}`, async () => {
     const { x, t } = tensorsOf(BOOK_SET);
     const mult = meanInput(BOOK_SET);
-    const outcomes = runSeeds(short.seeds, (seed) => {
+    const outcomes = await runSeeds(short.seeds, async (seed) => {
       const network = singleLayerNetwork({
         units: short.units,
         activation: short.activation as Activation,
@@ -194,7 +194,7 @@ describe('ch3 network: singleLayerForward', () => {
         seed,
       });
       try {
-        return trainWithSgd(network, x, t, short.steps);
+        return await trainWithSgd(network, x, t, short.steps);
       } finally {
         network.dispose();
       }

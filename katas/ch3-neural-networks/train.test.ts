@@ -13,7 +13,7 @@ import {
   type PointSet,
 } from '../../lib/testing/classifier-data';
 import { referenceSingleLayer } from '../../lib/testing/reference-nets';
-import { expectAllClose, expectNoLeak, expectToThrowKind } from '../../lib/testing/tensors';
+import { expectAllClose, expectNoLeak, expectToRejectKind } from '../../lib/testing/tensors';
 import { expectKOfN, expectLearning, runSeeds } from '../../lib/testing/training';
 import { gradientDescentStep, trainNetwork, type LogEntry } from './train';
 
@@ -39,13 +39,13 @@ function quadratic(v: tf.Variable, c: readonly number[]): () => tf.Scalar {
   return () => tf.tidy(() => tf.sum(tf.square(tf.sub(v, tf.tensor1d([...c])))) as tf.Scalar);
 }
 
-function trainReference(
+async function trainReference(
   set: PointSet,
   seed: number,
   steps: number,
   logEvery: number,
   onLog?: (e: LogEntry) => void,
-): LogEntry[] {
+): Promise<LogEntry[]> {
   const { x, t } = tensorsOf(set);
   const network = referenceSingleLayer(
     bands.short.train.units,
@@ -54,7 +54,7 @@ function trainReference(
     seed,
   );
   try {
-    return trainNetwork({ network, x, t, steps, logEvery, onLog });
+    return await trainNetwork({ network, x, t, steps, logEvery, onLog });
   } finally {
     network.dispose();
     tf.dispose([x, t]);
@@ -107,32 +107,32 @@ describe('ch3 train: gradientDescentStep and trainNetwork', () => {
     v.dispose();
   });
 
-  it('should lower the loss below 65·ln 2, its value at the start, without getting stuck at chance', () => {
-    expectLearning(trainReference(BOOK_SET, 1, 300, 100), {
+  it('should lower the loss below 65·ln 2, its value at the start, without getting stuck at chance', async () => {
+    expectLearning(await trainReference(BOOK_SET, 1, 300, 100), {
       startLoss: LOSS_AT_START,
       chance: chanceAccuracy(BOOK_SET.t),
     });
   });
 
-  it('should record loss and accuracy every logEvery steps and after the last step, and report each to onLog', () => {
+  it('should record loss and accuracy every logEvery steps and after the last step, and report each to onLog', async () => {
     const seen: LogEntry[] = [];
-    const log = trainReference(BOOK_SET, 1, 25, 10, (e) => seen.push(e));
+    const log = await trainReference(BOOK_SET, 1, 25, 10, (e) => seen.push(e));
     expect(log.map((e) => e.step)).toEqual([10, 20, 25]);
     expect(seen).toEqual(log);
   });
 
   const short = bands.short.train;
-  it(`should train the book's network: ${short.k} of ${short.seeds.length} seeds inside the solutions' accuracy band after ${short.steps} steps`, () => {
-    const outcomes = runSeeds(short.seeds, (seed) => {
-      const log = trainReference(BOOK_SET, seed, short.steps, short.steps);
+  it(`should train the book's network: ${short.k} of ${short.seeds.length} seeds inside the solutions' accuracy band after ${short.steps} steps`, async () => {
+    const outcomes = await runSeeds(short.seeds, async (seed) => {
+      const log = await trainReference(BOOK_SET, seed, short.steps, short.steps);
       expectLearning(log, { startLoss: LOSS_AT_START });
       return log;
     });
     expectKOfN(outcomes, short.k, 'accuracy', short.accuracy, chanceAccuracy(BOOK_SET.t));
   });
 
-  it('should stop with a DivergedError when the loss is not a number', () => {
+  it('should stop with a DivergedError when the loss is not a number', async () => {
     const poisoned = { x: [[Number.NaN, 1], ...BOOK_SET.x.slice(1)], t: BOOK_SET.t };
-    expectToThrowKind(() => trainReference(poisoned, 1, 3, 1), DivergedError);
+    await expectToRejectKind(() => trainReference(poisoned, 1, 3, 1), DivergedError);
   });
 });

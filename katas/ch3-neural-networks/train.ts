@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { DivergedError } from '../../lib/errors';
+import { AWAIT_EVERY, readAndDispose } from '../../lib/reads';
 import { todo } from '../../lib/kata';
 import { accuracy } from '../ch2-logistic-regression/accuracy';
 import { crossEntropyLoss } from '../ch2-logistic-regression/loss';
@@ -42,30 +43,39 @@ export interface TrainOptions {
   onLog?: (entry: LogEntry) => void;
 }
 
-/** Loss (chapter 2's cross-entropy) and accuracy of the network on a set, as plain numbers. */
-export function evaluate(network: Network, x: tf.Tensor2D, t: tf.Tensor2D): { loss: number; accuracy: number } {
-  return tf.tidy(() => {
+/** Loss (chapter 2's cross-entropy) and accuracy of the network on a set, as plain numbers, in one awaited read. */
+export async function evaluate(
+  network: Network,
+  x: tf.Tensor2D,
+  t: tf.Tensor2D,
+): Promise<{ loss: number; accuracy: number }> {
+  const both = tf.tidy(() => {
     const p = network.probability(x);
-    return { loss: crossEntropyLoss(p, t).dataSync()[0]!, accuracy: accuracy(p, t).dataSync()[0]! };
+    return tf.stack([crossEntropyLoss(p, t), accuracy(p, t)]);
   });
+  const [loss, fraction] = await readAndDispose(both);
+  return { loss: loss!, accuracy: fraction! };
 }
 
 /**
- * Trains the network in place with plain gradient descent on the summed cross-entropy.
+ * Trains the network in place with plain gradient descent on the summed cross-entropy. Async, as
+ * every chapter's training loop is: it reads with `await` (see lib/reads.ts).
  *
  * @returns the entries recorded every `logEvery` steps
  */
-export function trainNetwork(options: TrainOptions): LogEntry[] {
+export async function trainNetwork(options: TrainOptions): Promise<LogEntry[]> {
   const { network, x, t, steps, learningRate = 0.001, logEvery = 100, onLog } = options;
   const loss = () => crossEntropyLoss(network.probability(x), t);
   const log: LogEntry[] = [];
   for (let step = 1; step <= steps; step++) {
     gradientDescentStep(loss, network.variables, learningRate);
     if (step % logEvery === 0 || step === steps) {
-      const entry = { step, ...evaluate(network, x, t) };
+      const entry = { step, ...(await evaluate(network, x, t)) };
       if (!Number.isFinite(entry.loss)) throw new DivergedError(step, entry.loss);
       log.push(entry);
       onLog?.(entry);
+    } else if (step % AWAIT_EVERY === 0) {
+      await tf.nextFrame();
     }
   }
   return log;

@@ -186,12 +186,12 @@ describe('ch3 two-layer: twoLayerForward', () => {
   });
 
   const short = bands.short.xor;
-  it(`should start learning the XOR-like data: ${short.k} of ${short.seeds.length} seeds inside the solutions' loss band after ${short.steps} steps`, () => {
+  it(`should start learning the XOR-like data: ${short.k} of ${short.seeds.length} seeds inside the solutions' loss band after ${short.steps} steps`, async () => {
     const { x, t } = tensorsOf(XOR_SET);
-    const outcomes = runSeeds(short.seeds, (seed) => {
+    const outcomes = await runSeeds(short.seeds, async (seed) => {
       const network = twoLayerNetwork({ seed });
       try {
-        const log = trainWithSgd(network, x, t, short.steps);
+        const log = await trainWithSgd(network, x, t, short.steps);
         expectLearning(log, { startLoss: LOSS_AT_START });
         return log;
       } finally {

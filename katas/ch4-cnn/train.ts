@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { DivergedError } from '../../lib/errors';
 import { todo } from '../../lib/kata';
 import type { MnistBatch } from '../../lib/mnist/batches';
+import { readAndDispose } from '../../lib/reads';
 import { Tf1Adam } from '../../lib/tf1-adam';
 import type { Evaluation } from './evaluate';
 import type { Network } from './network';
@@ -32,7 +33,7 @@ export interface TrainOptions {
   /** Evaluate every this many steps (and after the last one); the book: 1000. */
   evaluateEvery?: number;
   /** Measures the network on held-out data, e.g. `() => evaluate(network, mnist.test, 2500)`. */
-  evaluate?: () => Evaluation;
+  evaluate?: () => Evaluation | Promise<Evaluation>;
   /** Called after every step with its batch loss, e.g. for a progress line. */
   onStep?: (step: number, loss: number) => void;
   /** Called with each log entry as it is recorded. */
@@ -71,17 +72,21 @@ export const LOSS_READ_EVERY = 20;
  * (TF 1.x's form); every `evaluateEvery` steps, measure the held-out set. The batch losses are
  * read `LOSS_READ_EVERY` steps at a time, and before every evaluation.
  *
+ * It is async because the reads are (`await tensor.data()`, see lib/reads.ts): while one waits,
+ * Node's event loop runs, and the WebGPU backend frees the GPU work that has finished.
+ *
  * @throws DivergedError as soon as a batch loss read back is NaN or infinite, naming its step
  */
-export function trainClassifier(options: TrainOptions): TrainResult {
+export async function trainClassifier(options: TrainOptions): Promise<TrainResult> {
   const { network, batches, steps, batchSize, learningRate, evaluateEvery = 1000, evaluate, onStep, onLog } = options;
   const optimizer = new Tf1Adam({ learningRate });
   const log: LogEntry[] = [];
   const pending: tf.Scalar[] = [];
-  /** Reads the pending losses (steps `last - pending + 1` to `last`) and reports each; returns the last. */
-  const readLosses = (last: number): number => {
-    const losses = tf.tidy(() => tf.stack(pending).dataSync());
+  /** Reads the pending losses (the steps up to `last`) and reports each; returns the last one. */
+  const readLosses = async (last: number): Promise<number> => {
+    const stacked = tf.stack(pending);
     tf.dispose(pending.splice(0));
+    const losses = await readAndDispose(stacked);
     losses.forEach((loss, i) => {
       const step = last - losses.length + 1 + i;
       if (!Number.isFinite(loss)) throw new DivergedError(step, loss);
@@ -94,11 +99,11 @@ export function trainClassifier(options: TrainOptions): TrainResult {
       pending.push(trainStep(network, optimizer, batches.nextBatch(batchSize), step));
       const logHere = step % evaluateEvery === 0 || step === steps;
       if (!logHere && pending.length < LOSS_READ_EVERY) continue;
-      const loss = readLosses(step);
+      const loss = await readLosses(step);
       if (logHere) {
         const entry: LogEntry = { step, loss };
         if (evaluate) {
-          const { loss: testLoss, accuracy: testAccuracy } = evaluate();
+          const { loss: testLoss, accuracy: testAccuracy } = await evaluate();
           Object.assign(entry, { testLoss, testAccuracy });
         }
         log.push(entry);

@@ -288,11 +288,12 @@ describe('ch5 network: createDoubleConvNetwork(...).logits', () => {
     });
   });
 
-  it(`should train into the band measured on the solutions in ${short.required} of ${short.seeds.length} seeds (${short.steps} steps on ${short.trainExamples} images)`, () => {
-    const results = short.seeds.map((seed) => {
+  it(`should train into the band measured on the solutions in ${short.required} of ${short.seeds.length} seeds (${short.steps} steps on ${short.trainExamples} images)`, async () => {
+    const results: { seed: number; accuracy: number | undefined }[] = [];
+    for (const seed of short.seeds) {
       const net = createDoubleConvNetwork({ ...short.network, seed });
       try {
-        const { log } = trainClassifier({
+        const { log } = await trainClassifier({
           network: net,
           batches: new MnistBatcher(train, new RandomState(seed)),
           steps: short.steps,
@@ -301,11 +302,11 @@ describe('ch5 network: createDoubleConvNetwork(...).logits', () => {
           evaluateEvery: short.steps,
           evaluate: () => evaluate(net, test, short.evalChunk),
         });
-        return { seed, accuracy: log.at(-1)!.testAccuracy };
+        results.push({ seed, accuracy: log.at(-1)!.testAccuracy });
       } finally {
         net.dispose();
       }
-    });
+    }
     const { min, max } = short.testAccuracy;
     const diagnose = (a: number | undefined) =>
       a === undefined || Number.isNaN(a)

@@ -46,6 +46,8 @@ export const navHtml = (manifest: Manifest) =>
   tag('a', 'index', 'href="index.html"') +
   manifest.chapters.map((c) => tag('a', escapeHtml(c.id), `href="${c.id}.html"`)).join('');
 
+const caption = (figure: string) => tag('figcaption', escapeHtml(figure));
+
 export function chapterPage(manifest: Manifest, content: ChapterContent): string {
   const { chapter, result } = content;
   const solveCommand = `npm run solve -- ${chapter.id} --json out/${chapter.id}.json --out out/`;
@@ -64,12 +66,7 @@ export function chapterPage(manifest: Manifest, content: ChapterContent): string
     .map((c) => `<h3>${escapeHtml(c.file)}</h3><pre><code>${escapeHtml(c.source)}</code></pre>`)
     .join('\n');
   const figures = content.figures
-    .map((f) =>
-      tag(
-        'figure',
-        `<img src="${escapeHtml(f)}" alt="${escapeHtml(f)}" onerror="${ON_ERROR}">` + tag('figcaption', escapeHtml(f)),
-      ),
-    )
+    .map((f) => tag('figure', `<img src="${escapeHtml(f)}" alt="${escapeHtml(f)}" onerror="${ON_ERROR}">${caption(f)}`))
     .join('\n');
   const notRun =
     `<strong>This chapter has not been run yet.</strong> Run ${tag('code', escapeHtml(solveCommand))}, ` +

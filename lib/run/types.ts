@@ -68,6 +68,6 @@ export interface BandMeasurement {
   jobSize: BookRun['jobSize'];
   /** How many seeds (1..N) a measurement takes when none are given. */
   defaultSeeds: number;
-  /** Trains for every seed, prints a line per run, returns every number for the JSON. */
+  /** Trains for every seed, prints a line per run, returns (or resolves to) every number for the JSON. */
   measure(options: { seeds: number[]; print: (line: string) => void; mnistDir?: string }): unknown;
 }

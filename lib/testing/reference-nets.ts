@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { RandomState } from '../numpy-random';
 import { truncatedNormal } from '../truncated-normal';
 import type { TrainingPoint } from './training';
+import { AWAIT_EVERY } from '../reads';
 
 /** The chapter 2 loss, −Σ[t·log p + (1 − t)·log(1 − p)] with p clipped to [1e-7, 1 − 1e-7]. */
 export function referenceCrossEntropy(p: tf.Tensor2D, t: tf.Tensor2D): tf.Scalar {
@@ -31,18 +32,23 @@ export interface TrainableNet {
   probability(x: tf.Tensor2D): tf.Tensor2D;
 }
 
-/** Plain gradient descent (tf.train.sgd) on the reference loss; returns one entry, after the last step. */
-export function trainWithSgd(
+/**
+ * Plain gradient descent (tf.train.sgd) on the reference loss; returns one entry, after the last step.
+ * Awaits now and then, as the katas' training loops do (lib/reads.ts).
+ */
+export async function trainWithSgd(
   net: TrainableNet,
   x: tf.Tensor2D,
   t: tf.Tensor2D,
   steps: number,
   learningRate = 0.001,
-): TrainingPoint[] {
+): Promise<TrainingPoint[]> {
   const optimizer = tf.train.sgd(learningRate);
   try {
-    for (let step = 0; step < steps; step++)
+    for (let step = 1; step <= steps; step++) {
       optimizer.minimize(() => referenceCrossEntropy(net.probability(x), t), false, [...net.variables]);
+      if (step % AWAIT_EVERY === 0) await tf.nextFrame();
+    }
   } finally {
     optimizer.dispose();
   }

@@ -41,9 +41,9 @@ export function expectNoLeak(body: () => tf.TensorContainer | undefined): void {
  * Runs a training loop of `steps` steps and asserts it left no tensor alive. The message names the
  * steps, so that a leak of one tensor per step (an undisposed cost) reads as one.
  */
-export function expectNoTrainingLeak(steps: number, train: (steps: number) => void): void {
+export async function expectNoTrainingLeak(steps: number, train: (steps: number) => unknown): Promise<void> {
   const before = tf.memory().numTensors;
-  train(steps);
+  await train(steps);
   expect(tf.memory().numTensors - before, `tensors leaked by a training run of ${steps} steps`).toBe(0);
 }
 
@@ -78,6 +78,20 @@ export function matMulReference(
 export function expectToThrowKind(body: () => unknown, kind: new (...args: never[]) => Error): void {
   try {
     body();
+  } catch (error) {
+    if (error instanceof kind) return;
+    throw error;
+  }
+  expect.fail(`expected a ${kind.name} to be thrown`);
+}
+
+/** `expectToThrowKind` for an async body: asserts its promise rejects with an error of `kind`. */
+export async function expectToRejectKind(
+  body: () => Promise<unknown>,
+  kind: new (...args: never[]) => Error,
+): Promise<void> {
+  try {
+    await body();
   } catch (error) {
     if (error instanceof kind) return;
     throw error;

@@ -30,15 +30,20 @@ export const CHANCE_MARGIN = 0.02;
 export type SeedOutcome = { seed: number; log: TrainingPoint[] } | { seed: number; diverged: DivergedError };
 
 /** Runs `train` once per seed, turning a DivergedError into an outcome instead of an exception. */
-export function runSeeds(seeds: readonly number[], train: (seed: number) => TrainingPoint[]): SeedOutcome[] {
-  return seeds.map((seed) => {
+export async function runSeeds(
+  seeds: readonly number[],
+  train: (seed: number) => TrainingPoint[] | Promise<TrainingPoint[]>,
+): Promise<SeedOutcome[]> {
+  const outcomes: SeedOutcome[] = [];
+  for (const seed of seeds) {
     try {
-      return { seed, log: train(seed) };
+      outcomes.push({ seed, log: await train(seed) });
     } catch (error) {
-      if (error instanceof DivergedError) return { seed, diverged: error };
-      throw error;
+      if (error instanceof DivergedError) outcomes.push({ seed, diverged: error });
+      else throw error;
     }
-  });
+  }
+  return outcomes;
 }
 
 const nanLossMessage = (loss: number, step: number) =>

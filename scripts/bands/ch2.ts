@@ -15,9 +15,9 @@ import { rounded } from './rounded';
 
 const LOG_EVERY = 4000;
 
-function train(set: LabelledSet, steps: number, logEvery: number) {
+async function train(set: LabelledSet, steps: number, logEvery: number) {
   const { x, t } = toTensors(set);
-  const { w, w0, log } = trainClassifier({ x, t, steps, logEvery });
+  const { w, w0, log } = await trainClassifier({ x, t, steps, logEvery });
   const params = { w0: w0.dataSync()[0]!, w1: w.dataSync()[0]!, w2: w.dataSync()[1]! };
   tf.dispose([x, t, w, w0]);
   return { log, params };
@@ -26,39 +26,41 @@ function train(set: LabelledSet, steps: number, logEvery: number) {
 export const measurement: BandMeasurement = {
   jobSize: 'small',
   defaultSeeds: 30,
-  measure({ seeds, print }) {
-    const book = train(bookTrainingSet(), bands.book.steps, LOG_EVERY);
+  async measure({ seeds, print }) {
+    const book = await train(bookTrainingSet(), bands.book.steps, LOG_EVERY);
     print(`ch2 book: ${JSON.stringify(book)}`);
     const shortSteps = bands.short.book.steps;
-    const shortBook = train(bookTrainingSet(), shortSteps, shortSteps).log.at(-1)!;
+    const shortBook = (await train(bookTrainingSet(), shortSteps, shortSteps)).log.at(-1)!;
     print(`ch2 book data, ${shortSteps} steps: ${JSON.stringify(shortBook)}`);
     const seedSteps = bands.short.seeds.steps;
-    const seedRuns = seeds.map((seed) => {
-      const final = train(bookTrainingSet(new RandomState(seed)), seedSteps, seedSteps).log.at(-1)!;
+    const seedRuns: { seed: number; loss: number; accuracy: number }[] = [];
+    for (const seed of seeds) {
+      const final = (await train(bookTrainingSet(new RandomState(seed)), seedSteps, seedSteps)).log.at(-1)!;
       print(
         `ch2 data seed ${seed}, ${seedSteps} steps: loss ${final.loss.toFixed(4)} accuracy ` +
           `${final.accuracy.toFixed(4)}`,
       );
-      return { seed, loss: rounded(final.loss), accuracy: rounded(final.accuracy) };
-    });
-    const split = [bands.book.seed, ...seeds].map((seed) => {
+      seedRuns.push({ seed, loss: rounded(final.loss), accuracy: rounded(final.accuracy) });
+    }
+    const split: { seed: number; train: number; test: number }[] = [];
+    for (const seed of [bands.book.seed, ...seeds]) {
       const rs = new RandomState(seed);
       bookTrainingSet(rs); // the split experiment continues the book's stream
       const { train: trainSet, test: testSet } = splitTrainTest(splitExperimentSet(rs));
       const tr = toTensors(trainSet);
       const te = toTensors(testSet);
-      const { w, w0, log } = trainClassifier({
+      const { w, w0, log } = await trainClassifier({
         x: tr.x,
         t: tr.t,
         steps: bands.split.steps,
         logEvery: bands.split.steps,
       });
-      const testAccuracy = evaluate(te.x, te.t, { w, w0 }).accuracy;
+      const testAccuracy = (await evaluate(te.x, te.t, { w, w0 })).accuracy;
       tf.dispose([tr.x, tr.t, te.x, te.t, w, w0]);
       const row = { seed, train: rounded(log.at(-1)!.accuracy), test: rounded(testAccuracy) };
       print(`ch2 split, data seed ${seed}: ${JSON.stringify(row)}`);
-      return row;
-    });
+      split.push(row);
+    }
     return { book, shortBook, seedRuns, split };
   },
 };

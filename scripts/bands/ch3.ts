@@ -40,7 +40,7 @@ const testStepsOf = (config: Config) => (config.xor ? bands.short.xor.steps : ba
 export const measurement: BandMeasurement = {
   jobSize: 'small',
   defaultSeeds: 30,
-  measure({ seeds, print }) {
+  async measure({ seeds, print }) {
     const book = toTensors(bookDataset().train);
     const mult = inputMean(bookDataset().train);
     const xor = toTensors(xorDataset().train);
@@ -48,18 +48,20 @@ export const measurement: BandMeasurement = {
     for (const config of CONFIGS) {
       const { x, t } = config.xor ? xor : book;
       const steps = bands.configs[config.name].book.steps;
-      runs[config.name] = [bands.book.seed, ...seeds].map((seed) => {
+      const configRuns: { seed: number; log: LogEntry[]; seconds: number }[] = [];
+      runs[config.name] = configRuns;
+      for (const seed of [bands.book.seed, ...seeds]) {
         const network = config.make(seed, mult);
         const start = performance.now();
-        const log = trainNetwork({ network, x, t, steps, logEvery: LOG_EVERY });
+        const log = await trainNetwork({ network, x, t, steps, logEvery: LOG_EVERY });
         const seconds = (performance.now() - start) / 1000;
         network.dispose();
         const shown = log.filter((e) => e.step === testStepsOf(config) || e.step % (steps / 5) === 0);
         const points = shown.map((e) => `${e.step}: ${e.loss.toFixed(3)}/${e.accuracy.toFixed(4)}`);
         print(`ch3 ${config.name}, seed ${seed}: ${points.join('  ')}  (${seconds.toFixed(1)} s)`);
         const roundedLog = log.map((e) => ({ step: e.step, loss: rounded(e.loss), accuracy: rounded(e.accuracy) }));
-        return { seed, log: roundedLog, seconds: rounded(seconds, 2) };
-      });
+        configRuns.push({ seed, log: roundedLog, seconds: rounded(seconds, 2) });
+      }
     }
     tf.dispose([book.x, book.t, xor.x, xor.t]);
     const summary = CONFIGS.map((config) => {

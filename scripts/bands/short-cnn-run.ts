@@ -30,14 +30,15 @@ export function shortCnnMeasurement(
   return {
     jobSize: 'large',
     defaultSeeds: 8,
-    measure({ seeds, print, mnistDir }) {
+    async measure({ seeds, print, mnistDir }) {
       const mnist = loadMnist({ dir: mnistDir });
       const train = sliceSplit(mnist.train, 0, short.trainExamples);
       const test = sliceSplit(mnist.test, 0, short.testExamples);
-      const rows = seeds.map((seed) => {
+      const rows: { seed: number; accuracy: number; loss: number; seconds: number }[] = [];
+      for (const seed of seeds) {
         const start = performance.now();
         const network = create(seed);
-        const { log } = trainClassifier({
+        const { log } = await trainClassifier({
           network,
           batches: new MnistBatcher(train, new RandomState(seed)),
           steps: short.steps,
@@ -55,8 +56,8 @@ export function shortCnnMeasurement(
           seconds: rounded((performance.now() - start) / 1000, 1),
         };
         print(`${id} seed ${seed}: test accuracy ${row.accuracy}, test loss ${row.loss} (${row.seconds} s)`);
-        return row;
-      });
+        rows.push(row);
+      }
       const accuracies = rows.map((r) => r.accuracy);
       print(
         `${id}: accuracy in [${Math.min(...accuracies)}, ${Math.max(...accuracies)}] over seeds ${seeds.join(',')}`,

@@ -26,7 +26,7 @@ function bandChecks(loss: number, w: number[]): Check[] {
   ];
 }
 
-async function drawFit(w: ReturnType<typeof trainRegression>['w'], outDir: string): Promise<string[]> {
+async function drawFit(w: Awaited<ReturnType<typeof trainRegression>>['w'], outDir: string): Promise<string[]> {
   const grid = Array.from({ length: CURVE_POINTS }, (_, i) => 1 + (11 * i) / (CURVE_POINTS - 1));
   const figure = new Figure();
   figure
@@ -49,7 +49,7 @@ async function run({ steps = BOOK_STEPS, outDir, backend, print }: RunOptions): 
     `Training y = x·w (degree 4) with Adam 0.001 from zeros for ${steps} steps; the book's log points are shown ` +
       `beside ours.`,
   );
-  const { w, log } = trainRegression({
+  const { w, log } = await trainRegression({
     x,
     t,
     steps,

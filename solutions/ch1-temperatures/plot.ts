@@ -18,12 +18,12 @@ export interface Ch1Modules {
 const CURVE_POINTS = 100;
 
 /** Trains from zeros with one tree of modules and returns the curve over months 1..12 and the final loss. */
-function fit(modules: Ch1Modules, steps: number): { curve: number[]; loss: number } {
+async function fit(modules: Ch1Modules, steps: number): Promise<{ curve: number[]; loss: number }> {
   const { featureMatrix, temperatureTargets, MONTHS } = modules.data;
   const x = featureMatrix(MONTHS);
   const t = temperatureTargets();
   try {
-    const { w, log } = modules.train.trainRegression({ x, t, steps, logEvery: steps });
+    const { w, log } = await modules.train.trainRegression({ x, t, steps, logEvery: steps });
     const grid = Array.from({ length: CURVE_POINTS }, (_, i) => 1 + (11 * i) / (CURVE_POINTS - 1));
     const curve = modules['predict-curve'].predictTemperatures(w, grid);
     w.dispose();
@@ -46,7 +46,7 @@ export const chapterPlot: ChapterPlot<Ch1Modules> = {
       [0, 'yours', learner],
       [1, 'reference', reference],
     ] as const) {
-      const { curve, loss } = fit(modules, steps);
+      const { curve, loss } = await fit(modules, steps);
       print(`${who}: loss ${loss.toFixed(4)} after ${steps} steps`);
       figure
         .panel(0, col)

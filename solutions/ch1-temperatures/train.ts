@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { DivergedError } from '../../lib/errors';
+import { AWAIT_EVERY, readAndDispose } from '../../lib/reads';
 import { Tf1Adam } from '../../lib/tf1-adam';
 import { squaredErrorLoss } from './loss';
 import { predict } from './model';
@@ -33,9 +34,12 @@ export interface TrainResult {
 /**
  * Fits w from zeros by minimising the squared error with (TF 1.x) Adam.
  *
+ * It is async because it reads the loss with `await` (lib/reads.ts): on a GPU the CPU then waits
+ * only at the log points, and Node's event loop gets to run, which the WebGPU backend needs.
+ *
  * @returns the parameters [K, 1] and the losses recorded every `logEvery` steps
  */
-export function trainRegression(options: TrainOptions): TrainResult {
+export async function trainRegression(options: TrainOptions): Promise<TrainResult> {
   const { x, t, steps, learningRate = 0.001, logEvery = 1000, onLog } = options;
   const w = tf.tidy(() => tf.variable(tf.zeros([x.shape[1], 1]))) as tf.Variable<tf.Rank.R2>;
   const optimizer = new Tf1Adam({ learningRate });
@@ -45,11 +49,13 @@ export function trainRegression(options: TrainOptions): TrainResult {
     for (let step = 1; step <= steps; step++) {
       optimizer.minimize(currentLoss, false, [w]);
       if (step % logEvery === 0 || step === steps) {
-        const loss = tf.tidy(() => currentLoss().dataSync()[0]!);
+        const loss = (await readAndDispose(tf.tidy(currentLoss)))[0]!;
         if (!Number.isFinite(loss)) throw new DivergedError(step, loss);
         const entry = { step, loss };
         log.push(entry);
         onLog?.(entry);
+      } else if (step % AWAIT_EVERY === 0) {
+        await tf.nextFrame();
       }
     }
   } catch (error) {

@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import bands from '../../fixtures/bands/ch2.json';
+import { readAndDispose } from '../../lib/reads';
 import { RandomState } from '../../lib/numpy-random';
 import { Figure, saveFigure } from '../../lib/plot';
 import { withinAbsolute, withinRange, withinRelative, type Check } from '../../lib/run/bands';
@@ -92,14 +93,14 @@ async function drawFigures(
   return saved.flatMap((s) => [s.svg, s.png]);
 }
 
-function bookRunRecord(
+async function bookRunRecord(
   steps: number,
   set: LabelledSet,
   print: (line: string) => void,
   progress: ReturnType<typeof createProgress>,
 ) {
   const { x, t } = toTensors(set);
-  const { w, w0, log } = trainClassifier({
+  const { w, w0, log } = await trainClassifier({
     x,
     t,
     steps,
@@ -120,7 +121,7 @@ function bookRunRecord(
   return { log, params };
 }
 
-function splitRun(
+async function splitRun(
   rs: RandomState,
   steps: number,
   print: (line: string) => void,
@@ -130,20 +131,24 @@ function splitRun(
   const { train, test } = splitTrainTest(splitExperimentSet(rs));
   const tr = toTensors(train);
   const te = toTensors(test);
-  const accuracyOn = (x: tf.Tensor2D, t: tf.Tensor2D, { w, w0 }: Parameters) =>
-    tf.tidy(() => accuracy(probability(x, w, w0), t).dataSync()[0]!);
+  const accuracyOn = async (x: tf.Tensor2D, t: tf.Tensor2D, { w, w0 }: Parameters) =>
+    (await readAndDispose(tf.tidy(() => accuracy(probability(x, w, w0), t))))[0]!;
   const curves: LogPoint[] = [];
   print(
     `Train/test experiment: ${train.x.length} training and ${test.x.length} test points drawn after the 35 (no ` +
       `reseed), ${steps} Adam steps.`,
   );
-  const { w, w0, log } = trainClassifier({
+  const { w, w0, log } = await trainClassifier({
     x: tr.x,
     t: tr.t,
     steps,
     logEvery: steps,
-    afterStep: (step, params) => {
-      const point = { step, ...evaluate(tr.x, tr.t, params), testAccuracy: accuracyOn(te.x, te.t, params) };
+    afterStep: async (step, params) => {
+      const point = {
+        step,
+        ...(await evaluate(tr.x, tr.t, params)),
+        testAccuracy: await accuracyOn(te.x, te.t, params),
+      };
       curves.push(point);
       progress.update(stepsBefore + step, { train: point.accuracy, test: point.testAccuracy });
     },
@@ -192,14 +197,14 @@ async function run({ steps = BOOK_STEPS, outDir, backend, print }: RunOptions): 
     `Training p = sigmoid(x·w + w0) with Adam 0.001 from zeros for ${steps} steps; the book's log points are shown ` +
       `beside ours.`,
   );
-  const { log, params } = bookRunRecord(steps, set, print, progress);
+  const { log, params } = await bookRunRecord(steps, set, print, progress);
   const last = log.at(-1)!;
   const correct = Math.round(last.accuracy * set.t.length);
   print(`parameters: w0 ${params.w0.toFixed(6)}, w1 ${params.w1.toFixed(6)}, w2 ${params.w2.toFixed(6)}`);
   print(`book:       w0 ${bands.book.params.w0}, w1 ${bands.book.params.w1}, w2 ${bands.book.params.w2}`);
   const figures = await drawFigures(set, params, outDir);
 
-  const split = splitRun(rs, splitSteps, print, progress, steps);
+  const split = await splitRun(rs, splitSteps, print, progress, steps);
   print(
     `after ${splitSteps} steps: training accuracy ${split.final.accuracy.toFixed(6)}, test accuracy ` +
       `${split.final.testAccuracy.toFixed(6)}`,

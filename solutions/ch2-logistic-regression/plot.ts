@@ -39,10 +39,10 @@ interface Fit {
 }
 
 /** Trains from zeros with one tree's training kata (which uses that tree's model, loss and accuracy). */
-function fit(modules: Ch2Modules, set: LabelledSet, steps: number): Fit {
+async function fit(modules: Ch2Modules, set: LabelledSet, steps: number): Promise<Fit> {
   const { x, t } = toTensors(set);
   try {
-    const { w, w0, log } = modules.train.trainClassifier({ x, t, steps, logEvery: steps });
+    const { w, w0, log } = await modules.train.trainClassifier({ x, t, steps, logEvery: steps });
     const [w1, w2] = Array.from(w.dataSync());
     const params = { w0: w0.dataSync()[0]!, w1: w1!, w2: w2! };
     tf.dispose([w, w0]);
@@ -70,7 +70,7 @@ export const chapterPlot: ChapterPlot<Ch2Modules> = {
       [0, 'yours', learner],
       [1, 'reference', reference],
     ] as const) {
-      const { params, loss, accuracy } = fit(modules, set, steps);
+      const { params, loss, accuracy } = await fit(modules, set, steps);
       const { w0, w1, w2 } = params;
       print(
         `${who}: loss ${loss.toFixed(4)}, accuracy ${accuracy.toFixed(4)} after ${steps} steps (w0 ${w0.toFixed(4)}, ` +

@@ -137,7 +137,7 @@ async function runConfig(
   print(
     `\n${config.name}: ${steps} steps of gradient descent (lr 0.001), initial weights from seed ${band.bookRunSeed}`,
   );
-  const log = trainNetwork({
+  const log = await trainNetwork({
     network,
     x,
     t,

@@ -34,11 +34,11 @@ interface Fit {
 }
 
 /** Builds the seeded 2-tanh network with one tree, trains it and shades the plane with that tree's field. */
-function fit(modules: Ch3Modules, set: LabelledSet, mult: number, steps: number): Fit {
+async function fit(modules: Ch3Modules, set: LabelledSet, mult: number, steps: number): Promise<Fit> {
   const network = modules.network.singleLayerNetwork({ units: 2, activation: 'tanh', mult, seed: SEED });
   const { x, t } = toTensors(set);
   try {
-    const log = modules.train.trainNetwork({ network, x, t, steps, logEvery: steps });
+    const log = await modules.train.trainNetwork({ network, x, t, steps, logEvery: steps });
     const field = modules.field.probabilityField(network, EXTENT, GRID);
     const last = log.at(-1)!;
     return { field, loss: last.loss, accuracy: last.accuracy };
@@ -65,7 +65,7 @@ export const chapterPlot: ChapterPlot<Ch3Modules> = {
       [0, 'yours', learner],
       [1, 'reference', reference],
     ] as const) {
-      const { field, loss, accuracy } = fit(modules, train, mult, steps);
+      const { field, loss, accuracy } = await fit(modules, train, mult, steps);
       print(
         `${who}: loss ${loss.toFixed(4)}, accuracy ${accuracy.toFixed(4)} ` +
           `after ${steps} steps (2 tanh units, seed ${SEED})`,

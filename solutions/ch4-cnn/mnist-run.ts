@@ -10,7 +10,7 @@ import type { ChapterResult, LogPoint, RunOptions } from '../../lib/run/types';
 import { evaluate } from './evaluate';
 import { firstMisclassified, misclassifiedFigure, predictProbabilities, save, trainingFigure } from './figures';
 import type { Network } from './network';
-import { trainClassifier, type Batches } from './train';
+import { LOSS_READ_EVERY, trainClassifier, type Batches } from './train';
 
 export interface BookLogPoint {
   step: number;
@@ -66,14 +66,14 @@ export async function runMnistBook(
   const progress = createProgress(steps, print);
   const batchLosses: number[] = [];
   let evalSeconds = 0;
-  const timedEvaluate = () => {
+  const timedEvaluate = async () => {
     const start = performance.now();
-    const result = evaluate(network, mnist.test, setup.evalChunk);
+    const result = await evaluate(network, mnist.test, setup.evalChunk);
     evalSeconds += (performance.now() - start) / 1000;
     return result;
   };
   const start = performance.now();
-  const { log } = trainClassifier({
+  const { log } = await trainClassifier({
     network,
     batches,
     steps,
@@ -83,7 +83,8 @@ export async function runMnistBook(
     evaluate: timedEvaluate,
     onStep: (step, loss) => {
       batchLosses.push(loss);
-      progress.update(step, { 'batch loss': loss });
+      // Losses arrive LOSS_READ_EVERY steps at a time: report the last of each group, whose time is now.
+      if (step % LOSS_READ_EVERY === 0 || step === steps) progress.update(step, { 'batch loss': loss });
     },
     onLog: ({ step, testLoss, testAccuracy }) => {
       const book = bookAt.get(step);

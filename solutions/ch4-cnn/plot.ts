@@ -36,7 +36,7 @@ const EVAL_CHUNK = 2500;
  * networks are a large job, so switch to what chooseBackend picks for one unless already there.
  */
 export async function useLargeJobBackend(print: (line: string) => void): Promise<void> {
-  if (tf.getBackend() === 'wasm' || tf.getBackend() === 'tensorflow') return;
+  if (['wasm', 'webgpu', 'tensorflow'].includes(tf.getBackend())) return;
   const choice = await chooseBackend('auto', 'large');
   if (choice.name !== 'cpu') print(`backend: ${choice.name} (a large job)`);
 }
@@ -47,16 +47,16 @@ export interface SideRun extends Evaluation {
 }
 
 /** Trains `network` with `train.trainClassifier` on the book's batches and measures the test set once, at the end. */
-export function trainAndMeasure(
+export async function trainAndMeasure(
   who: SideRun['who'],
   network: Network.Network,
   mnist: MnistData,
   modules: { train: typeof Train; evaluate: typeof Evaluate },
   setup: { steps: number; batchSize: number; learningRate: number },
   print: (line: string) => void,
-): SideRun {
+): Promise<SideRun> {
   const batches = new MnistBatcher(mnist.train, new RandomState(BOOK_BATCH_SEED));
-  const { log } = modules.train.trainClassifier({
+  const { log } = await modules.train.trainClassifier({
     network,
     batches,
     steps: setup.steps,
@@ -90,7 +90,7 @@ export const chapterPlot: ChapterPlot<Ch4Modules> = {
     ] as const) {
       const network = modules.network.createSingleConvNetwork(config);
       try {
-        trainAndMeasure(
+        await trainAndMeasure(
           who,
           network,
           mnist,

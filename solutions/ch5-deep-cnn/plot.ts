@@ -50,7 +50,7 @@ export const chapterPlot: ChapterPlot<Ch5Modules> = {
     ] as const) {
       const network = modules.network.createDoubleConvNetwork(config);
       try {
-        trainAndMeasure(
+        await trainAndMeasure(
           who,
           network,
           mnist,
