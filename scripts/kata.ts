@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { runCli, wholeNumberFlag } from '../lib/cli';
 import { UserError } from '../lib/errors';
-import { findChapter, loadManifest } from '../lib/manifest';
+import { findChapter, findKata, loadManifest } from '../lib/manifest';
 import { runKata } from '../lib/learner/kata-run';
 import { startSession } from '../lib/learner/session';
 import { solutionView } from '../lib/learner/solution';
@@ -46,12 +46,7 @@ runCli(HELP, async () => {
     if (positionals.length !== 2)
       throw new UserError(`Name the chapter and the kata: npm run kata -- --solution ch1 data.\n\n${HELP}`, 2);
     const chapter = findChapter(manifest, positionals[0]!);
-    const kata = chapter.katas.find((k) => k.name === positionals[1]);
-    if (!kata)
-      throw new UserError(
-        `Unknown kata '${positionals[1]}' in ${chapter.id}; choose one of: ${chapter.katas.map((k) => k.name).join(', ')}.`,
-        2,
-      );
+    const kata = findKata(chapter, positionals[1]!);
     const result = await runKata(chapter, kata);
     const columns = process.stdout.columns ?? (Number(process.env.COLUMNS) || DEFAULT_COLUMNS);
     return void solutionView(chapter, kata, result.status, columns).forEach((l) => console.log(l));

@@ -14,7 +14,8 @@ import { bookRuns } from '../lib/run/book-runs';
 const MANIFEST = loadManifest();
 const BOOK_RUNS = bookRuns(MANIFEST);
 
-const HELP = `Usage: npm run solve -- <chapter> [--mine] [--steps N] [--backend B] [--json FILE] [--out DIR] [--mnist-dir DIR]
+const HELP = `Usage: npm run solve -- <chapter> [--mine] [--steps N] [--backend B] [--json FILE]
+                         [--out DIR] [--mnist-dir DIR]
 
 Runs the reference solution of a chapter with the book's configuration and checks the result
 against the bands in fixtures/bands/. Exits 1 when a number is out of band.

@@ -202,7 +202,10 @@ describe('ch4 train: trainStep and trainClassifier', () => {
       const modes: unknown[] = [];
       const watched = {
         ...net,
-        logits: (xs: tf.Tensor2D, mode?: unknown) => (modes.push(mode), net.logits(xs, mode as never)),
+        logits: (xs: tf.Tensor2D, mode?: unknown) => {
+          modes.push(mode);
+          return net.logits(xs, mode as never);
+        },
       };
       await run(net, 12, { steps: 3, network: watched });
       expect(modes).toEqual([1, 2, 3].map((step) => ({ training: true, step })));

@@ -47,7 +47,8 @@ const RULES: Rule[] = [
     kind: 'not-started',
     advise: (f) =>
       f.status === 'not started' || isNotImplementedMessage(f.message) || isNotImplementedMessage(textOf(f))
-        ? 'The stub is still untouched: replace the `todo(...)` line with your code (the TODO comment above it says what to write).'
+        ? 'The stub is still untouched: replace the `todo(...)` line with your code (the TODO comment above it ' +
+          'says what to write).'
         : undefined,
   },
   {
@@ -288,9 +289,8 @@ const RULES: Rule[] = [
   {
     kind: 'disposes-input',
     advise: (_f, text) =>
-      /\btensors? (?:leaked|left)\b.*expected -\d+ to be \+?0|disposed what \w+ returned: expected true to be false/.test(
-        text,
-      )
+      /\btensors? (?:leaked|left)\b.*expected -\d+ to be \+?0/.test(text) ||
+      /disposed what \w+ returned: expected true to be false/.test(text)
         ? 'Fewer tensors are alive after your function than before: it disposed a tensor it was given, or returned ' +
           'its input itself, so that the caller freed the input with the result. Return a new tensor (tf.clone).'
         : undefined,

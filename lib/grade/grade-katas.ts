@@ -44,7 +44,8 @@ export function feedbackFor(tests: TestGrade[], status: KataGrade['status']): st
   const advice = diagnose(failing)?.advice;
   const details = evidenceLines(first.evidence).map((l) => ` ${l.trim()}.`);
   return [
-    `${tests.length - failing.length} of ${tests.length} tests pass. First problem: '${first.name}': ${first.message}.` +
+    `${tests.length - failing.length} of ${tests.length} tests pass. ` +
+      `First problem: '${first.name}': ${first.message}.` +
       details.join(''),
     ...(advice ? [advice] : []),
   ].join(' ');

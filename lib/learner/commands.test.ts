@@ -69,7 +69,8 @@ describe('kata and hint on a real broken kata', () => {
           'does not load: katas/ch1-temperatures/data.ts:27:86: SyntaxError: Expected `,` or `)` but found `;`',
         );
         expect(text).toContain(
-          'at katas/ch1-temperatures/data.ts:27:86: const rows = months.map((m) => Array.from({ length: degree + 1 }, (_, n) => m ** n);',
+          'at katas/ch1-temperatures/data.ts:27:86: ' +
+            'const rows = months.map((m) => Array.from({ length: degree + 1 }, (_, n) => m ** n);',
         );
         expect(text).toMatch(/→ Your file does not load \(katas\/ch1-temperatures\/data\.ts:27:86\)/);
       } finally {

@@ -69,7 +69,8 @@ export function chapterCompleteLines(chapter: ChapterEntry): string[] {
     ``,
     `${chapter.id} complete: all ${chapter.katas.length} katas pass. Next:`,
     `  npm run plot -- ${chapter.id}                 your figures beside the reference's`,
-    `  npm run kata -- --solution ${chapter.id} ${last.name}   the reference beside your code (any kata of ${chapter.id})`,
+    `  npm run kata -- --solution ${chapter.id} ${last.name}   ` +
+      `the reference beside your code (any kata of ${chapter.id})`,
     `  npm run solve -- ${chapter.id} --mine         your katas at the book's scale, held to the book's bands`,
   ];
 }

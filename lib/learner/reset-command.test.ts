@@ -5,8 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLearnerClone, kataFile, type LearnerClone } from '../testing/learner-clone';
 
 const COMMAND_TIMEOUT_MS = 60_000;
-const MY_LOSS =
-  "import type * as tf from '@tensorflow/tfjs';\n// my attempt\nexport const squaredErrorLoss = (y: tf.Tensor2D) => y;\n";
+const MY_LOSS = [
+  "import type * as tf from '@tensorflow/tfjs';",
+  '// my attempt',
+  'export const squaredErrorLoss = (y: tf.Tensor2D) => y;',
+  '',
+].join('\n');
 
 describe('reset keeps the learner’s work', () => {
   let clone: LearnerClone;

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFile
 import path from 'node:path';
 import { UserError } from '../errors';
 import { gitBlobHash, readGitBlob } from '../git/blob';
-import { kataLabel, REPO_ROOT, type ChapterEntry, type KataEntry, type Manifest } from '../manifest';
+import { findKata, kataLabel, REPO_ROOT, type ChapterEntry, type KataEntry, type Manifest } from '../manifest';
 import { loadState, saveState } from './state';
 
 /** Where replaced files are kept, relative to the repository root. */
@@ -17,14 +17,7 @@ export const BACKUP_DIR = '.kata-backups';
 const UNDONE_DIR = 'undone';
 
 export function katasToReset(chapter: ChapterEntry, kataName?: string): KataEntry[] {
-  if (kataName === undefined) return chapter.katas;
-  const kata = chapter.katas.find((k) => k.name === kataName);
-  if (!kata)
-    throw new UserError(
-      `Unknown kata '${kataName}' in ${chapter.id}; choose one of: ${chapter.katas.map((k) => k.name).join(', ')}.`,
-      2,
-    );
-  return [kata];
+  return kataName === undefined ? chapter.katas : [findKata(chapter, kataName)];
 }
 
 /** A folder name that sorts by time and never collides with an earlier one. */
@@ -132,9 +125,8 @@ export function undoReset(
     writeFileSync(path.join(root, f), readFileSync(path.join(root, backup, f)));
     const label = labelOf(manifest, f);
     if (label) delete state.results[label];
-    print(
-      `${label ?? f}: put back your version from ${path.join(backup, f)}${edited.includes(f) ? ` (what was there is kept in ${path.join(kept!, f)})` : ''}`,
-    );
+    const keptNote = edited.includes(f) ? ` (what was there is kept in ${path.join(kept!, f)})` : '';
+    print(`${label ?? f}: put back your version from ${path.join(backup, f)}${keptNote}`);
   }
   saveState(state);
   mkdirSync(path.join(root, BACKUP_DIR, UNDONE_DIR), { recursive: true });

@@ -42,7 +42,8 @@ export function resultLines(current: KataProgress, result: KataResult): string[]
   const file = path.join('katas', chapter.dir, kata.file);
   const lines = [
     ``,
-    `${kataLabel(chapter, kata)} (${pointsLabel(kata.points)}) — ${file}: ${result.status} (${result.seconds.toFixed(1)} s)`,
+    `${kataLabel(chapter, kata)} (${pointsLabel(kata.points)}) — ${file}: ${result.status} ` +
+      `(${result.seconds.toFixed(1)} s)`,
   ];
   // Every test fails the same way on an untouched stub: say it once.
   const notStarted = result.status === 'not started';
@@ -60,7 +61,8 @@ export function resultLines(current: KataProgress, result: KataResult): string[]
   if (result.status === 'pass')
     lines.push(
       ``,
-      `${kataLabel(chapter, kata)} passes! See the reference beside yours: npm run kata -- --solution ${chapter.id} ${kata.name}`,
+      `${kataLabel(chapter, kata)} passes! See the reference beside yours: ` +
+        `npm run kata -- --solution ${chapter.id} ${kata.name}`,
     );
   else
     lines.push(

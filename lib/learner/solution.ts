@@ -61,7 +61,10 @@ function pairBlock(removed: readonly string[], added: readonly string[]): DiffRo
   return rows;
 }
 
-/** Lines of `a` and `b` aligned by their longest common subsequence; removed and added lines that look alike pair up. */
+/**
+ * Lines of `a` and `b` aligned by their longest common subsequence; removed and added lines that
+ * look alike pair up.
+ */
 export function alignLines(a: readonly string[], b: readonly string[]): DiffRow[] {
   const lcs = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
   for (let i = a.length - 1; i >= 0; i--)

@@ -17,6 +17,10 @@ const COMMAND_TIMEOUT_MS = 120_000;
  */
 const DOUBLED_REL_TOL = 1e-5;
 
+const UNFINISHED_CH2_LOSS =
+  'Finish ch2/loss first (npm run kata): solve --mine runs your katas/ch2-logistic-regression/loss.ts ' +
+  'in place of the reference.';
+
 const manifest = loadManifest();
 const ch2Loss = manifest.chapters[1]!.katas.find((k) => k.name === 'loss')!;
 
@@ -58,15 +62,9 @@ describe('solve --mine', () => {
         readGitBlob(ch2Loss.pristine, REPO_ROOT),
       );
       const ch3 = solve('ch3', '--mine', '--steps', '5');
-      expect([ch3.status, ch3.stderr.trim()]).toEqual([
-        1,
-        'Finish ch2/loss first (npm run kata): solve --mine runs your katas/ch2-logistic-regression/loss.ts in place of the reference.',
-      ]);
+      expect([ch3.status, ch3.stderr.trim()]).toEqual([1, UNFINISHED_CH2_LOSS]);
       const ch2 = solve('ch2', '--mine');
-      expect([ch2.status, ch2.stderr.trim()]).toEqual([
-        1,
-        'Finish ch2/loss first (npm run kata): solve --mine runs your katas/ch2-logistic-regression/loss.ts in place of the reference.',
-      ]);
+      expect([ch2.status, ch2.stderr.trim()]).toEqual([1, UNFINISHED_CH2_LOSS]);
     },
     COMMAND_TIMEOUT_MS,
   );
@@ -90,7 +88,7 @@ describe('a learner’s own script outside the repository', () => {
             'async function main() {',
             '  const run = await bookRuns(loadManifest()).ch2!();',
             "  const backend = await chooseBackend('cpu', run.jobSize);",
-            "  const result = await run.run({ steps: 20, outDir: '" + dir + "', backend, print: () => {} });",
+            `  const result = await run.run({ steps: 20, outDir: '${dir}', backend, print: () => {} });`,
             '  console.log(typeof squaredErrorLoss, result.chapter);',
             '}',
             'main();',

@@ -62,7 +62,8 @@ export async function solveChapter(
     request.print(`result: ${request.json}`);
   }
   request.print(
-    `${request.chapter}${mine ? ' (your katas)' : ''} ${result.pass ? 'PASSED' : 'FAILED'} its bands on ${backend.name} in ` +
+    `${request.chapter}${mine ? ' (your katas)' : ''} ${result.pass ? 'PASSED' : 'FAILED'} ` +
+      `its bands on ${backend.name} in ` +
       `${formatSeconds(result.seconds)}`,
   );
   return result;
