@@ -74,7 +74,8 @@ describe('ch1 train: trainRegression', () => {
     expect(Number.isFinite(loss), `the loss is ${loss}: the update diverged`).toBe(true);
     expect(
       loss,
-      `loss ${loss.toFixed(3)} after ${bands.short.steps} steps; the solutions land in [${bands.short.loss.min}, ${bands.short.loss.max}]`,
+      `loss ${loss.toFixed(3)} after ${bands.short.steps} steps; the solutions land in ` +
+        `[${bands.short.loss.min}, ${bands.short.loss.max}]`,
     ).toBeGreaterThanOrEqual(bands.short.loss.min);
     expect(loss).toBeLessThanOrEqual(bands.short.loss.max);
   });

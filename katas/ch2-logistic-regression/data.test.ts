@@ -117,7 +117,8 @@ describe('ch2 data: gaussianBlock', () => {
       const variance = x.reduce((s, row) => s + (row[axis]! - block.mean[axis]!) ** 2, 0) / MANY_ROWS;
       expect(
         Math.abs(variance / block.variance - 1),
-        `sample variance of x${axis + 1} is ${variance.toFixed(2)}, asked for ${block.variance} (a standard deviation passed instead of a variance?)`,
+        `sample variance of x${axis + 1} is ${variance.toFixed(2)}, asked for ${block.variance} (a ` +
+          `standard deviation passed instead of a variance?)`,
       ).toBeLessThan(VARIANCE_REL_TOL);
     }
   });

@@ -88,7 +88,8 @@ describe('ch2 loss: crossEntropyLoss', () => {
         );
         expect(
           Number.isFinite(loss),
-          `the loss is ${loss}: log(0) or 0·log(0) reached the sum; clip p into [${PROBABILITY_FLOOR}, 1 − ${PROBABILITY_FLOOR}] first`,
+          `the loss is ${loss}: log(0) or 0·log(0) reached the sum; clip p into [${PROBABILITY_FLOOR}, 1 ` +
+            `− ${PROBABILITY_FLOOR}] first`,
         ).toBe(true);
         // −log(1e-7) ≈ 16 per point: confident mistakes must still cost a lot.
         expect(loss).toBeGreaterThan(15 * t.length);

@@ -67,14 +67,15 @@ describe('ch2 train: trainClassifier', () => {
     expect(steps).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
   });
 
-  it(`should reach the solutions' loss and accuracy on the book's data after ${bands.short.book.steps} steps`, async () => {
+  it(`should reach the solutions' loss and accuracy on the book's data, ${bands.short.book.steps} steps`, async () => {
     const { steps, loss, accuracy } = bands.short.book;
     const { log } = await train(BOOK_SET, { steps, logEvery: steps });
     expectLearning(log, { startLoss: LOSS_AT_ZERO, chance: chanceAccuracy(BOOK_SET.t) });
     const last = log.at(-1)!;
     expect(
       last.loss,
-      `loss ${last.loss.toFixed(4)} after ${steps} steps; the solutions land in [${loss.min}, ${loss.max}] (a mean instead of a sum? Adam with other settings?)`,
+      `loss ${last.loss.toFixed(4)} after ${steps} steps; the solutions land in [${loss.min}, ` +
+        `${loss.max}] (a mean instead of a sum? Adam with other settings?)`,
     ).toBeGreaterThanOrEqual(loss.min);
     expect(
       last.loss,
@@ -86,14 +87,18 @@ describe('ch2 train: trainClassifier', () => {
     ).toBeGreaterThanOrEqual(accuracy.min);
   });
 
-  it(`should classify fresh draws of the book's classes: ${bands.short.seeds.k} of ${bands.short.seeds.seeds.length} data seeds inside the solutions' accuracy band`, async () => {
-    const { steps, seeds, k, accuracy } = bands.short.seeds;
-    const outcomes = await runSeeds(
-      seeds,
-      async (seed) => (await train(drawShuffled(new RandomState(seed), CH2_BLOCKS), { steps, logEvery: steps })).log,
-    );
-    expectKOfN(outcomes, k, 'accuracy', accuracy, chanceAccuracy(BOOK_SET.t));
-  });
+  it(
+    `should classify fresh draws of the book's classes: ${bands.short.seeds.k} of ` +
+      `${bands.short.seeds.seeds.length} data seeds inside the solutions' accuracy band`,
+    async () => {
+      const { steps, seeds, k, accuracy } = bands.short.seeds;
+      const outcomes = await runSeeds(
+        seeds,
+        async (seed) => (await train(drawShuffled(new RandomState(seed), CH2_BLOCKS), { steps, logEvery: steps })).log,
+      );
+      expectKOfN(outcomes, k, 'accuracy', accuracy, chanceAccuracy(BOOK_SET.t));
+    },
+  );
 
   it("should take Adam steps of the learning rate it is given, the book's 0.001 by default", async () => {
     for (const [learningRate, expected] of [

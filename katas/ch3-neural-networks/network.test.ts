@@ -92,7 +92,8 @@ describe('ch3 network: singleLayerForward', () => {
       fc.property(CASE, (c) => {
         expect(
           forward(c).shape,
-          `the shape of p: x [N, 2]·w1 [2, ${c.units}] gives the hidden layer [N, ${c.units}], and that times w0 [${c.units}, 1] gives p [N, 1]`,
+          `the shape of p: x [N, 2]·w1 [2, ${c.units}] gives the hidden layer [N, ${c.units}], and that ` +
+            `times w0 [${c.units}, 1] gives p [N, 1]`,
         ).toEqual([c.points.length, 1]);
       }),
     );
@@ -183,23 +184,27 @@ describe('ch3 network: singleLayerForward', () => {
   });
 
   const short = bands.short.network;
-  it(`should learn the book's data: ${short.k} of ${short.seeds.length} seeds inside the solutions' accuracy band after ${short.steps} steps of ${short.config}`, async () => {
-    const { x, t } = tensorsOf(BOOK_SET);
-    const mult = meanInput(BOOK_SET);
-    const outcomes = await runSeeds(short.seeds, async (seed) => {
-      const network = singleLayerNetwork({
-        units: short.units,
-        activation: short.activation as Activation,
-        mult,
-        seed,
+  it(
+    `should learn the book's data: ${short.k} of ${short.seeds.length} seeds inside the solutions' ` +
+      `accuracy band after ${short.steps} steps of ${short.config}`,
+    async () => {
+      const { x, t } = tensorsOf(BOOK_SET);
+      const mult = meanInput(BOOK_SET);
+      const outcomes = await runSeeds(short.seeds, async (seed) => {
+        const network = singleLayerNetwork({
+          units: short.units,
+          activation: short.activation as Activation,
+          mult,
+          seed,
+        });
+        try {
+          return await trainWithSgd(network, x, t, short.steps);
+        } finally {
+          network.dispose();
+        }
       });
-      try {
-        return await trainWithSgd(network, x, t, short.steps);
-      } finally {
-        network.dispose();
-      }
-    });
-    tf.dispose([x, t]);
-    expectKOfN(outcomes, short.k, 'accuracy', short.accuracy, chanceAccuracy(BOOK_SET.t));
-  });
+      tf.dispose([x, t]);
+      expectKOfN(outcomes, short.k, 'accuracy', short.accuracy, chanceAccuracy(BOOK_SET.t));
+    },
+  );
 });

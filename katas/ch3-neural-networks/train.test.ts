@@ -114,7 +114,7 @@ describe('ch3 train: gradientDescentStep and trainNetwork', () => {
     });
   });
 
-  it('should record loss and accuracy every logEvery steps and after the last step, and report each to onLog', async () => {
+  it('should log loss and accuracy every logEvery steps and after the last, and report each to onLog', async () => {
     const seen: LogEntry[] = [];
     const log = await trainReference(BOOK_SET, 1, 25, 10, (e) => seen.push(e));
     expect(log.map((e) => e.step)).toEqual([10, 20, 25]);
@@ -122,14 +122,18 @@ describe('ch3 train: gradientDescentStep and trainNetwork', () => {
   });
 
   const short = bands.short.train;
-  it(`should train the book's network: ${short.k} of ${short.seeds.length} seeds inside the solutions' accuracy band after ${short.steps} steps`, async () => {
-    const outcomes = await runSeeds(short.seeds, async (seed) => {
-      const log = await trainReference(BOOK_SET, seed, short.steps, short.steps);
-      expectLearning(log, { startLoss: LOSS_AT_START });
-      return log;
-    });
-    expectKOfN(outcomes, short.k, 'accuracy', short.accuracy, chanceAccuracy(BOOK_SET.t));
-  });
+  it(
+    `should train the book's network: ${short.k} of ${short.seeds.length} seeds inside the solutions' ` +
+      `accuracy band after ${short.steps} steps`,
+    async () => {
+      const outcomes = await runSeeds(short.seeds, async (seed) => {
+        const log = await trainReference(BOOK_SET, seed, short.steps, short.steps);
+        expectLearning(log, { startLoss: LOSS_AT_START });
+        return log;
+      });
+      expectKOfN(outcomes, short.k, 'accuracy', short.accuracy, chanceAccuracy(BOOK_SET.t));
+    },
+  );
 
   it('should stop with a DivergedError when the loss is not a number', async () => {
     const poisoned = { x: [[Number.NaN, 1], ...BOOK_SET.x.slice(1)], t: BOOK_SET.t };

@@ -35,7 +35,10 @@ const CASE = fc
   );
 type Case = typeof CASE extends fc.Arbitrary<infer C> ? C : never;
 
-/** For the gradient property: points away from 0 and parameters of size 0.1..1 keep every tanh unit live, so every gradient is nonzero. */
+/**
+ * For the gradient property: points away from 0 and parameters of size 0.1..1 keep every tanh unit
+ * live, so every gradient is nonzero.
+ */
 const LIVE_POINTS = [
   [1, 2],
   [-3, 1.5],
@@ -147,7 +150,8 @@ describe('ch3 two-layer: twoLayerForward', () => {
         const names = ['w1', 'b1', 'w2', 'b2', 'w0', 'b0'];
         expect(
           names.filter((_, i) => !nonzero[i]),
-          'parameters that get no gradient: is a layer computed from values read out of a tensor (dataSync/arraySync) instead of the tensor itself?',
+          'parameters that get no gradient: is a layer computed from values read out of a tensor ' +
+            '(dataSync/arraySync) instead of the tensor itself?',
         ).toEqual([]);
       }),
     );
@@ -186,19 +190,23 @@ describe('ch3 two-layer: twoLayerForward', () => {
   });
 
   const short = bands.short.xor;
-  it(`should start learning the XOR-like data: ${short.k} of ${short.seeds.length} seeds inside the solutions' loss band after ${short.steps} steps`, async () => {
-    const { x, t } = tensorsOf(XOR_SET);
-    const outcomes = await runSeeds(short.seeds, async (seed) => {
-      const network = twoLayerNetwork({ seed });
-      try {
-        const log = await trainWithSgd(network, x, t, short.steps);
-        expectLearning(log, { startLoss: LOSS_AT_START });
-        return log;
-      } finally {
-        network.dispose();
-      }
-    });
-    tf.dispose([x, t]);
-    expectKOfN(outcomes, short.k, 'loss', short.loss);
-  });
+  it(
+    `should start learning the XOR-like data: ${short.k} of ${short.seeds.length} seeds inside the ` +
+      `solutions' loss band after ${short.steps} steps`,
+    async () => {
+      const { x, t } = tensorsOf(XOR_SET);
+      const outcomes = await runSeeds(short.seeds, async (seed) => {
+        const network = twoLayerNetwork({ seed });
+        try {
+          const log = await trainWithSgd(network, x, t, short.steps);
+          expectLearning(log, { startLoss: LOSS_AT_START });
+          return log;
+        } finally {
+          network.dispose();
+        }
+      });
+      tf.dispose([x, t]);
+      expectKOfN(outcomes, short.k, 'loss', short.loss);
+    },
+  );
 });

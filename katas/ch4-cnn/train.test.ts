@@ -232,34 +232,40 @@ describe('ch4 train: trainStep and trainClassifier', () => {
     });
   });
 
-  it(`should reach the band measured on the solutions in ${short.required} of ${short.seeds.length} seeds (${short.steps} steps on ${short.trainExamples} images)`, async () => {
-    const results: { seed: number; loss: number; accuracy: number | undefined }[] = [];
-    for (const seed of short.seeds) {
-      const { log } = await withNetwork(
-        seed,
-        (net) =>
-          run(net, seed, {
-            steps: short.steps,
-            evaluateEvery: short.steps,
-            evaluate: () => evaluate(net, test, short.evalChunk),
-          }),
-        short.network,
+  it(
+    `should reach the band measured on the solutions in ${short.required} of ${short.seeds.length} ` +
+      `seeds (${short.steps} steps on ${short.trainExamples} images)`,
+    async () => {
+      const results: { seed: number; loss: number; accuracy: number | undefined }[] = [];
+      for (const seed of short.seeds) {
+        const { log } = await withNetwork(
+          seed,
+          (net) =>
+            run(net, seed, {
+              steps: short.steps,
+              evaluateEvery: short.steps,
+              evaluate: () => evaluate(net, test, short.evalChunk),
+            }),
+          short.network,
+        );
+        const final = log.at(-1)!;
+        results.push({ seed, loss: final.loss, accuracy: final.testAccuracy });
+      }
+      const inBand = results.filter(
+        (r) => r.accuracy !== undefined && r.accuracy >= short.testAccuracy.min && r.accuracy <= short.testAccuracy.max,
       );
-      const final = log.at(-1)!;
-      results.push({ seed, loss: final.loss, accuracy: final.testAccuracy });
-    }
-    const inBand = results.filter(
-      (r) => r.accuracy !== undefined && r.accuracy >= short.testAccuracy.min && r.accuracy <= short.testAccuracy.max,
-    );
-    const report = results
-      .map(
-        (r) =>
-          `seed ${r.seed}: test accuracy ${r.accuracy?.toFixed(3)} (${diagnose(r.accuracy)}), last batch loss ${r.loss.toFixed(2)}`,
-      )
-      .join('; ');
-    expect(
-      inBand.length,
-      `${inBand.length} of ${results.length} seeds in [${short.testAccuracy.min}, ${short.testAccuracy.max}]: ${report}`,
-    ).toBeGreaterThanOrEqual(short.required);
-  });
+      const report = results
+        .map(
+          (r) =>
+            `seed ${r.seed}: test accuracy ${r.accuracy?.toFixed(3)} (${diagnose(r.accuracy)}), last batch ` +
+            `loss ${r.loss.toFixed(2)}`,
+        )
+        .join('; ');
+      expect(
+        inBand.length,
+        `${inBand.length} of ${results.length} seeds in [${short.testAccuracy.min}, ` +
+          `${short.testAccuracy.max}]: ${report}`,
+      ).toBeGreaterThanOrEqual(short.required);
+    },
+  );
 });

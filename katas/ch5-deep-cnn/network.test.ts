@@ -146,7 +146,7 @@ describe('ch5 network: createDoubleConvNetwork(...).logits', () => {
     );
   });
 
-  it("should start from the book's values: seeded truncated normals, conv and hidden biases 0.1, w0 and b0 zero", () => {
+  it("should start from the book's values: seeded truncated normals, conv and hidden biases 0.1, w0, b0 zero", () => {
     const net = createDoubleConvNetwork(SMALL);
     try {
       tf.tidy(() => {
@@ -288,41 +288,47 @@ describe('ch5 network: createDoubleConvNetwork(...).logits', () => {
     });
   });
 
-  it(`should train into the band measured on the solutions in ${short.required} of ${short.seeds.length} seeds (${short.steps} steps on ${short.trainExamples} images)`, async () => {
-    const results: { seed: number; accuracy: number | undefined }[] = [];
-    for (const seed of short.seeds) {
-      const net = createDoubleConvNetwork({ ...short.network, seed });
-      try {
-        const { log } = await trainClassifier({
-          network: net,
-          batches: new MnistBatcher(train, new RandomState(seed)),
-          steps: short.steps,
-          batchSize: short.batchSize,
-          learningRate: short.learningRate,
-          evaluateEvery: short.steps,
-          evaluate: () => evaluate(net, test, short.evalChunk),
-        });
-        results.push({ seed, accuracy: log.at(-1)!.testAccuracy });
-      } finally {
-        net.dispose();
+  it(
+    `should train into the band measured on the solutions in ${short.required} of ${short.seeds.length} ` +
+      `seeds (${short.steps} steps on ${short.trainExamples} images)`,
+    async () => {
+      const results: { seed: number; accuracy: number | undefined }[] = [];
+      for (const seed of short.seeds) {
+        const net = createDoubleConvNetwork({ ...short.network, seed });
+        try {
+          const { log } = await trainClassifier({
+            network: net,
+            batches: new MnistBatcher(train, new RandomState(seed)),
+            steps: short.steps,
+            batchSize: short.batchSize,
+            learningRate: short.learningRate,
+            evaluateEvery: short.steps,
+            evaluate: () => evaluate(net, test, short.evalChunk),
+          });
+          results.push({ seed, accuracy: log.at(-1)!.testAccuracy });
+        } finally {
+          net.dispose();
+        }
       }
-    }
-    const { min, max } = short.testAccuracy;
-    const diagnose = (a: number | undefined) =>
-      a === undefined || Number.isNaN(a)
-        ? 'no accuracy measured'
-        : a <= CHANCE + 0.05
-          ? 'accuracy at chance: nothing learned'
-          : a < min
-            ? 'below the band (dropout left on at test time?)'
-            : a > max
-              ? 'above the band'
-              : 'in the band';
-    const inBand = results.filter((r) => r.accuracy !== undefined && r.accuracy >= min && r.accuracy <= max);
-    const report = results.map((r) => `seed ${r.seed}: ${r.accuracy?.toFixed(3)} (${diagnose(r.accuracy)})`).join('; ');
-    expect(
-      inBand.length,
-      `${inBand.length} of ${results.length} seeds in [${min}, ${max}]: ${report}`,
-    ).toBeGreaterThanOrEqual(short.required);
-  });
+      const { min, max } = short.testAccuracy;
+      const diagnose = (a: number | undefined) =>
+        a === undefined || Number.isNaN(a)
+          ? 'no accuracy measured'
+          : a <= CHANCE + 0.05
+            ? 'accuracy at chance: nothing learned'
+            : a < min
+              ? 'below the band (dropout left on at test time?)'
+              : a > max
+                ? 'above the band'
+                : 'in the band';
+      const inBand = results.filter((r) => r.accuracy !== undefined && r.accuracy >= min && r.accuracy <= max);
+      const report = results
+        .map((r) => `seed ${r.seed}: ${r.accuracy?.toFixed(3)} (${diagnose(r.accuracy)})`)
+        .join('; ');
+      expect(
+        inBand.length,
+        `${inBand.length} of ${results.length} seeds in [${min}, ${max}]: ${report}`,
+      ).toBeGreaterThanOrEqual(short.required);
+    },
+  );
 });
