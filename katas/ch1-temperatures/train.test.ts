@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import bands from '../../fixtures/bands/ch1.json';
 import { DivergedError } from '../../lib/errors';
 import { expectNoTrainingLeak, expectToRejectKind } from '../../lib/testing/tensors';
-import { expectLearning } from '../../lib/testing/training';
+import { eventLoopTurnsDuring, expectLearning } from '../../lib/testing/training';
+import { AWAIT_EVERY } from '../../lib/reads';
 import { featureMatrix, MONTHLY_TEMPERATURES, MONTHS, temperatureTargets } from './data';
 import { trainRegression, type LogEntry } from './train';
 
@@ -56,6 +57,13 @@ describe('ch1 train: trainRegression', () => {
     losses
       .slice(1)
       .forEach((loss, i) => expect(loss, `loss at step ${(i + 2) * 200} vs the one before`).toBeLessThan(losses[i]!));
+  });
+
+  it(`should yield to the event loop every ${AWAIT_EVERY} steps between reads (WebGPU frees work then)`, async () => {
+    // One read, at the last step: only the loop's own yields let the event loop turn.
+    const steps = 2 * AWAIT_EVERY + 50;
+    const turns = await eventLoopTurnsDuring(() => train(steps, steps));
+    expect(turns, `event-loop turns during ${steps} steps with no read in between`).toBeGreaterThanOrEqual(2);
   });
 
   it('should record the loss every logEvery steps and after the last step', async () => {

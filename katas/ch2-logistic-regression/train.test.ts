@@ -5,7 +5,8 @@ import { DivergedError } from '../../lib/errors';
 import { RandomState } from '../../lib/numpy-random';
 import { chanceAccuracy, CH2_BLOCKS, drawShuffled, tensorsOf, type PointSet } from '../../lib/testing/classifier-data';
 import { expectNoTrainingLeak, expectToRejectKind } from '../../lib/testing/tensors';
-import { expectKOfN, expectLearning, runSeeds } from '../../lib/testing/training';
+import { AWAIT_EVERY } from '../../lib/reads';
+import { eventLoopTurnsDuring, expectKOfN, expectLearning, runSeeds } from '../../lib/testing/training';
 import { trainClassifier, type LogEntry, type TrainOptions } from './train';
 
 /** The book's 35 points, drawn here from RandomState so that only the training loop is graded. */
@@ -46,6 +47,13 @@ describe('ch2 train: trainClassifier', () => {
       params.w.some((v) => v !== 0),
       'w is still 0 after 50 steps',
     ).toBe(true);
+  });
+
+  it(`should yield to the event loop every ${AWAIT_EVERY} steps between reads (WebGPU frees work then)`, async () => {
+    // One read, at the last step: only the loop's own yields let the event loop turn.
+    const steps = 2 * AWAIT_EVERY + 50;
+    const turns = await eventLoopTurnsDuring(() => train(BOOK_SET, { steps, logEvery: steps }));
+    expect(turns, `event-loop turns during ${steps} steps with no read in between`).toBeGreaterThanOrEqual(2);
   });
 
   it('should record loss and accuracy every logEvery steps and after the last step', async () => {

@@ -14,7 +14,8 @@ import {
 } from '../../lib/testing/classifier-data';
 import { referenceSingleLayer } from '../../lib/testing/reference-nets';
 import { expectAllClose, expectNoLeak, expectToRejectKind } from '../../lib/testing/tensors';
-import { expectKOfN, expectLearning, runSeeds } from '../../lib/testing/training';
+import { AWAIT_EVERY } from '../../lib/reads';
+import { eventLoopTurnsDuring, expectKOfN, expectLearning, runSeeds } from '../../lib/testing/training';
 import { gradientDescentStep, trainNetwork, type LogEntry } from './train';
 
 /** Variable values and targets of the sizes the networks' weights take. */
@@ -112,6 +113,13 @@ describe('ch3 train: gradientDescentStep and trainNetwork', () => {
       startLoss: LOSS_AT_START,
       chance: chanceAccuracy(BOOK_SET.t),
     });
+  });
+
+  it(`should yield to the event loop every ${AWAIT_EVERY} steps between reads (WebGPU frees work then)`, async () => {
+    // One read, at the last step: only the loop's own yields let the event loop turn.
+    const steps = 2 * AWAIT_EVERY + 50;
+    const turns = await eventLoopTurnsDuring(() => trainReference(BOOK_SET, 1, steps, steps));
+    expect(turns, `event-loop turns during ${steps} steps with no read in between`).toBeGreaterThanOrEqual(2);
   });
 
   it('should log loss and accuracy every logEvery steps and after the last, and report each to onLog', async () => {

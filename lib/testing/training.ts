@@ -26,6 +26,28 @@ export const UNCHANGED_REL_TOL = 1e-5;
 /** Accuracy this close to chance means the model learned nothing: a few points of a small set. */
 export const CHANCE_MARGIN = 0.02;
 
+/**
+ * Runs `body` and counts the turns the event loop got while it ran: a loop that never awaits a
+ * macrotask (`tf.nextFrame`) allows none. On the CPU backends a read (`await tensor.data()`) settles
+ * as a microtask, so the count is the loop's own yields, at least one each.
+ */
+export async function eventLoopTurnsDuring(body: () => Promise<unknown>): Promise<number> {
+  let turns = 0;
+  let running = true;
+  const tick = () => {
+    if (!running) return;
+    turns++;
+    setImmediate(tick);
+  };
+  setImmediate(tick);
+  try {
+    await body();
+  } finally {
+    running = false;
+  }
+  return turns;
+}
+
 /** The outcome of one seeded run: its log, or the divergence that stopped it. */
 export type SeedOutcome = { seed: number; log: TrainingPoint[] } | { seed: number; diverged: DivergedError };
 
