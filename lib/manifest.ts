@@ -59,6 +59,16 @@ export function findChapter(manifest: Manifest, id: string): ChapterEntry {
   return chapter;
 }
 
+/** The chapter's kata with this name, or a UserError listing the valid names. */
+export function findKata(chapter: ChapterEntry, name: string): KataEntry {
+  const kata = chapter.katas.find((k) => k.name === name);
+  if (!kata) {
+    const names = chapter.katas.map((k) => k.name).join(', ');
+    throw new UserError(`Unknown kata '${name}' in ${chapter.id}; choose one of: ${names}.`, 2);
+  }
+  return kata;
+}
+
 /** `ch1/data`: how every tool names a kata, on screen, in results and in the learner's state. */
 export const kataLabel = (chapter: ChapterEntry, kata: KataEntry) => `${chapter.id}/${kata.name}`;
 

@@ -5,8 +5,9 @@
 import { parseArgs } from 'node:util';
 import { runCli } from '../lib/cli';
 import { UserError } from '../lib/errors';
-import { findChapter, kataLabel, loadManifest } from '../lib/manifest';
-import { diagnose } from '../lib/learner/diagnose';
+import { findChapter, findKata, kataLabel, loadManifest } from '../lib/manifest';
+import { diagnose } from '../lib/feedback/diagnose';
+import { evidenceLines } from '../lib/feedback/evidence-lines';
 import { formatHints, revealNextHint } from '../lib/learner/hints';
 import { runKata } from '../lib/learner/kata-run';
 import { loadState, saveState } from '../lib/learner/state';
@@ -27,26 +28,27 @@ runCli(HELP, async () => {
   const manifest = loadManifest();
   if (positionals.length !== 2)
     throw new UserError(
-      `Name the chapter and the kata, e.g. npm run hint -- ${manifest.chapters[0]?.id ?? 'ch1'} ${manifest.chapters[0]?.katas[0]?.name ?? 'data'}.\n\n${HELP}`,
+      `Name the chapter and the kata, e.g. npm run hint -- ${manifest.chapters[0]?.id ?? 'ch1'} ` +
+        `${manifest.chapters[0]?.katas[0]?.name ?? 'data'}.\n\n${HELP}`,
       2,
     );
   const chapter = findChapter(manifest, positionals[0]!);
-  const kata = chapter.katas.find((k) => k.name === positionals[1]);
-  if (!kata)
-    throw new UserError(
-      `Unknown kata '${positionals[1]}' in ${chapter.id}; choose one of: ${chapter.katas.map((k) => k.name).join(', ')}.`,
-      2,
-    );
+  const kata = findKata(chapter, positionals[1]!);
   if (!values['no-run']) {
     const result = await runKata(chapter, kata);
     const failing = result.tests.filter((t) => t.status !== 'pass');
     if (result.status === 'pass')
       console.log(
-        `${kataLabel(chapter, kata)} already passes: npm run kata -- --solution ${chapter.id} ${kata.name} shows the reference beside yours.`,
+        `${kataLabel(chapter, kata)} already passes: npm run kata -- --solution ${chapter.id} ${kata.name} ` +
+          'shows the reference beside yours.',
       );
     else {
       console.log(`${kataLabel(chapter, kata)}: ${failing.length} of ${result.tests.length} tests do not pass yet.`);
-      diagnose(failing).forEach((d) => console.log(`What the failures suggest (${d.kind}): ${d.advice}`));
+      const first = failing[0]!;
+      console.log(`First: ${first.name}`);
+      [first.message, ...evidenceLines(first.evidence)].forEach((l) => console.log(`  ${l}`));
+      const diagnosis = diagnose(failing);
+      if (diagnosis) console.log(`What the failures suggest (${diagnosis.kind}): ${diagnosis.advice}`);
     }
   }
   const state = loadState();

@@ -6,13 +6,15 @@
 import { parseArgs } from 'node:util';
 import { runCli, wholeNumberFlag } from '../lib/cli';
 import { UserError } from '../lib/errors';
-import { findChapter, loadManifest } from '../lib/manifest';
+import { findChapter, findKata, loadManifest } from '../lib/manifest';
 import { runKata } from '../lib/learner/kata-run';
 import { startSession } from '../lib/learner/session';
 import { solutionView } from '../lib/learner/solution';
 import { DEFAULT_WATCH, pollingAdvised } from '../lib/learner/watcher';
 import { existsSync, readFileSync } from 'node:fs';
 
+/** The side-by-side view's width when the output is not a terminal and COLUMNS is not set. */
+const DEFAULT_COLUMNS = 160;
 /** Polling faster than this spends more CPU on checking than on the tests. */
 const MIN_POLL_INTERVAL_MS = 50;
 
@@ -44,16 +46,10 @@ runCli(HELP, async () => {
     if (positionals.length !== 2)
       throw new UserError(`Name the chapter and the kata: npm run kata -- --solution ch1 data.\n\n${HELP}`, 2);
     const chapter = findChapter(manifest, positionals[0]!);
-    const kata = chapter.katas.find((k) => k.name === positionals[1]);
-    if (!kata)
-      throw new UserError(
-        `Unknown kata '${positionals[1]}' in ${chapter.id}; choose one of: ${chapter.katas.map((k) => k.name).join(', ')}.`,
-        2,
-      );
+    const kata = findKata(chapter, positionals[1]!);
     const result = await runKata(chapter, kata);
-    return void solutionView(chapter, kata, result.status, process.stdout.columns ?? 160).forEach((l) =>
-      console.log(l),
-    );
+    const columns = process.stdout.columns ?? (Number(process.env.COLUMNS) || DEFAULT_COLUMNS);
+    return void solutionView(chapter, kata, result.status, columns).forEach((l) => console.log(l));
   }
   if (positionals.length) throw new UserError(`Unexpected argument '${positionals[0]}'.\n\n${HELP}`, 2);
   const interval =

@@ -1,17 +1,22 @@
-/** `npm run reset -- <chapter> [kata] [--yes]`: restores pristine stubs from git, after a confirmation. */
+/**
+ * `npm run reset -- <chapter> [kata] [--yes]`: restores pristine stubs from git, after a confirmation,
+ * keeping the learner's version in .kata-backups/; `npm run reset -- --undo` puts it back.
+ */
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { runCli } from '../lib/cli';
 import { UserError } from '../lib/errors';
 import { findChapter, loadManifest } from '../lib/manifest';
-import { katasToReset, resetKatas } from '../lib/learner/reset';
+import { katasToReset, resetKatas, undoReset } from '../lib/learner/reset';
 
 const HELP = `Usage: npm run reset -- <chapter> [kata] [--yes]
+       npm run reset -- --undo
 
 Restores the stub of one kata, or of every kata of the chapter, as shipped (read from git).
-Your changes to those files are lost.
+Your version of each file is kept in .kata-backups/ (git ignores it) and the command says where.
 
   --yes    do not ask for confirmation (scripts, tests)
+  --undo   put back the files the last reset replaced
   --help   show this help`;
 
 async function ask(question: string): Promise<boolean> {
@@ -27,9 +32,17 @@ async function ask(question: string): Promise<boolean> {
 runCli(HELP, async () => {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { yes: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
+    options: {
+      yes: { type: 'boolean', default: false },
+      undo: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
   });
   if (values.help) return void console.log(HELP);
+  if (values.undo) {
+    if (positionals.length) throw new UserError(`--undo takes no chapter or kata.\n\n${HELP}`, 2);
+    return void undoReset(loadManifest(), (l) => console.log(l));
+  }
   if (positionals.length < 1 || positionals.length > 2)
     throw new UserError(`Name a chapter, and optionally one kata.\n\n${HELP}`, 2);
   const chapter = findChapter(loadManifest(), positionals[0]!);

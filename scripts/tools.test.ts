@@ -17,7 +17,7 @@ const cli = (script: string, ...args: string[]) => {
 };
 
 describe('the tools’ command lines', () => {
-  it.each(['kata', 'hint', 'reset', 'grade', 'report', 'plot'])('should print help for %s', (script) => {
+  it.each(['kata', 'hint', 'reset', 'grade', 'report', 'plot', 'mutation'])('should print help for %s', (script) => {
     const { code, out } = cli(script, '--help');
     expect([code, out]).toEqual([0, expect.stringMatching(/^Usage: npm run /)]);
   });

@@ -16,7 +16,7 @@ describe('ch1 data: featureMatrix', () => {
     fc.assert(
       fc.property(MONTHS, DEGREE, (months, degree) => {
         const x = featureMatrix(months, degree);
-        expect(x.shape).toEqual([months.length, degree + 1]);
+        expect(x.shape, 'the shape of featureMatrix(months, degree)').toEqual([months.length, degree + 1]);
         x.dispose();
       }),
     );
@@ -41,9 +41,15 @@ describe('ch1 data: featureMatrix', () => {
 
   it("should build the book's 12×5 matrix with degree 4 by default", () => {
     const x = featureMatrix(Array.from({ length: 12 }, (_, i) => i + 1));
-    expect(x.shape).toEqual([12, 5]);
+    expect(x.shape, 'the shape of featureMatrix(months 1..12)').toEqual([12, 5]);
     expect(Array.from(x.dataSync()).slice(-5)).toEqual([1, 12, 144, 1728, 20736]);
     x.dispose();
+  });
+
+  it('should accept every whole degree from 0 and refuse any other with a RangeError naming it', () => {
+    tf.dispose(featureMatrix([1, 2], 0));
+    for (const bad of [-1, 1.5, Number.NaN])
+      expect(() => featureMatrix([1, 2], bad)).toThrow(new RangeError(`degree must be a whole number ≥ 0, got ${bad}`));
   });
 
   it('should leave no tensor behind but the one it returns', () => {

@@ -24,7 +24,7 @@ export function temperatureTargets(): tf.Tensor2D {
  */
 export function featureMatrix(months: readonly number[], degree: number = BOOK_DEGREE): tf.Tensor2D {
   if (!Number.isInteger(degree) || degree < 0) throw new RangeError(`degree must be a whole number ≥ 0, got ${degree}`);
-  // TODO(kata ch1/data): build one row [1, m, m², …, m^degree] per month and return them as a
-  // float32 tensor of shape [months.length, degree + 1] (tf.tensor2d takes a flat array and a shape).
+  // TODO(kata ch1/data): return the features, one row [1, m, m², …, m^degree] per month: a float32
+  // tensor of shape [months.length, degree + 1].
   return todo('ch1/data', 'build the rows [1, m, m², …, m^degree] of featureMatrix');
 }

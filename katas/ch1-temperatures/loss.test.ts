@@ -21,7 +21,7 @@ const lossOf = (y: readonly number[], t: readonly number[]) =>
 describe('ch1 loss: squaredErrorLoss', () => {
   it('should return a scalar', () => {
     tf.tidy(() => {
-      expect(squaredErrorLoss(column([1, 2]), column([0, 0])).rank).toBe(0);
+      expect(squaredErrorLoss(column([1, 2]), column([0, 0])).shape, 'the shape of the loss: a scalar').toEqual([]);
     });
   });
 
@@ -34,11 +34,19 @@ describe('ch1 loss: squaredErrorLoss', () => {
   });
 
   it('should never be negative', () => {
-    fc.assert(fc.property(PAIR, ([y, t]) => lossOf(y, t) >= 0));
+    fc.assert(
+      fc.property(PAIR, ([y, t]) => {
+        expect(lossOf(y, t), 'the loss is negative, and a sum of squares never is').toBeGreaterThanOrEqual(0);
+      }),
+    );
   });
 
   it('should be zero when the prediction equals the target', () => {
-    fc.assert(fc.property(PAIR, ([, t]) => lossOf(t, t) === 0));
+    fc.assert(
+      fc.property(PAIR, ([, t]) => {
+        expect(lossOf(t, t), 'the loss of predictions equal to their targets').toBe(0);
+      }),
+    );
   });
 
   it('should be positive when any prediction misses its target', () => {
@@ -47,7 +55,10 @@ describe('ch1 loss: squaredErrorLoss', () => {
     fc.assert(
       fc.property(PAIR, MISS, fc.nat(), ([, t], miss, at) => {
         const y = t.map((v, i) => (i === at % t.length ? v + miss : v));
-        return lossOf(y, t) > 0;
+        expect(
+          lossOf(y, t),
+          `one prediction misses its target by ${miss}, yet the loss is not positive`,
+        ).toBeGreaterThan(0);
       }),
     );
   });

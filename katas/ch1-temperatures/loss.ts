@@ -9,7 +9,6 @@ import { todo } from '../../lib/kata';
  * @returns Σ (y − t)², a scalar
  */
 export function squaredErrorLoss(y: tf.Tensor2D, t: tf.Tensor2D): tf.Scalar {
-  // TODO(kata ch1/loss): square the differences y − t and add them all up. Wrap the tensor maths in
-  // tf.tidy(() => …) so the intermediate tensors are freed.
+  // TODO(kata ch1/loss): return the scalar Σ (y − t)², leaving no other tensor behind.
   return todo('ch1/loss', 'return Σ (y − t)² as a scalar');
 }

@@ -28,7 +28,10 @@ describe('ch1 model: predict', () => {
     fc.assert(
       fc.property(CASE, ({ n, k, x, w }) =>
         tf.tidy(() => {
-          expect(predict(tf.tensor2d(x, [n, k]), tf.tensor2d(w, [k, 1])).shape).toEqual([n, 1]);
+          expect(
+            predict(tf.tensor2d(x, [n, k]), tf.tensor2d(w, [k, 1])).shape,
+            'the shape of predict(x [N, K], w [K, 1])',
+          ).toEqual([n, 1]);
         }),
       ),
     );

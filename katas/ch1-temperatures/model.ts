@@ -9,6 +9,6 @@ import { todo } from '../../lib/kata';
  * @returns y = x·w, shape [N, 1]
  */
 export function predict(x: tf.Tensor2D, w: tf.Tensor2D): tf.Tensor2D {
-  // TODO(kata ch1/model): multiply the feature rows by the parameters (a matrix product).
+  // TODO(kata ch1/model): return the predictions y = x·w, shape [N, 1].
   return todo('ch1/model', 'return y = x·w');
 }

@@ -9,7 +9,7 @@ import { todo } from '../../lib/kata';
  * @returns one predicted temperature per month
  */
 export function predictTemperatures(w: tf.Tensor2D, months: readonly number[]): number[] {
-  // TODO(kata ch1/predict-curve): build the features of `months` with the degree w implies, apply the
-  // model, and read the values back into a plain array, all inside tf.tidy.
+  // TODO(kata ch1/predict-curve): return the fitted polynomial's value at each of `months`, as plain
+  // numbers (w's shape says the degree), leaving no tensor behind.
   return todo('ch1/predict-curve', 'evaluate the fitted polynomial at each month');
 }

@@ -2,12 +2,20 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import bands from '../../fixtures/bands/ch1.json';
 import { DivergedError } from '../../lib/errors';
-import { expectToRejectKind } from '../../lib/testing/tensors';
+import { expectNoTrainingLeak, expectToRejectKind } from '../../lib/testing/tensors';
+import { eventLoopTurnsDuring, expectLearning } from '../../lib/testing/training';
+import { AWAIT_EVERY } from '../../lib/reads';
 import { featureMatrix, MONTHLY_TEMPERATURES, MONTHS, temperatureTargets } from './data';
 import { trainRegression, type LogEntry } from './train';
 
-/** The loss at w = 0 is Σt², the value every correct first step must improve on. */
+/** The loss at w = 0 is Σt², the value every correct run must improve on. */
 const LOSS_AT_ZERO = MONTHLY_TEMPERATURES.reduce((s, v) => s + v * v, 0);
+/**
+ * The solutions' loss after 200 steps is 414, 88% below Σt² = 3443. Asking for half leaves any
+ * correct Adam loop a wide margin, and is far beyond float32's rounding of a loss that never moved
+ * (3442.969970703125 in float32 against 3442.97 in float64).
+ */
+const MIN_DROP_IN_200_STEPS = 0.5;
 /** A step size so large that the prediction overflows float32 within a few updates. */
 const OVERFLOWING_LEARNING_RATE = 1e30;
 
@@ -34,12 +42,14 @@ async function train(
 }
 
 describe('ch1 train: trainRegression', () => {
-  it('should lower the loss below its value at w = 0', async () => {
+  it('should lower the loss to less than half its value at w = 0 within 200 steps', async () => {
     const { log } = await train(200, 200);
+    expectLearning(log, { startLoss: LOSS_AT_ZERO });
     expect(
       log[0]!.loss,
-      `the loss after 200 steps should be below Σt² = ${LOSS_AT_ZERO.toFixed(1)}; is the optimizer step applied to w?`,
-    ).toBeLessThan(LOSS_AT_ZERO);
+      `the loss after 200 steps is ${log[0]!.loss}; Σt² at w = 0 is ${LOSS_AT_ZERO.toFixed(2)} and the solutions ` +
+        'reach 414. Is the optimizer step applied to w at every step?',
+    ).toBeLessThan(LOSS_AT_ZERO * (1 - MIN_DROP_IN_200_STEPS));
   });
 
   it('should keep lowering the loss over the first thousand steps', async () => {
@@ -47,6 +57,13 @@ describe('ch1 train: trainRegression', () => {
     losses
       .slice(1)
       .forEach((loss, i) => expect(loss, `loss at step ${(i + 2) * 200} vs the one before`).toBeLessThan(losses[i]!));
+  });
+
+  it(`should yield to the event loop every ${AWAIT_EVERY} steps between reads (WebGPU frees work then)`, async () => {
+    // One read, at the last step: only the loop's own yields let the event loop turn.
+    const steps = 2 * AWAIT_EVERY + 50;
+    const turns = await eventLoopTurnsDuring(() => train(steps, steps));
+    expect(turns, `event-loop turns during ${steps} steps with no read in between`).toBeGreaterThanOrEqual(2);
   });
 
   it('should record the loss every logEvery steps and after the last step', async () => {
@@ -65,7 +82,8 @@ describe('ch1 train: trainRegression', () => {
     expect(Number.isFinite(loss), `the loss is ${loss}: the update diverged`).toBe(true);
     expect(
       loss,
-      `loss ${loss.toFixed(3)} after ${bands.short.steps} steps; the solutions land in [${bands.short.loss.min}, ${bands.short.loss.max}]`,
+      `loss ${loss.toFixed(3)} after ${bands.short.steps} steps; the solutions land in ` +
+        `[${bands.short.loss.min}, ${bands.short.loss.max}]`,
     ).toBeGreaterThanOrEqual(bands.short.loss.min);
     expect(loss).toBeLessThanOrEqual(bands.short.loss.max);
   });
@@ -75,16 +93,14 @@ describe('ch1 train: trainRegression', () => {
   });
 
   it('should leave no tensor behind but the parameters it returns', async () => {
-    const before = tf.memory().numTensors;
-    await train(20, 10);
-    expect(tf.memory().numTensors - before, 'tensors leaked per training run').toBe(0);
+    await expectNoTrainingLeak(20, (steps) => train(steps, 10));
   });
 
   it('should fit parameters of shape [K, 1] for any number of features', async () => {
     const x = featureMatrix(MONTHS, 2);
     const t = temperatureTargets();
     const { w } = await trainRegression({ x, t, steps: 5, logEvery: 5 });
-    expect(w.shape).toEqual([3, 1]);
+    expect(w.shape, 'the shape of w for 3 features').toEqual([3, 1]);
     tf.dispose([x, t, w]);
   });
 });

@@ -48,7 +48,7 @@ export async function trainRegression(options: TrainOptions): Promise<TrainResul
   const log: LogEntry[] = [];
   try {
     for (let step = 1; step <= steps; step++) {
-      // TODO(kata ch1/train): one Adam update of w that lowers currentLoss (see optimizer.minimize).
+      // TODO(kata ch1/train): one Adam update of w that lowers currentLoss().
       todo('ch1/train', 'apply one optimizer step to w');
       if (step % logEvery === 0 || step === steps) {
         const loss = (await readAndDispose(tf.tidy(currentLoss)))[0]!;

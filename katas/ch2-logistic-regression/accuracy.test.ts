@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { expectNoLeak } from '../../lib/testing/tensors';
+import { expectAllWithin, expectNoLeak } from '../../lib/testing/tensors';
 import { accuracy } from './accuracy';
 
 /** Any probability, including exactly 0, 0.5 and 1. */
@@ -22,8 +22,7 @@ describe('ch2 accuracy: accuracy', () => {
   it('should lie in [0, 1]', () => {
     fc.assert(
       fc.property(CASE, (c) => {
-        const a = accuracyOf(split(c).p, split(c).t);
-        return a >= 0 && a <= 1;
+        expectAllWithin([accuracyOf(split(c).p, split(c).t)], 0, 1, 'the accuracy, a share of the points,');
       }),
     );
   });

@@ -10,7 +10,7 @@ import { todo } from '../../lib/kata';
  * @returns the accuracy, a scalar in [0, 1]
  */
 export function accuracy(p: tf.Tensor2D, t: tf.Tensor2D): tf.Scalar {
-  // TODO(kata ch2/accuracy): compare tf.sign(p − 0.5) with tf.sign(t − 0.5) elementwise, turn the
-  // booleans into 0/1 floats and average them, inside tf.tidy.
+  // TODO(kata ch2/accuracy): return the share of points on the right side of 0.5, where
+  // sign(p − 0.5) = sign(t − 0.5), as a scalar (a p of exactly 0.5 counts as wrong).
   return todo('ch2/accuracy', 'return the share of points where sign(p − 0.5) = sign(t − 0.5)');
 }

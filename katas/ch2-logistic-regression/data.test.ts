@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RandomState } from '../../lib/numpy-random';
-import { CLASS0_BLOCK, gaussianBlock, type BlockSpec } from './data';
+import * as tf from '@tensorflow/tfjs';
+import { CLASS0_BLOCK, gaussianBlock, toTensors, type BlockSpec } from './data';
 
 /** numpy accepts seeds 0..2^32 − 1. */
 const SEED = fc.integer({ min: 0, max: 2 ** 32 - 1 });
@@ -27,6 +28,18 @@ const cov = (v: number) => [
 ];
 
 describe('ch2 data: gaussianBlock', () => {
+  it('should turn a block into the tensors the model takes: x [N, 2] and t [N, 1], the same numbers', () => {
+    const set = gaussianBlock(new RandomState(1), { ...CLASS0_BLOCK, n: 3 });
+    const { x, t } = toTensors(set);
+    expect([x.shape, t.shape], 'the shapes of x and t').toEqual([
+      [3, 2],
+      [3, 1],
+    ]);
+    expect(Array.from(x.dataSync())).toEqual(set.x.flat().map(Math.fround));
+    expect(Array.from(t.dataSync())).toEqual(set.t);
+    tf.dispose([x, t]);
+  });
+
   it('should return n points and n labels', () => {
     fc.assert(
       fc.property(SEED, BLOCK, (seed, block) => {
@@ -104,7 +117,8 @@ describe('ch2 data: gaussianBlock', () => {
       const variance = x.reduce((s, row) => s + (row[axis]! - block.mean[axis]!) ** 2, 0) / MANY_ROWS;
       expect(
         Math.abs(variance / block.variance - 1),
-        `sample variance of x${axis + 1} is ${variance.toFixed(2)}, asked for ${block.variance} (a standard deviation passed instead of a variance?)`,
+        `sample variance of x${axis + 1} is ${variance.toFixed(2)}, asked for ${block.variance} (a ` +
+          `standard deviation passed instead of a variance?)`,
       ).toBeLessThan(VARIANCE_REL_TOL);
     }
   });

@@ -41,9 +41,9 @@ export const SPLIT_BLOCKS: readonly BlockSpec[] = [
  */
 export function gaussianBlock(rs: RandomState, block: BlockSpec): LabelledSet {
   const { n, mean, variance, label } = block;
-  // TODO(kata ch2/data): draw n rows from rs.multivariateNormal(mean, cov, n) with the covariance
-  // variance·I (a 2×2 array of rows), and give every row the label `label`.
-  return todo('ch2/data', 'draw a labelled Gaussian block with rs.multivariateNormal');
+  // TODO(kata ch2/data): return block.n points drawn from rs as the book's 2-D normal around block.mean
+  // with covariance block.variance·I, each labelled block.label.
+  return todo('ch2/data', 'draw a labelled Gaussian block');
 }
 
 /** The set as float32 tensors, as the book feeds it to its placeholders: x [N, 2] and t [N, 1]. */

@@ -23,8 +23,8 @@ export function concatSets(sets: readonly LabelledSet[]): LabelledSet {
  * @returns row i of the result is row perm[i] of `set`, where perm = rs.permutation(N)
  */
 export function permuteRows(rs: RandomState, set: LabelledSet): LabelledSet {
-  // TODO(kata ch2/dataset): draw perm = rs.permutation(N) and build the set whose row i is row
-  // perm[i] of `set`, moving each label together with its point.
+  // TODO(kata ch2/dataset): return the rows of `set` in the order of one draw of rs's permutation of N
+  // (row i is row perm[i]), each label with its point.
   return todo('ch2/dataset', 'reorder the rows by rs.permutation(N)');
 }
 

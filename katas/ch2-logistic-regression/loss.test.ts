@@ -25,9 +25,9 @@ describe('ch2 loss: crossEntropyLoss', () => {
   it('should return a scalar', () => {
     tf.tidy(() => {
       expect(
-        crossEntropyLoss(column([0.2, 0.7]), column([0, 1])).rank,
-        'shape mismatch: the loss is one number, a sum over the points',
-      ).toBe(0);
+        crossEntropyLoss(column([0.2, 0.7]), column([0, 1])).shape,
+        'the shape of the loss: one number (a scalar), a sum over the points',
+      ).toEqual([]);
     });
   });
 
@@ -45,7 +45,11 @@ describe('ch2 loss: crossEntropyLoss', () => {
   });
 
   it('should never be negative', () => {
-    fc.assert(fc.property(CASE, (c) => lossOf(split(c).p, split(c).t) >= 0));
+    fc.assert(
+      fc.property(CASE, (c) => {
+        expect(lossOf(split(c).p, split(c).t), 'the loss is negative: −log p never is').toBeGreaterThanOrEqual(0);
+      }),
+    );
   });
 
   it('should fall as the predictions move toward their targets', () => {
@@ -84,7 +88,8 @@ describe('ch2 loss: crossEntropyLoss', () => {
         );
         expect(
           Number.isFinite(loss),
-          `the loss is ${loss}: log(0) or 0·log(0) reached the sum; clip p into [${PROBABILITY_FLOOR}, 1 − ${PROBABILITY_FLOOR}] first`,
+          `the loss is ${loss}: log(0) or 0·log(0) reached the sum; clip p into [${PROBABILITY_FLOOR}, 1 ` +
+            `− ${PROBABILITY_FLOOR}] first`,
         ).toBe(true);
         // −log(1e-7) ≈ 16 per point: confident mistakes must still cost a lot.
         expect(loss).toBeGreaterThan(15 * t.length);

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { expectAllClose, expectNoLeak } from '../../lib/testing/tensors';
+import { expectAllClose, expectAllWithin, expectNoLeak } from '../../lib/testing/tensors';
 import { probability } from './model';
 
 /** Points on and around the book's [0, 30]² plot. */
@@ -34,10 +34,10 @@ describe('ch2 model: probability', () => {
   it('should return one probability per point, shape [N, 1]', () => {
     fc.assert(
       fc.property(CASE, ({ points, w, w0 }) => {
-        expect(
-          run(points, w, w0).shape,
-          'shape mismatch: p must be a column [N, 1] (x [N, 2] times w [2, 1], plus w0)',
-        ).toEqual([points.length, 1]);
+        expect(run(points, w, w0).shape, 'the shape of p: a column [N, 1] (x [N, 2] times w [2, 1], plus w0)').toEqual([
+          points.length,
+          1,
+        ]);
       }),
     );
   });
@@ -52,11 +52,19 @@ describe('ch2 model: probability', () => {
   });
 
   it('should stay within [0, 1]', () => {
-    fc.assert(fc.property(CASE, ({ points, w, w0 }) => run(points, w, w0).p.every((p) => p >= 0 && p <= 1)));
+    fc.assert(
+      fc.property(CASE, ({ points, w, w0 }) => expectAllWithin(run(points, w, w0).p, 0, 1, 'p, a probability,')),
+    );
   });
 
   it("should give 0.5 everywhere at the book's start, all parameters zero", () => {
-    fc.assert(fc.property(CASE, ({ points }) => run(points, [0, 0], 0).p.every((p) => p === 0.5)));
+    fc.assert(
+      fc.property(CASE, ({ points }) => {
+        expect(run(points, [0, 0], 0).p, 'p at w = 0, w0 = 0: sigmoid(0) for every point').toEqual(
+          points.map(() => 0.5),
+        );
+      }),
+    );
   });
 
   it('should be symmetric: negating w and w0 gives 1 − p', () => {

@@ -10,7 +10,6 @@ import { todo } from '../../lib/kata';
  * @returns p = sigmoid(x·w + w0), shape [N, 1], every entry in [0, 1]
  */
 export function probability(x: tf.Tensor2D, w: tf.Tensor2D, w0: tf.Tensor1D): tf.Tensor2D {
-  // TODO(kata ch2/model): f = x·w + w0 (a matrix product, then the bias added to every row), then
-  // p = sigmoid(f). Wrap the maths in tf.tidy so that f is freed.
+  // TODO(kata ch2/model): return p = sigmoid(x·w + w0), shape [N, 1], leaving no other tensor behind.
   return todo('ch2/model', 'return p = sigmoid(x·w + w0)');
 }

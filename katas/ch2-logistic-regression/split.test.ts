@@ -16,9 +16,22 @@ const FRACTION = fc.double({ min: 0, max: 1, noNaN: true });
 const SPLIT_ROWS = 1400;
 
 describe('ch2 split: splitTrainTest', () => {
+  it('should refuse a fraction outside [0, 1] with a RangeError naming it', () => {
+    const set = { x: [[1, 2]], t: [1] };
+    expect(splitTrainTest(set, 1).train.t).toEqual([1]);
+    for (const bad of [-0.1, 1.1, Number.NaN])
+      expect(() => splitTrainTest(set, bad)).toThrow(new RangeError(`trainFraction must be in [0, 1], got ${bad}`));
+  });
+
   it('should give the first floor(N·fraction) rows to the training set', () => {
     fc.assert(
-      fc.property(SET, FRACTION, (set, f) => splitTrainTest(set, f).train.x.length === Math.floor(set.x.length * f)),
+      fc.property(SET, FRACTION, (set, f) => {
+        const { train } = splitTrainTest(set, f);
+        expect([train.x.length, train.t.length], `training rows of ${set.x.length} at fraction ${f}`).toEqual([
+          Math.floor(set.x.length * f),
+          Math.floor(set.x.length * f),
+        ]);
+      }),
     );
   });
 

@@ -17,7 +17,7 @@ export function splitTrainTest(
 ): { train: LabelledSet; test: LabelledSet } {
   if (!(trainFraction >= 0 && trainFraction <= 1))
     throw new RangeError(`trainFraction must be in [0, 1], got ${trainFraction}`);
-  // TODO(kata ch2/split): the book's num_data = int(len(df) * 0.8); the first num_data rows (points
-  // and labels) are the training set, the remaining rows the test set.
+  // TODO(kata ch2/split): the book's num_data = int(len(df) * 0.8): return the first num_data rows
+  // (points and labels) as the training set and the remaining rows as the test set.
   return todo('ch2/split', 'cut the set into its first 80% and the rest');
 }

@@ -4,12 +4,21 @@ import bands from '../../fixtures/bands/ch2.json';
 import { DivergedError } from '../../lib/errors';
 import { RandomState } from '../../lib/numpy-random';
 import { chanceAccuracy, CH2_BLOCKS, drawShuffled, tensorsOf, type PointSet } from '../../lib/testing/classifier-data';
-import { expectToRejectKind } from '../../lib/testing/tensors';
-import { expectKOfN, expectLearning, runSeeds } from '../../lib/testing/training';
+import { expectNoTrainingLeak, expectToRejectKind } from '../../lib/testing/tensors';
+import { AWAIT_EVERY } from '../../lib/reads';
+import { eventLoopTurnsDuring, expectKOfN, expectLearning, runSeeds } from '../../lib/testing/training';
 import { trainClassifier, type LogEntry, type TrainOptions } from './train';
 
 /** The book's 35 points, drawn here from RandomState so that only the training loop is graded. */
 const BOOK_SET = drawShuffled(new RandomState(20180311), CH2_BLOCKS);
+/**
+ * TF 1.x Adam's first step moves every parameter by lr·g/(|g| + ε/√(1 − β2)), so by the learning
+ * rate itself wherever the gradient is not tiny: after one step from zero, |w0| is the rate to 3 digits.
+ */
+const FIRST_STEP_REL_TOL = 1e-3;
+/** The book's Adam step size. */
+const BOOK_LEARNING_RATE = 0.001;
+
 /** At w = 0, w0 = 0 every p is 0.5: the loss is N·ln 2, the value every correct run must improve on. */
 const LOSS_AT_ZERO = BOOK_SET.t.length * Math.LN2;
 
@@ -40,6 +49,13 @@ describe('ch2 train: trainClassifier', () => {
     ).toBe(true);
   });
 
+  it(`should yield to the event loop every ${AWAIT_EVERY} steps between reads (WebGPU frees work then)`, async () => {
+    // One read, at the last step: only the loop's own yields let the event loop turn.
+    const steps = 2 * AWAIT_EVERY + 50;
+    const turns = await eventLoopTurnsDuring(() => train(BOOK_SET, { steps, logEvery: steps }));
+    expect(turns, `event-loop turns during ${steps} steps with no read in between`).toBeGreaterThanOrEqual(2);
+  });
+
   it('should record loss and accuracy every logEvery steps and after the last step', async () => {
     const { log } = await train(BOOK_SET, { steps: 250, logEvery: 100 });
     expect(log.map((e) => e.step)).toEqual([100, 200, 250]);
@@ -59,14 +75,15 @@ describe('ch2 train: trainClassifier', () => {
     expect(steps).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
   });
 
-  it(`should reach the solutions' loss and accuracy on the book's data after ${bands.short.book.steps} steps`, async () => {
+  it(`should reach the solutions' loss and accuracy on the book's data, ${bands.short.book.steps} steps`, async () => {
     const { steps, loss, accuracy } = bands.short.book;
     const { log } = await train(BOOK_SET, { steps, logEvery: steps });
     expectLearning(log, { startLoss: LOSS_AT_ZERO, chance: chanceAccuracy(BOOK_SET.t) });
     const last = log.at(-1)!;
     expect(
       last.loss,
-      `loss ${last.loss.toFixed(4)} after ${steps} steps; the solutions land in [${loss.min}, ${loss.max}] (a mean instead of a sum? Adam with other settings?)`,
+      `loss ${last.loss.toFixed(4)} after ${steps} steps; the solutions land in [${loss.min}, ` +
+        `${loss.max}] (a mean instead of a sum? Adam with other settings?)`,
     ).toBeGreaterThanOrEqual(loss.min);
     expect(
       last.loss,
@@ -78,13 +95,37 @@ describe('ch2 train: trainClassifier', () => {
     ).toBeGreaterThanOrEqual(accuracy.min);
   });
 
-  it(`should classify fresh draws of the book's classes: ${bands.short.seeds.k} of ${bands.short.seeds.seeds.length} data seeds inside the solutions' accuracy band`, async () => {
-    const { steps, seeds, k, accuracy } = bands.short.seeds;
-    const outcomes = await runSeeds(
-      seeds,
-      async (seed) => (await train(drawShuffled(new RandomState(seed), CH2_BLOCKS), { steps, logEvery: steps })).log,
-    );
-    expectKOfN(outcomes, k, 'accuracy', accuracy);
+  it(
+    `should classify fresh draws of the book's classes: ${bands.short.seeds.k} of ` +
+      `${bands.short.seeds.seeds.length} data seeds inside the solutions' accuracy band`,
+    async () => {
+      const { steps, seeds, k, accuracy } = bands.short.seeds;
+      const outcomes = await runSeeds(
+        seeds,
+        async (seed) => (await train(drawShuffled(new RandomState(seed), CH2_BLOCKS), { steps, logEvery: steps })).log,
+      );
+      expectKOfN(outcomes, k, 'accuracy', accuracy, chanceAccuracy(BOOK_SET.t));
+    },
+  );
+
+  it("should take Adam steps of the learning rate it is given, the book's 0.001 by default", async () => {
+    for (const [learningRate, expected] of [
+      [undefined, BOOK_LEARNING_RATE],
+      [0.05, 0.05],
+    ] as const) {
+      const { params } = await train(BOOK_SET, { steps: 1, logEvery: 1, learningRate });
+      expect(Math.abs(params.w0), `|w0| after one step at learning rate ${learningRate ?? 'default'}`).toBeCloseTo(
+        expected,
+        -Math.log10(expected * FIRST_STEP_REL_TOL),
+      );
+    }
+  });
+
+  it('should free w and w0 when it stops with a DivergedError', async () => {
+    const poisoned = { x: [[Number.NaN, 1], ...BOOK_SET.x.slice(1)], t: BOOK_SET.t };
+    const before = tf.memory().numTensors;
+    await expectToRejectKind(() => train(poisoned, { steps: 5, logEvery: 1 }), DivergedError);
+    expect(tf.memory().numTensors - before, 'tensors left alive by a training run that diverged').toBe(0);
   });
 
   it('should stop with a DivergedError when the loss is not a number', async () => {
@@ -93,11 +134,6 @@ describe('ch2 train: trainClassifier', () => {
   });
 
   it('should leave no tensor behind but the parameters it returns', async () => {
-    const before = tf.memory().numTensors;
-    await train(BOOK_SET, { steps: 20, logEvery: 10 });
-    expect(
-      tf.memory().numTensors - before,
-      'tensors leaked per training run: wrap the step in tf.tidy or let minimize dispose the cost',
-    ).toBe(0);
+    await expectNoTrainingLeak(20, (steps) => train(BOOK_SET, { steps, logEvery: 10 }));
   });
 });

@@ -71,8 +71,8 @@ export async function trainClassifier(options: TrainOptions): Promise<TrainResul
   const log: LogEntry[] = [];
   try {
     for (let step = 1; step <= steps; step++) {
-      // TODO(kata ch2/train): one Adam update of both w and w0 that lowers the cross-entropy of the
-      // model's predictions probability(x, w, w0) against t (see optimizer.minimize).
+      // TODO(kata ch2/train): one Adam update of both w and w0 that lowers the cross-entropy of
+      // probability(x, w, w0) against t.
       todo('ch2/train', 'apply one optimizer step to w and w0');
       await afterStep?.(step, params);
       if (step % logEvery === 0 || step === steps) {

@@ -34,8 +34,8 @@ export const XOR_BLOCKS: readonly BlockSpec[] = [
  * @returns the blocks' rows one after another (Σ n rows), each with its block's label
  */
 export function drawBlocks(rs: RandomState, blocks: readonly BlockSpec[]): LabelledSet {
-  // TODO(kata ch3/data): draw each block in turn with chapter 2's gaussianBlock(rs, block), then
-  // concatenate them in the same order (chapter 2's concatSets).
+  // TODO(kata ch3/data): return the book's df: the blocks drawn in order from the one generator rs,
+  // concatenated in the same order.
   return todo('ch3/data', 'draw the blocks in order from one generator and concatenate them');
 }
 

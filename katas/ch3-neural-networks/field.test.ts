@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { expectAllClose, expectNoLeak } from '../../lib/testing/tensors';
-import { probabilityField, type Extent } from './field';
+import { expectAllClose, expectAllWithin, expectNoLeak } from '../../lib/testing/tensors';
+import { linspace, probabilityField, type Extent } from './field';
 
 /** Grids from 1×1 to 12×12: big enough to tell rows from columns, small enough to check every cell. */
 const SIZE = fc.integer({ min: 1, max: 12 });
@@ -24,6 +24,15 @@ const P_TOL = 1e-5;
 const linspaceReference = (lo: number, hi: number, n: number) =>
   Array.from({ length: n }, (_, i) => (n === 1 ? lo : i === n - 1 ? hi : lo + (i * (hi - lo)) / (n - 1)));
 
+/** numpy's linspace as numpy computes it: start + i·step, and the last point exactly the stop. */
+const numpyLinspace = (lo: number, hi: number, n: number) =>
+  n === 1 ? [lo] : Array.from({ length: n }, (_, i) => (i === n - 1 ? hi : lo + i * ((hi - lo) / (n - 1))));
+
+/** A stand-in "network" whose p is one coordinate of each point, so the field shows where the points are. */
+const coordinateNetwork = (column: 0 | 1) => ({
+  probability: (x: tf.Tensor2D) => tf.slice(x, [0, column], [-1, 1]) as tf.Tensor2D,
+});
+
 /** A stand-in network: p = sigmoid(a·x1 + b·x2 + c), counting how often it is called. */
 function planeNetwork(a: number, b: number, c: number) {
   const network = {
@@ -39,11 +48,11 @@ function planeNetwork(a: number, b: number, c: number) {
 describe('ch3 field: probabilityField', () => {
   it('should return size × size probabilities', () => {
     fc.assert(
-      fc.property(
-        EXTENT,
-        SIZE,
-        (extent, size) => probabilityField(planeNetwork(0.1, 0.2, 0), extent, size).length === size * size,
-      ),
+      fc.property(EXTENT, SIZE, (extent, size) => {
+        expect(probabilityField(planeNetwork(0.1, 0.2, 0), extent, size), `a ${size} × ${size} grid`).toHaveLength(
+          size * size,
+        );
+      }),
     );
   });
 
@@ -56,6 +65,29 @@ describe('ch3 field: probabilityField', () => {
         expectAllClose(probabilityField(planeNetwork(a, b, c), extent, size), expected, P_TOL);
       }),
     );
+  });
+
+  it("should place the grid's points exactly at numpy's linspace of each side, both ends included", () => {
+    fc.assert(
+      fc.property(EXTENT, SIZE, (extent, size) => {
+        const x1s = numpyLinspace(extent[0], extent[1], size).map(Math.fround);
+        const x2s = numpyLinspace(extent[2], extent[3], size).map(Math.fround);
+        expect(Array.from(probabilityField(coordinateNetwork(0), extent, size)), 'x1 of every grid point').toEqual(
+          x2s.flatMap(() => x1s),
+        );
+        expect(Array.from(probabilityField(coordinateNetwork(1), extent, size)), 'x2 of every grid point').toEqual(
+          x2s.flatMap((x2) => x1s.map(() => x2)),
+        );
+      }),
+    );
+  });
+
+  it("should end each side exactly at the extent's edge, as numpy's linspace does", () => {
+    // Here lo + 27·step is 0.5544999999999995 in doubles: numpy, and linspace, set the last point to hi itself.
+    const [lo, hi, n] = [-2.952, 0.5545, 28];
+    expect(probabilityField(coordinateNetwork(0), [lo, hi, 0, 1], n).at(-1)).toBe(Math.fround(hi));
+    expect(linspace(lo, hi, n)).toEqual(numpyLinspace(lo, hi, n));
+    expect(linspace(lo, hi, n).at(-1)).toBe(hi);
   });
 
   it('should put the lowest x2 in row 0, as imshow with origin="lower" expects', () => {
@@ -73,7 +105,7 @@ describe('ch3 field: probabilityField', () => {
   it("should cover the book's 100 × 100 grid by default, with probabilities in [0, 1]", () => {
     const field = probabilityField(planeNetwork(0.4, 0.3, -15), [0, 30, 0, 30]);
     expect(field).toHaveLength(100 * 100);
-    expect(field.every((p) => p >= 0 && p <= 1)).toBe(true);
+    expectAllWithin(field, 0, 1, 'the field, probabilities,');
   });
 
   it('should leave no tensor behind', () => {

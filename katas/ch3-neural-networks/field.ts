@@ -27,8 +27,7 @@ export function probabilityField(
   extent: Extent,
   size = GRID_SIZE,
 ): Float32Array {
-  // TODO(kata ch3/field): list the grid's points as the book does (x2 in the outer loop, x1 in the
-  // inner one, both from linspace), evaluate them all in one call of network.probability inside
-  // tf.tidy, and copy the values out into a Float32Array.
+  // TODO(kata ch3/field): return the network's p at every point of a size × size grid over the
+  // extent, row r at the r-th x2 and column c at the c-th x1 (as the book's imshow reads it).
   return todo('ch3/field', 'evaluate the network on a size × size grid, x2 rows and x1 columns');
 }

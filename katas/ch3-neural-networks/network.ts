@@ -52,8 +52,8 @@ export function activate(activation: Activation, z: tf.Tensor2D): tf.Tensor2D {
 export function singleLayerForward(params: SingleLayerParams, config: SingleLayerConfig, x: tf.Tensor2D): tf.Tensor2D {
   const { w1, b1, w0, b0 } = params;
   const { activation, mult } = config;
-  // TODO(kata ch3/network): inside tf.tidy, hidden = activate(activation, x·w1 + b1·mult), then
-  // p = sigmoid(hidden·w0 + b0·mult). The biases broadcast over the rows.
+  // TODO(kata ch3/network): return p = sigmoid(act(x·w1 + b1·mult)·w0 + b0·mult), shape [N, 1],
+  // leaving no other tensor behind.
   return todo('ch3/network', 'compute p = sigmoid(activation(x·w1 + b1·mult)·w0 + b0·mult)');
 }
 

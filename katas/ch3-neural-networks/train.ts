@@ -24,8 +24,8 @@ export function gradientDescentStep(
   variables: readonly tf.Variable[],
   learningRate: number,
 ): void {
-  // TODO(kata ch3/train): inside tf.tidy, get the gradients with tf.variableGrads(loss, [...variables])
-  // (keyed by variable name), then assign each variable v − learningRate·gradient.
+  // TODO(kata ch3/train): move every variable against its gradient, v ← v − learningRate·∂loss/∂v,
+  // leaving no tensor behind.
   todo('ch3/train', 'move every variable against its gradient: v ← v − lr·∂loss/∂v');
 }
 

@@ -6,6 +6,7 @@ import { RandomState } from '../../lib/numpy-random';
 import { drawShuffled, tensorsOf, XOR_BLOCKS } from '../../lib/testing/classifier-data';
 import { trainWithSgd } from '../../lib/testing/reference-nets';
 import { expectAllClose, expectNoLeak } from '../../lib/testing/tensors';
+import { truncatedNormal } from '../../lib/truncated-normal';
 import { expectKOfN, expectLearning, runSeeds } from '../../lib/testing/training';
 import { twoLayerForward, twoLayerNetwork, type TwoLayerParams } from './two-layer';
 
@@ -34,7 +35,10 @@ const CASE = fc
   );
 type Case = typeof CASE extends fc.Arbitrary<infer C> ? C : never;
 
-/** For the gradient property: points away from 0 and parameters of size 0.1..1 keep every tanh unit live, so every gradient is nonzero. */
+/**
+ * For the gradient property: points away from 0 and parameters of size 0.1..1 keep every tanh unit
+ * live, so every gradient is nonzero.
+ */
 const LIVE_POINTS = [
   [1, 2],
   [-3, 1.5],
@@ -91,7 +95,7 @@ describe('ch3 two-layer: twoLayerForward', () => {
   it('should return one probability per point, shape [N, 1], for any layer sizes', () => {
     fc.assert(
       fc.property(CASE, (c) => {
-        expect(forward(c).shape, `shape mismatch: [N, 2] → [N, ${c.u1}] → [N, ${c.u2}] → [N, 1]`).toEqual([
+        expect(forward(c).shape, `the shape of the output: [N, 2] → [N, ${c.u1}] → [N, ${c.u2}] → [N, 1]`).toEqual([
           c.points.length,
           1,
         ]);
@@ -104,7 +108,12 @@ describe('ch3 two-layer: twoLayerForward', () => {
   });
 
   it("should give 0.5 everywhere at the book's start, w0 and b0 zero", () => {
-    fc.assert(fc.property(CASE, (c) => forward({ ...c, w0: c.w0.map(() => 0), b0: 0 }).p.every((p) => p === 0.5)));
+    fc.assert(
+      fc.property(CASE, (c) => {
+        const { p } = forward({ ...c, w0: c.w0.map(() => 0), b0: 0 });
+        expect(p, 'p with w0 = 0 and b0 = 0: sigmoid(0) for every point').toEqual(p.map(() => 0.5));
+      }),
+    );
   });
 
   it('should let the gradient reach every parameter (nothing detached from the tape)', () => {
@@ -141,10 +150,35 @@ describe('ch3 two-layer: twoLayerForward', () => {
         const names = ['w1', 'b1', 'w2', 'b2', 'w0', 'b0'];
         expect(
           names.filter((_, i) => !nonzero[i]),
-          'parameters that get no gradient: is a layer computed from values read out of a tensor (dataSync/arraySync) instead of the tensor itself?',
+          'parameters that get no gradient: is a layer computed from values read out of a tensor ' +
+            '(dataSync/arraySync) instead of the tensor itself?',
         ).toEqual([]);
       }),
     );
+  });
+
+  it("should build the book's start: 2 + 2 units, w1 then w2 truncated normal from the seed, the rest zeros", () => {
+    const network = twoLayerNetwork({ seed: 3 });
+    const x = tf.tensor2d([1, 2], [1, 2]);
+    const p = network.probability(x);
+    expect(Array.from(p.dataSync()), 'p at the start, where w0 and b0 are zero').toEqual([0.5]);
+    tf.dispose([x, p]);
+    const { w1, b1, w2, b2, w0, b0 } = network.params;
+    expect(
+      [w1, b1, w2, b2, w0, b0].map((v) => v.shape),
+      'the shapes of w1, b1, w2, b2, w0, b0',
+    ).toEqual([[2, 2], [2], [2, 2], [2], [2, 1], [1]]);
+    const rs = new RandomState(3);
+    expect(Array.from(w1.dataSync())).toEqual(truncatedNormal(rs, 2, 2).map(Math.fround));
+    expect(Array.from(w2.dataSync())).toEqual(truncatedNormal(rs, 2, 2).map(Math.fround));
+    expect([...b1.dataSync(), ...b2.dataSync(), ...w0.dataSync(), ...b0.dataSync()]).toEqual(new Array(7).fill(0));
+    expect(
+      network.variables.map((v) => v.id),
+      'the variables, in order',
+    ).toEqual([w1, b1, w2, b2, w0, b0].map((v) => v.id));
+    const before = tf.memory().numTensors;
+    network.dispose();
+    expect(before - tf.memory().numTensors, 'variables freed by dispose').toBe(6);
   });
 
   it('should leave no tensor behind but the one it returns', () => {
@@ -156,19 +190,23 @@ describe('ch3 two-layer: twoLayerForward', () => {
   });
 
   const short = bands.short.xor;
-  it(`should start learning the XOR-like data: ${short.k} of ${short.seeds.length} seeds inside the solutions' loss band after ${short.steps} steps`, async () => {
-    const { x, t } = tensorsOf(XOR_SET);
-    const outcomes = await runSeeds(short.seeds, async (seed) => {
-      const network = twoLayerNetwork({ seed });
-      try {
-        const log = await trainWithSgd(network, x, t, short.steps);
-        expectLearning(log, { startLoss: LOSS_AT_START });
-        return log;
-      } finally {
-        network.dispose();
-      }
-    });
-    tf.dispose([x, t]);
-    expectKOfN(outcomes, short.k, 'loss', short.loss);
-  });
+  it(
+    `should start learning the XOR-like data: ${short.k} of ${short.seeds.length} seeds inside the ` +
+      `solutions' loss band after ${short.steps} steps`,
+    async () => {
+      const { x, t } = tensorsOf(XOR_SET);
+      const outcomes = await runSeeds(short.seeds, async (seed) => {
+        const network = twoLayerNetwork({ seed });
+        try {
+          const log = await trainWithSgd(network, x, t, short.steps);
+          expectLearning(log, { startLoss: LOSS_AT_START });
+          return log;
+        } finally {
+          network.dispose();
+        }
+      });
+      tf.dispose([x, t]);
+      expectKOfN(outcomes, short.k, 'loss', short.loss);
+    },
+  );
 });

@@ -31,8 +31,8 @@ export interface TwoLayerParams {
  */
 export function twoLayerForward(params: TwoLayerParams, x: tf.Tensor2D): tf.Tensor2D {
   const { w1, b1, w2, b2, w0, b0 } = params;
-  // TODO(kata ch3/two-layer): inside tf.tidy, two tanh layers and the sigmoid output, each one a
-  // matrix product plus its bias (no mult in this network).
+  // TODO(kata ch3/two-layer): return p = sigmoid(tanh(tanh(x·w1 + b1)·w2 + b2)·w0 + b0), shape [N, 1]
+  // (no mult in this network).
   return todo('ch3/two-layer', 'compute p through two tanh hidden layers and a sigmoid output');
 }
 

@@ -10,7 +10,7 @@ import { todo } from '../../lib/kata';
  * @returns mean(argmax(scores) == argmax(t)), a scalar in [0, 1]
  */
 export function accuracy(scores: tf.Tensor2D, t: tf.Tensor2D): tf.Scalar {
-  // TODO(kata ch4/accuracy): compare the argmax of each row of scores with the argmax of the same row
-  // of t, and return the mean of the matches as a float32 scalar, inside tf.tidy.
+  // TODO(kata ch4/accuracy): return the share of rows whose highest score is at the label's class,
+  // as a float32 scalar.
   return todo('ch4/accuracy', 'return the fraction of rows where argmax(scores) equals argmax(t)');
 }

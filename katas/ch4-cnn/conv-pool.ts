@@ -16,7 +16,7 @@ export const POOL_SIZE = 2;
  * @returns the pooled feature maps, shape [N, ⌈H/2⌉, ⌈W/2⌉, F]
  */
 export function convPool(images: tf.Tensor4D, filters: tf.Tensor4D): tf.Tensor4D {
-  // TODO(kata ch4/conv-pool): convolve the images with the filters (stride 1, 'same' padding), then
-  // max-pool the result over POOL_SIZE × POOL_SIZE windows with stride POOL_SIZE ('same'), inside tf.tidy.
+  // TODO(kata ch4/conv-pool): return the images convolved with the filters (stride 1, 'same' padding),
+  // then max-pooled over POOL_SIZE × POOL_SIZE windows with stride POOL_SIZE ('same').
   return todo('ch4/conv-pool', 'convolve the images with the filters, then 2×2 max-pool with stride 2');
 }

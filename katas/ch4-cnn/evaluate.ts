@@ -27,8 +27,8 @@ export async function evaluate(
   split: MnistSplit,
   chunkSize: number = split.count,
 ): Promise<Evaluation> {
-  // TODO(kata ch4/evaluate): for each chunk of chunksOf(split, chunkSize), await measure(network, chunk);
-  // add up the losses, count the correct answers (accuracy × chunk.count), return loss and correct / split.count.
+  // TODO(kata ch4/evaluate): return the loss summed over all chunks of chunkSize rows and the
+  // accuracy over all rows of the split.
   return todo('ch4/evaluate', 'measure every chunk, sum the losses and count the correct answers');
 }
 

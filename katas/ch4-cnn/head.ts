@@ -25,8 +25,8 @@ export interface DenseHeadParams {
  * @returns logits z = relu(features·w2 + b2)·w0 + b0, shape [N, 10]
  */
 export function denseHead(features: tf.Tensor2D, params: DenseHeadParams): tf.Tensor2D {
-  // TODO(kata ch4/head): the hidden layer relu(features·w2 + b2), then the output layer hidden·w0 + b0,
-  // inside tf.tidy. Return the logits: the softmax below turns them into probabilities.
+  // TODO(kata ch4/head): return the logits relu(features·w2 + b2)·w0 + b0, shape [N, 10]; the
+  // softmax below turns them into probabilities.
   return todo('ch4/head', 'compute the logits relu(features·w2 + b2)·w0 + b0');
 }
 

@@ -104,7 +104,8 @@ describe('ch4 loss: crossEntropy', () => {
         const got = loss(z, labels);
         expect(
           Number.isFinite(got),
-          `the loss is ${got} for logits up to ${Math.max(...z.map(Math.abs)).toExponential(2)}: an exp overflowed or a log saw 0`,
+          `the loss is ${got} for logits up to ${Math.max(...z.map(Math.abs)).toExponential(2)}: an exp ` +
+            `overflowed or a log saw 0`,
         ).toBe(true);
         const expected = crossEntropyReference(z, labels);
         expect(Math.abs(got - expected), `got ${got}, the plain-JS reference says ${expected}`).toBeLessThanOrEqual(

@@ -23,7 +23,7 @@ export function naiveCrossEntropy(logits: tf.Tensor2D, t: tf.Tensor2D): tf.Scala
  * @returns −Σ_n Σ_k t_nk·log p_nk, a scalar
  */
 export function crossEntropy(logits: tf.Tensor2D, t: tf.Tensor2D): tf.Scalar {
-  // TODO(kata ch4/loss): compute log p row by row from z − max(z) (the log-sum-exp trick), then
-  // return −Σ t·log p over the whole batch, inside tf.tidy. Never take the log of a softmax.
+  // TODO(kata ch4/loss): return −Σ t·log softmax(z) over the batch, finite for any logits (never the
+  // log of a probability that has rounded to 0).
   return todo('ch4/loss', 'return −Σ t·log softmax(z), computed stably from the logits');
 }

@@ -2,7 +2,14 @@ import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectAllClose, expectNoLeak } from '../../lib/testing/tensors';
-import { createSingleConvNetwork, type SingleConvNetwork } from './network';
+import {
+  BOOK_SINGLE_CONV,
+  createSingleConvNetwork,
+  FILTER_STDDEV,
+  HIDDEN_STDDEV,
+  requireSeed,
+  type SingleConvNetwork,
+} from './network';
 
 const PIXELS = 28 * 28;
 /** 1–3 images, 1–3 filters, 1–6 hidden units: a tiny network, yet any shape or reshape bug shows. */
@@ -125,6 +132,71 @@ describe('ch4 network: createSingleConvNetwork(...).logits', () => {
       expect(Array.from(a.logits(xs).dataSync())).toEqual(Array.from(b.logits(xs).dataSync()));
     });
     tf.dispose([a.variables as tf.Variable[], b.variables as tf.Variable[]]);
+  });
+
+  it("should start from the book's values: seeded truncated normals for wConv and w2, zeros elsewhere", () => {
+    const [filters, hiddenUnits, seed] = [2, 3, 11];
+    const net = createSingleConvNetwork({ filters, hiddenUnits, seed });
+    tf.tidy(() => {
+      expect(Array.from(net.logits(images(1, 1)).dataSync()), 'the logits at w0 = b0 = 0').toEqual(
+        new Array(10).fill(0),
+      );
+    });
+    const { wConv, w2, b2, w0, b0 } = net.params;
+    const flat = 14 * 14 * filters;
+    expect(
+      [wConv, w2, b2, w0, b0].map((v) => [v.shape, v.dtype]),
+      'shapes and dtypes of wConv, w2, b2, w0, b0',
+    ).toEqual([
+      [[5, 5, 1, filters], 'float32'],
+      [[flat, hiddenUnits], 'float32'],
+      [[hiddenUnits], 'float32'],
+      [[hiddenUnits, 10], 'float32'],
+      [[10], 'float32'],
+    ]);
+    tf.tidy(() => {
+      expect(wConv.arraySync()).toEqual(tf.truncatedNormal(wConv.shape, 0, FILTER_STDDEV, 'float32', seed).arraySync());
+      expect(w2.arraySync()).toEqual(tf.truncatedNormal(w2.shape, 0, HIDDEN_STDDEV, 'float32', seed + 1).arraySync());
+    });
+    expect(
+      [...b2.dataSync(), ...w0.dataSync(), ...b0.dataSync()].every((v) => v === 0),
+      'b2, w0, b0 start at 0',
+    ).toBe(true);
+    expect(
+      net.variables.map((v) => v.id),
+      'the variables, in order',
+    ).toEqual([wConv, w2, b2, w0, b0].map((v) => v.id));
+    const before = tf.memory().numTensors;
+    net.dispose();
+    expect(before - tf.memory().numTensors, 'variables freed by dispose').toBe(5);
+  });
+
+  it("should build the book's network by default (16 filters, 1024 hidden units, seed 20180312)", () => {
+    const net = createSingleConvNetwork();
+    try {
+      tf.tidy(() => {
+        expect(net.logits(images(1, 2)).shape).toEqual([1, 10]);
+      });
+      expect(BOOK_SINGLE_CONV).toEqual({ filters: 16, hiddenUnits: 1024, seed: 20180312 });
+      expect(net.config).toEqual(BOOK_SINGLE_CONV);
+      expect([net.params.wConv.shape, net.params.w2.shape]).toEqual([
+        [5, 5, 1, 16],
+        [14 * 14 * 16, 1024],
+      ]);
+    } finally {
+      net.dispose();
+    }
+  });
+
+  it('should refuse a seed that would not seed: 0, fractions, negatives', () => {
+    const net = createSingleConvNetwork({ filters: 1, hiddenUnits: 1, seed: 1 });
+    tf.tidy(() => net.logits(images(1, 3)));
+    net.dispose();
+    requireSeed(1);
+    for (const bad of [0, 1.5, -2])
+      expect(() => createSingleConvNetwork({ filters: 1, hiddenUnits: 1, seed: bad })).toThrow(
+        new RangeError(`seed must be a whole number ≥ 1, got ${bad}`),
+      );
   });
 
   it('should leave no tensor behind but the logits it returns', () => {

@@ -90,8 +90,8 @@ export function createSingleConvNetwork(config: SingleConvConfig = BOOK_SINGLE_C
     params,
     variables: [params.wConv, params.w2, params.b2, params.w0, params.b0],
     logits: (xs) => {
-      // TODO(kata ch4/network): inside tf.tidy, reshape xs [N, 784] to images [N, 28, 28, 1], apply
-      // convPool with params.wConv, flatten the pooled maps to [N, flat], and return denseHead(…, params).
+      // TODO(kata ch4/network): return the logits of the book's network: xs [N, 784] as images
+      // [N, 28, 28, 1] → convPool → flattened [N, flat] → denseHead.
       return todo('ch4/network', 'reshape the images, apply convPool, flatten, and apply denseHead');
     },
     dispose: () => tf.dispose(Object.values(params)),

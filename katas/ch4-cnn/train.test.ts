@@ -161,6 +161,57 @@ describe('ch4 train: trainStep and trainClassifier', () => {
     });
   });
 
+  it('should read the batch losses back LOSS_READ_EVERY steps at a time, and at each evaluation', async () => {
+    const [steps, evaluateEvery] = [2 * LOSS_READ_EVERY + 7, LOSS_READ_EVERY + 5];
+    await withNetwork(10, async (net) => {
+      const reported: number[] = [];
+      const reportedBeforeStep: number[] = [];
+      const batcher = new MnistBatcher(train, new RandomState(10));
+      const batches = {
+        nextBatch: (size: number) => {
+          reportedBeforeStep.push(reported.length);
+          return batcher.nextBatch(size);
+        },
+      };
+      await run(net, 10, { steps, evaluateEvery, batches, onStep: (step) => reported.push(step) });
+      // The documented rule, step by step: read when LOSS_READ_EVERY losses wait, or at an evaluation.
+      const expected: number[] = [];
+      let read = 0;
+      for (let step = 1, waiting = 0; step <= steps; step++) {
+        expected.push(read);
+        waiting++;
+        if (waiting === LOSS_READ_EVERY || step % evaluateEvery === 0 || step === steps) [read, waiting] = [step, 0];
+      }
+      expect(reportedBeforeStep, 'steps reported to onStep when each batch is fetched').toEqual(expected);
+      expect(reported).toEqual(Array.from({ length: steps }, (_, i) => i + 1));
+    });
+  });
+
+  it('should log at each evaluation the loss of that very step, and nowhere else', async () => {
+    await withNetwork(11, async (net) => {
+      const losses = new Map<number, number>();
+      // Losses are also read between evaluations (at step 20 and 45): those reads log nothing.
+      const [steps, evaluateEvery] = [2 * LOSS_READ_EVERY + 7, LOSS_READ_EVERY + 5];
+      const { log } = await run(net, 11, { steps, evaluateEvery, onStep: (s, l) => losses.set(s, l) });
+      expect(log.map((e) => [e.step, e.loss])).toEqual([evaluateEvery, steps].map((s) => [s, losses.get(s)]));
+    });
+  });
+
+  it('should run the network in training mode, telling it the step (chapter 5 seeds dropout with it)', async () => {
+    await withNetwork(12, async (net) => {
+      const modes: unknown[] = [];
+      const watched = {
+        ...net,
+        logits: (xs: tf.Tensor2D, mode?: unknown) => {
+          modes.push(mode);
+          return net.logits(xs, mode as never);
+        },
+      };
+      await run(net, 12, { steps: 3, network: watched });
+      expect(modes).toEqual([1, 2, 3].map((step) => ({ training: true, step })));
+    });
+  });
+
   it('should be reproducible: the same seeds give the same losses', async () => {
     const losses = () =>
       withNetwork(7, async (net) => (await run(net, 7, { steps: 5, evaluateEvery: 1 })).log.map((e) => e.loss));
@@ -181,34 +232,40 @@ describe('ch4 train: trainStep and trainClassifier', () => {
     });
   });
 
-  it(`should reach the band measured on the solutions in ${short.required} of ${short.seeds.length} seeds (${short.steps} steps on ${short.trainExamples} images)`, async () => {
-    const results: { seed: number; loss: number; accuracy: number | undefined }[] = [];
-    for (const seed of short.seeds) {
-      const { log } = await withNetwork(
-        seed,
-        (net) =>
-          run(net, seed, {
-            steps: short.steps,
-            evaluateEvery: short.steps,
-            evaluate: () => evaluate(net, test, short.evalChunk),
-          }),
-        short.network,
+  it(
+    `should reach the band measured on the solutions in ${short.required} of ${short.seeds.length} ` +
+      `seeds (${short.steps} steps on ${short.trainExamples} images)`,
+    async () => {
+      const results: { seed: number; loss: number; accuracy: number | undefined }[] = [];
+      for (const seed of short.seeds) {
+        const { log } = await withNetwork(
+          seed,
+          (net) =>
+            run(net, seed, {
+              steps: short.steps,
+              evaluateEvery: short.steps,
+              evaluate: () => evaluate(net, test, short.evalChunk),
+            }),
+          short.network,
+        );
+        const final = log.at(-1)!;
+        results.push({ seed, loss: final.loss, accuracy: final.testAccuracy });
+      }
+      const inBand = results.filter(
+        (r) => r.accuracy !== undefined && r.accuracy >= short.testAccuracy.min && r.accuracy <= short.testAccuracy.max,
       );
-      const final = log.at(-1)!;
-      results.push({ seed, loss: final.loss, accuracy: final.testAccuracy });
-    }
-    const inBand = results.filter(
-      (r) => r.accuracy !== undefined && r.accuracy >= short.testAccuracy.min && r.accuracy <= short.testAccuracy.max,
-    );
-    const report = results
-      .map(
-        (r) =>
-          `seed ${r.seed}: test accuracy ${r.accuracy?.toFixed(3)} (${diagnose(r.accuracy)}), last batch loss ${r.loss.toFixed(2)}`,
-      )
-      .join('; ');
-    expect(
-      inBand.length,
-      `${inBand.length} of ${results.length} seeds in [${short.testAccuracy.min}, ${short.testAccuracy.max}]: ${report}`,
-    ).toBeGreaterThanOrEqual(short.required);
-  });
+      const report = results
+        .map(
+          (r) =>
+            `seed ${r.seed}: test accuracy ${r.accuracy?.toFixed(3)} (${diagnose(r.accuracy)}), last batch ` +
+            `loss ${r.loss.toFixed(2)}`,
+        )
+        .join('; ');
+      expect(
+        inBand.length,
+        `${inBand.length} of ${results.length} seeds in [${short.testAccuracy.min}, ` +
+          `${short.testAccuracy.max}]: ${report}`,
+      ).toBeGreaterThanOrEqual(short.required);
+    },
+  );
 });

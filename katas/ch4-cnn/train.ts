@@ -56,9 +56,8 @@ export interface TrainResult {
  * @returns the batch's loss before the update, a scalar tensor the caller reads and disposes
  */
 export function trainStep(network: Network, optimizer: tf.Optimizer, batch: MnistBatch, step: number): tf.Scalar {
-  // TODO(kata ch4/train): turn the batch into tensors (toTensors), let the optimizer minimize the
-  // cross-entropy of network.logits(xs, { training: true, step }) against ys over network.variables,
-  // return the cost it hands back (a scalar tensor), and dispose xs and ys (also when something throws).
+  // TODO(kata ch4/train): one optimizer step on the batch; return the batch's loss as a scalar tensor
+  // and leave no other tensor behind (also when something throws).
   return todo('ch4/train', 'apply one optimizer step on the batch and return its loss');
 }
 

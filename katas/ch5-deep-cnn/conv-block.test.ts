@@ -39,7 +39,10 @@ function tensors({ d, x, filter, bias }: { d: Dims; x: number[]; filter: number[
   return [tf.tensor4d(x, [d.n, d.h, d.w, d.c]), tf.tensor4d(filter, [d.k, d.k, d.c, d.f]), tf.tensor1d(bias)] as const;
 }
 
-/** Plain JS, NHWC: relu(conv(x, filter) + bias) with stride 1 and SAME padding, then 2×2 max pooling (stride 2, SAME). */
+/**
+ * Plain JS, NHWC: relu(conv(x, filter) + bias) with stride 1 and SAME padding, then 2×2 max pooling
+ * (stride 2, SAME).
+ */
 function blockReference(x: number[], filter: number[], bias: number[], { n, h, w, c, f, k }: Dims): number[] {
   const pad = Math.floor((k - 1) / 2);
   const activated = (b: number, i: number, j: number, o: number) => {

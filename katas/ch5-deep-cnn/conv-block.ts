@@ -11,7 +11,7 @@ import { todo } from '../../lib/kata';
  * @returns max_pool(relu(conv(x, filters) + bias)), shape [N, ⌈H/2⌉, ⌈W/2⌉, F]
  */
 export function convReluPool(x: tf.Tensor4D, filters: tf.Tensor4D, bias: tf.Tensor1D): tf.Tensor4D {
-  // TODO(kata ch5/conv-block): inside tf.tidy, convolve x with the filters (stride 1, 'same'), add the
-  // bias (it broadcasts over the last axis), apply ReLU, then max-pool POOL_SIZE × POOL_SIZE with stride POOL_SIZE ('same').
+  // TODO(kata ch5/conv-block): return max_pool(relu(conv(x, filters) + bias)): stride 1 with 'same'
+  // padding, POOL_SIZE × POOL_SIZE pooling with stride POOL_SIZE ('same').
   return todo('ch5/conv-block', 'return max_pool(relu(conv(x, filters) + bias))');
 }

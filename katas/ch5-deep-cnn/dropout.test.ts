@@ -41,6 +41,28 @@ describe('ch5 dropout: dropout', () => {
     );
   });
 
+  it('should hand back a new tensor at test time: disposing it leaves x alive', () => {
+    const x = tf.tensor2d([1, 2, 3, 4], [2, 2]);
+    const y = dropout(x, 0.5, { training: false });
+    y.dispose();
+    expect(x.isDisposed, 'x after the caller disposed what dropout returned').toBe(false);
+    expect(values(x)).toEqual([1, 2, 3, 4]);
+    x.dispose();
+  });
+
+  it('should refuse a keepProb outside (0, 1] with a RangeError naming it', () => {
+    const x = tf.tensor2d([1, 2], [1, 2]);
+    try {
+      tf.dispose(dropout(x, 1, { training: true, seed: 1 }));
+      for (const bad of [0, -0.5, 1.5, Number.NaN])
+        expect(() => dropout(x, bad, { training: false })).toThrow(
+          new RangeError(`keepProb must be in (0, 1], got ${bad}`),
+        );
+    } finally {
+      x.dispose();
+    }
+  });
+
   it('should in training either drop a unit (0) or scale it by 1/keepProb', () => {
     fc.assert(
       fc.property(ACTIVATIONS, KEEP, SEED, ({ n, u, x }, keep, seed) =>

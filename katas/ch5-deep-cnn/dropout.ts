@@ -15,8 +15,7 @@ export type DropoutMode = { training: false } | { training: true; seed: number }
  */
 export function dropout(x: tf.Tensor2D, keepProb: number, mode: DropoutMode): tf.Tensor2D {
   if (!(keepProb > 0 && keepProb <= 1)) throw new RangeError(`keepProb must be in (0, 1], got ${keepProb}`);
-  // TODO(kata ch5/dropout): at test time (mode.training false) return a copy of x (tf.clone). In
-  // training, draw uniform numbers u in [0, 1) seeded with mode.seed; the mask floor(u + keepProb) is 1
-  // with probability keepProb and 0 otherwise; return x · mask / keepProb, inside tf.tidy.
+  // TODO(kata ch5/dropout): in training, set each unit to 0 with probability 1 − keepProb (seeded by
+  // mode.seed) and scale the others by 1/keepProb; at test time return x unchanged, as a new tensor.
   return todo('ch5/dropout', 'drop units with probability 1 − keepProb in training and scale the rest by 1/keepProb');
 }

@@ -9,7 +9,9 @@ import { RandomState } from '../../lib/numpy-random';
 import { expectAllClose, expectNoLeak } from '../../lib/testing/tensors';
 import { evaluate } from '../ch4-cnn/evaluate';
 import { trainClassifier } from '../ch4-cnn/train';
-import { createDoubleConvNetwork, type DoubleConvConfig, type DoubleConvNetwork } from './network';
+import { FILTER_STDDEV, HIDDEN_STDDEV } from '../ch4-cnn/network';
+import { dropout } from './dropout';
+import { BOOK_DOUBLE_CONV, createDoubleConvNetwork, type DoubleConvConfig, type DoubleConvNetwork } from './network';
 
 const PIXELS = 28 * 28;
 const short = bands.short;
@@ -42,8 +44,12 @@ function withNetwork<T>(config: DoubleConvConfig, body: (net: DoubleConvNetwork)
   }
 }
 
-/** The book's test-time formula, op by op (dropout is the identity at test time). */
-function bookFormula(net: DoubleConvNetwork, xs: tf.Tensor2D): tf.Tensor2D {
+/** The book's formula, op by op; `dropHidden` is the dropout of the hidden layer (none at test time). */
+function bookFormula(
+  net: DoubleConvNetwork,
+  xs: tf.Tensor2D,
+  dropHidden = (hidden: tf.Tensor2D) => hidden,
+): tf.Tensor2D {
   const p = net.params;
   const block = (x: tf.Tensor4D, w: tf.Tensor4D, b: tf.Tensor1D) =>
     tf.maxPool(tf.relu(tf.add(tf.conv2d(x, w, 1, 'same'), b)) as tf.Tensor4D, 2, 2, 'same');
@@ -51,8 +57,11 @@ function bookFormula(net: DoubleConvNetwork, xs: tf.Tensor2D): tf.Tensor2D {
   const hidden = tf.relu(
     tf.add(tf.matMul(tf.reshape(pooled, [xs.shape[0], -1]) as tf.Tensor2D, p.w2), p.b2),
   ) as tf.Tensor2D;
-  return tf.add(tf.matMul(hidden, p.w0), p.b0);
+  return tf.add(tf.matMul(dropHidden(hidden), p.w0), p.b0);
 }
+
+/** The dropout seed of a training step, as the chapter's contract has it: seed · 1,000,000 + step. */
+const DROPOUT_SEED_STRIDE = 1_000_000;
 
 const SMALL: DoubleConvConfig = { filters1: 2, filters2: 3, hiddenUnits: 8, keepProb: 0.5, seed: 5 };
 
@@ -110,6 +119,111 @@ describe('ch5 network: createDoubleConvNetwork(...).logits', () => {
         ),
       ),
     );
+
+  it('should drop hidden units in training with your dropout, seeded by seed · 1,000,000 + step', () => {
+    withNetwork({ ...SMALL, hiddenUnits: 16 }, (net) =>
+      tf.tidy(() => {
+        const xs = images(2, 4);
+        const step = 3;
+        const seed = SMALL.seed * DROPOUT_SEED_STRIDE + step;
+        expectAllClose(
+          net.logits(xs, { training: true, step }).dataSync(),
+          bookFormula(net, xs, (h) => dropout(h, SMALL.keepProb, { training: true, seed })).dataSync(),
+          NETWORK_REL_TOL,
+        );
+      }),
+    );
+  });
+
+  it('should run at test time when no mode is given: no dropout, the same logits every call', () => {
+    withNetwork(SMALL, (net) =>
+      tf.tidy(() => {
+        const xs = images(2, 5);
+        const plain = Array.from(net.logits(xs).dataSync());
+        expect(plain).toEqual(Array.from(net.logits(xs, { training: false }).dataSync()));
+        expect(plain).toEqual(Array.from(net.logits(xs).dataSync()));
+      }),
+    );
+  });
+
+  it("should start from the book's values: seeded truncated normals, conv and hidden biases 0.1, w0, b0 zero", () => {
+    const net = createDoubleConvNetwork(SMALL);
+    try {
+      tf.tidy(() => {
+        expect(net.logits(images(1, 6)).shape).toEqual([1, 10]);
+      });
+      const { filters1, filters2, hiddenUnits, seed } = SMALL;
+      const p = net.params;
+      const flat = 7 * 7 * filters2;
+      expect(
+        Object.values(p).map((v) => [v.shape, v.dtype]),
+        'shapes and dtypes, wConv1 … b0',
+      ).toEqual(
+        [
+          [5, 5, 1, filters1],
+          [filters1],
+          [5, 5, filters1, filters2],
+          [filters2],
+          [flat, hiddenUnits],
+          [hiddenUnits],
+          [hiddenUnits, 10],
+          [10],
+        ].map((shape) => [shape, 'float32']),
+      );
+      tf.tidy(() => {
+        const normal = (shape: number[], stddev: number, s: number) =>
+          tf.truncatedNormal(shape, 0, stddev, 'float32', s).arraySync();
+        expect(p.wConv1.arraySync()).toEqual(normal(p.wConv1.shape, FILTER_STDDEV, seed));
+        expect(p.wConv2.arraySync()).toEqual(normal(p.wConv2.shape, FILTER_STDDEV, seed + 1));
+        expect(p.w2.arraySync()).toEqual(normal(p.w2.shape, HIDDEN_STDDEV, seed + 2));
+      });
+      const biases = [...p.bConv1.dataSync(), ...p.bConv2.dataSync(), ...p.b2.dataSync()];
+      expect(
+        biases.every((v) => v === Math.fround(0.1)),
+        'conv and hidden biases start at 0.1',
+      ).toBe(true);
+      expect(
+        [...p.w0.dataSync(), ...p.b0.dataSync()].every((v) => v === 0),
+        'w0 and b0 start at 0',
+      ).toBe(true);
+      expect(
+        net.variables.map((v) => v.id),
+        'the variables, in order',
+      ).toEqual(Object.values(p).map((v) => v.id));
+      expect(net.config).toEqual(SMALL);
+    } finally {
+      net.dispose();
+    }
+  });
+
+  it('should free its variables on dispose', () => {
+    const net = createDoubleConvNetwork(SMALL);
+    tf.tidy(() => {
+      net.logits(images(1, 7));
+    });
+    const before = tf.memory().numTensors;
+    net.dispose();
+    expect(before - tf.memory().numTensors, 'variables freed by dispose').toBe(8);
+  });
+
+  it("should build the book's network by default: 32 and 64 filters, 1024 units, keepProb 0.5, seed 20180312", () => {
+    const net = createDoubleConvNetwork();
+    try {
+      tf.tidy(() => {
+        expect(net.logits(images(1, 8)).shape).toEqual([1, 10]);
+      });
+      expect(BOOK_DOUBLE_CONV).toEqual({
+        filters1: 32,
+        filters2: 64,
+        hiddenUnits: 1024,
+        keepProb: 0.5,
+        seed: 20180312,
+      });
+      expect(net.config).toEqual(BOOK_DOUBLE_CONV);
+    } finally {
+      net.dispose();
+    }
+  });
 
   it('should apply dropout in training: the logits differ from test time', () => {
     expect(logitsAt(1), 'training with dropout on vs test time').not.toEqual(logitsAt('test'));
@@ -174,41 +288,47 @@ describe('ch5 network: createDoubleConvNetwork(...).logits', () => {
     });
   });
 
-  it(`should train into the band measured on the solutions in ${short.required} of ${short.seeds.length} seeds (${short.steps} steps on ${short.trainExamples} images)`, async () => {
-    const results: { seed: number; accuracy: number | undefined }[] = [];
-    for (const seed of short.seeds) {
-      const net = createDoubleConvNetwork({ ...short.network, seed });
-      try {
-        const { log } = await trainClassifier({
-          network: net,
-          batches: new MnistBatcher(train, new RandomState(seed)),
-          steps: short.steps,
-          batchSize: short.batchSize,
-          learningRate: short.learningRate,
-          evaluateEvery: short.steps,
-          evaluate: () => evaluate(net, test, short.evalChunk),
-        });
-        results.push({ seed, accuracy: log.at(-1)!.testAccuracy });
-      } finally {
-        net.dispose();
+  it(
+    `should train into the band measured on the solutions in ${short.required} of ${short.seeds.length} ` +
+      `seeds (${short.steps} steps on ${short.trainExamples} images)`,
+    async () => {
+      const results: { seed: number; accuracy: number | undefined }[] = [];
+      for (const seed of short.seeds) {
+        const net = createDoubleConvNetwork({ ...short.network, seed });
+        try {
+          const { log } = await trainClassifier({
+            network: net,
+            batches: new MnistBatcher(train, new RandomState(seed)),
+            steps: short.steps,
+            batchSize: short.batchSize,
+            learningRate: short.learningRate,
+            evaluateEvery: short.steps,
+            evaluate: () => evaluate(net, test, short.evalChunk),
+          });
+          results.push({ seed, accuracy: log.at(-1)!.testAccuracy });
+        } finally {
+          net.dispose();
+        }
       }
-    }
-    const { min, max } = short.testAccuracy;
-    const diagnose = (a: number | undefined) =>
-      a === undefined || Number.isNaN(a)
-        ? 'no accuracy measured'
-        : a <= CHANCE + 0.05
-          ? 'accuracy at chance: nothing learned'
-          : a < min
-            ? 'below the band (dropout left on at test time?)'
-            : a > max
-              ? 'above the band'
-              : 'in the band';
-    const inBand = results.filter((r) => r.accuracy !== undefined && r.accuracy >= min && r.accuracy <= max);
-    const report = results.map((r) => `seed ${r.seed}: ${r.accuracy?.toFixed(3)} (${diagnose(r.accuracy)})`).join('; ');
-    expect(
-      inBand.length,
-      `${inBand.length} of ${results.length} seeds in [${min}, ${max}]: ${report}`,
-    ).toBeGreaterThanOrEqual(short.required);
-  });
+      const { min, max } = short.testAccuracy;
+      const diagnose = (a: number | undefined) =>
+        a === undefined || Number.isNaN(a)
+          ? 'no accuracy measured'
+          : a <= CHANCE + 0.05
+            ? 'accuracy at chance: nothing learned'
+            : a < min
+              ? 'below the band (dropout left on at test time?)'
+              : a > max
+                ? 'above the band'
+                : 'in the band';
+      const inBand = results.filter((r) => r.accuracy !== undefined && r.accuracy >= min && r.accuracy <= max);
+      const report = results
+        .map((r) => `seed ${r.seed}: ${r.accuracy?.toFixed(3)} (${diagnose(r.accuracy)})`)
+        .join('; ');
+      expect(
+        inBand.length,
+        `${inBand.length} of ${results.length} seeds in [${min}, ${max}]: ${report}`,
+      ).toBeGreaterThanOrEqual(short.required);
+    },
+  );
 });

@@ -92,11 +92,10 @@ export function createDoubleConvNetwork(config: DoubleConvConfig = BOOK_DOUBLE_C
     w0: tf.variable(tf.zeros<tf.Rank.R2>([hiddenUnits, NUM_CLASSES])),
     b0: tf.variable(tf.zeros<tf.Rank.R1>([NUM_CLASSES])),
   }));
-  const logits = (xs: tf.Tensor2D, mode: ForwardMode = { training: false }): tf.Tensor2D => {
-    // TODO(kata ch5/network): inside tf.tidy, reshape xs to [N, 28, 28, 1]; apply convReluPool with
-    // (wConv1, bConv1), then with (wConv2, bConv2); flatten to [N, flat]; hidden = relu(·w2 + b2);
-    // dropout(hidden, keepProb, …) with { training: true, seed: dropoutSeed(seed, mode.step) } in
-    // training and { training: false } at test time; return ·w0 + b0.
+  const logits = (xs: tf.Tensor2D, mode?: ForwardMode): tf.Tensor2D => {
+    // TODO(kata ch5/network): return the logits: xs as images [N, 28, 28, 1] → conv block 1 → conv block 2
+    // → flattened [N, flat] → relu dense → dropout (seeded by dropoutSeed(seed, mode.step) in
+    // training, none at test time) → output layer.
     return todo('ch5/network', 'two conv blocks, flatten, ReLU dense, dropout, output layer');
   };
   return {

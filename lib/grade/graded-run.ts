@@ -126,7 +126,7 @@ export async function runGraded(request: RunRequest): Promise<RunRecord> {
   const config: GradedRunConfig = {
     root: workspace.root,
     testFiles: workspace.testFiles,
-    setupFiles: [stage.setup],
+    setupFiles: stage.setup,
     runner: stage.runner,
     reportFile,
     privateDir,

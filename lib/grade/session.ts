@@ -9,7 +9,9 @@
  */
 import path from 'node:path';
 import { gitBlobHash } from '../git/blob';
-import { diagnose } from '../learner/diagnose';
+import { diagnose } from '../feedback/diagnose';
+import type { SourceReader } from '../feedback/evidence';
+import { evidenceLines } from '../feedback/evidence-lines';
 import { type ChapterEntry, type KataEntry, kataLabel, type Manifest } from '../manifest';
 import { kataStatus, type TestGrade } from '../testrun/outcome';
 import { type Census, takeCensus } from './census';
@@ -75,11 +77,23 @@ export function feedbackFor(tests: TestGrade[], status: KataGrade['status']): st
   if (status === 'not started' && tests.length === 0) return 'Not started: the stub is unchanged.';
   const failing = tests.filter((t) => t.status !== 'pass');
   const first = failing[0]!;
-  const advice = diagnose(failing).map((d) => d.advice);
+  const advice = diagnose(failing)?.advice;
+  const details = evidenceLines(first.evidence).map((l) => ` ${l.trim()}.`);
   return [
-    `${tests.length - failing.length} of ${tests.length} tests pass. First problem: '${first.name}': ${first.message}`,
-    ...advice,
+    `${tests.length - failing.length} of ${tests.length} tests pass. ` +
+      `First problem: '${first.name}': ${first.message}.` +
+      details.join(''),
+    ...(advice ? [advice] : []),
   ].join(' ');
+}
+
+/**
+ * The evidence's line of code comes from the file as it was handed in, never from the workspace
+ * after the run: the kata may have replaced its own file there (by a FIFO, or a link to elsewhere).
+ */
+function handedInFile(chapter: ChapterEntry, kata: KataEntry, content: Buffer): SourceReader {
+  const handedIn = `katas/${chapter.dir}/${kata.file}`;
+  return (relativePath) => (relativePath.replaceAll('\\', '/') === handedIn ? content.toString('utf8') : undefined);
 }
 
 const limitsOf = (o: GradeOptions): Limits => ({
@@ -206,7 +220,15 @@ async function gradeKata(
       test.content,
       ...hidden.map((h) => h.content),
     ]);
-    const verdict = judge(census.files, workspace.testFiles, attempts, stopped, workspace.root, limitsOf(options));
+    const verdict = judge(
+      census.files,
+      workspace.testFiles,
+      attempts,
+      stopped,
+      workspace.root,
+      limitsOf(options),
+      handedInFile(chapter, kata, file.content),
+    );
     const seconds = (Date.now() - started) / 1000;
     if (verdict.problems.length)
       return done('error', verdict.tests, `Not graded: ${verdict.problems.join('; ')}.`, {

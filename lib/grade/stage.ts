@@ -22,8 +22,8 @@ export interface Stage {
   config: string;
   /** The pinned test runner. */
   runner: string;
-  /** The course's setup file, run before every test file. */
-  setup: string;
+  /** The course's setup files, run before every test file: its own, and fast-check's failures with their cause. */
+  setup: string[];
   dispose(): void;
 }
 
@@ -85,7 +85,7 @@ export function createStage(repoRoot = REPO_ROOT): Stage {
       moduleRoots: moduleRoots(nodeModules),
       config: path.join(runnerDir, 'grade.config.ts'),
       runner: path.join(runnerDir, 'pinned-runner.ts'),
-      setup: path.join(root, 'lib', 'testing', 'setup.ts'),
+      setup: [path.join(root, 'lib', 'testing', 'setup.ts'), path.join(root, 'lib', 'feedback', 'fast-check-cause.ts')],
       dispose: () => rmSync(root, { recursive: true, force: true }),
     };
   } catch (error) {

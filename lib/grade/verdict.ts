@@ -7,6 +7,7 @@
  * limit, or over the memory cap) costs that test only.
  */
 import path from 'node:path';
+import type { SourceReader } from '../feedback/evidence';
 import { firstLine, type TestGrade, testGrade } from '../testrun/outcome';
 import type { FileCensus } from './census';
 import type { RunRecord } from './graded-run';
@@ -176,6 +177,7 @@ export function judge(
   stoppedTests: Stopped[],
   root: string,
   limits: Limits,
+  read?: SourceReader,
 ): Verdict {
   const runs = attempts.map((a) => a.run);
   const stopped = runs.map((r) => Boolean(r.hung || r.timedOut || r.stalled || r.breach || r.heapOutOfMemory));
@@ -200,12 +202,14 @@ export function judge(
     (census.get(file)?.tests ?? []).map((titles): TestGrade => {
       const key = keyOf(file, titles);
       const result = results.get(key);
-      if (result)
-        return testGrade(
-          nameOf(titles),
-          result.state === 'pending' ? 'skipped' : result.state,
-          result.errors.map(failureText),
-        );
+      if (result) {
+        const { expected, actual, diff } = result.errors[0] ?? {};
+        const failure = {
+          failureMessages: result.errors.map(failureText),
+          meta: { evidence: { expected, actual, diff } },
+        };
+        return testGrade(nameOf(titles), result.state === 'pending' ? 'skipped' : result.state, failure, read);
+      }
       const reason =
         stops.get(key) ??
         (loadErrors.has(file) ? `does not load: ${loadErrors.get(file)}` : undefined) ??

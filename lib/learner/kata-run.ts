@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { kataLabel, kataPath, REPO_ROOT, testPath, type ChapterEntry, type KataEntry } from '../manifest';
+import { sourceReaderAt } from '../feedback/source-reader';
 import { gitBlobHash } from '../git/blob';
 import { runIsolated } from '../testrun/isolated-run';
 import { kataStatus, testGrades, type GradeStatus, type TestGrade } from '../testrun/outcome';
@@ -31,7 +32,7 @@ export async function runKata(
     timeoutMs: timeoutSeconds * 1000,
     maxMemoryMb: LEARNER_MEMORY_MB,
   });
-  const tests = testGrades(run, timeoutSeconds, LEARNER_MEMORY_MB);
+  const tests = testGrades(run, timeoutSeconds, LEARNER_MEMORY_MB, sourceReaderAt(REPO_ROOT));
   const status = kataStatus(tests);
   const state = loadState();
   state.results[kataLabel(chapter, kata)] = { hash, status };

@@ -5,14 +5,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { UserError } from '../errors';
 import { loadManifest, type ChapterEntry, type Manifest } from '../manifest';
-import { diagnose } from './diagnose';
+
 import { gitBlobHash, readGitBlob } from '../git/blob';
 import { formatHints, revealNextHint } from './hints';
 import { runKata } from './kata-run';
 import { kataProgress, nextKata, progressLines } from './progress';
 import { katasToReset, resetKatas } from './reset';
 import { resultLines, startSession } from './session';
-import { sideBySide, solutionView } from './solution';
+import { alignLines, sideBySide, solutionView } from './solution';
 import { loadState, saveState, type LearnerState } from './state';
 import { pollingAdvised, watchFolders } from './watcher';
 
@@ -28,27 +28,6 @@ afterAll(() => {
   rmSync(tmp, { recursive: true, force: true });
 });
 const emptyState = (): LearnerState => ({ hintsShown: {}, results: {} });
-
-describe('diagnose: hints that react to how a kata fails', () => {
-  const kinds = (name: string, message: string) => diagnose([{ name, message }]).map((d) => d.kind);
-  it('should recognise each typical failure', () => {
-    expect(kinds('t', 'Training diverged: the loss became NaN at step 3')).toContain('nan-loss');
-    expect(kinds('should keep lowering the loss', 'expected 30 to be less than 29')).toContain('loss-not-falling');
-    expect(kinds('should classify', 'accuracy 0.5 is at chance')).toContain('accuracy-at-chance');
-    expect(
-      kinds('t', 'Error in matMul: inner shapes (5) and (1) of Tensors with shapes 12,5 and 1,5 must match'),
-    ).toContain('shape-mismatch');
-    expect(kinds('should leave no tensor behind', 'tensors leaked: 3 were left alive')).toContain('tensor-leak');
-    expect(kinds('(whole kata)', 'timed out after 5 s')).toContain('timeout');
-    expect(kinds('(whole kata)', 'ran out of memory (heap limit 512 MB)')).toContain('out-of-memory');
-    expect(kinds('(loading)', 'does not load: SyntaxError: Unexpected token')).toContain('does-not-load');
-  });
-  it('should say only "not started" for an untouched stub', () => {
-    expect(kinds('should lower the loss', '[kata:not-implemented] ch1/train is not implemented yet')).toEqual([
-      'not-started',
-    ]);
-  });
-});
 
 describe('hints', () => {
   it('should reveal one more hint each time and stop at the last', () => {
@@ -90,9 +69,35 @@ describe('progress', () => {
 });
 
 describe('the reference solution beside your code', () => {
-  it('should lay two texts out in columns', () => {
-    expect(sideBySide('a\nb\n', 'c\n', 4, ['me', 'ref'])).toEqual(['me   │ ref', '---- │ ----', 'a    │ c', 'b    │']);
-    expect(sideBySide('abcdefgh', '', 4, ['x', 'y'])[2]).toBe('abc… │');
+  it('should align the two files as a diff, so one extra line shifts nothing', () => {
+    const yours = "import a from 'a';\nimport b from 'b';\nconst x = 1;\nreturn x;\n";
+    const reference = "import a from 'a';\nconst x = 2;\nreturn x;\n";
+    expect(sideBySide(yours, reference, 14, ['me', 'ref'])).toEqual([
+      '  me             │ ref',
+      '  -------------- │ --------------',
+      '  import a from  │ import a from',
+      "  'a';           │ 'a';",
+      '- import b from  │',
+      "  'b';           │",
+      '~ const x = 1;   │ const x = 2;',
+      '  return x;      │ return x;',
+      '',
+      '~ differs   - only yours   + only the reference',
+    ]);
+  });
+  it('should wrap a long line instead of cutting it', () => {
+    const long = 'x'.repeat(25);
+    const rows = sideBySide(long, long, 10, ['a', 'b']).slice(2, 5);
+    expect(rows.map((r) => r.slice(2, 12).trim()).join('')).toBe(long);
+    expect(rows.map((r) => r.slice(15).trim()).join('')).toBe(long);
+  });
+  it('should pair runs of changed lines and put a line only one side has opposite a gap', () => {
+    expect(alignLines(['a', 'const b = 1;', 'c'], ['a', 'const b = 2;', 'c', 'd'])).toEqual([
+      { kind: 'same', left: 'a', right: 'a' },
+      { kind: 'changed', left: 'const b = 1;', right: 'const b = 2;' },
+      { kind: 'same', left: 'c', right: 'c' },
+      { kind: 'reference', left: '', right: 'd' },
+    ]);
   });
   it('should refuse before the kata passes, and show both once it does', () => {
     expect(() => solutionView(ch1, ch1.katas[0]!, 'fail', 100)).toThrow(UserError);
@@ -127,14 +132,28 @@ describe('the watch session', () => {
     const run = vi.fn(async () => ({
       status: 'fail' as const,
       seconds: 1,
-      tests: [{ name: 'should lower the loss', status: 'fail' as const, message: 'expected 3 to be less than 2' }],
+      tests: [
+        {
+          name: 'should lower the loss',
+          status: 'fail' as const,
+          message: 'the loss does not fall: 3 at the start, 4 after 9 steps',
+        },
+      ],
     }));
     const session = startSession({ manifest, once: true, print: (l) => lines.push(l), run });
     await session.ready;
     session.hint();
     expect(run).toHaveBeenCalledWith(chapter, chapter.katas[0]);
     expect(lines.join('\n')).toMatch(
-      /Progress \[-+\] 0\/\d+ katas[\s\S]*✗ should lower the loss[\s\S]*→ The loss does not fall[\s\S]*Next: edit katas\/ch1-temperatures\/data.ts[\s\S]*Hint 1 of/,
+      new RegExp(
+        [
+          String.raw`Progress \[-+\] 0\/\d+ katas`,
+          '✗ should lower the loss',
+          '→ The loss rises instead of falling',
+          String.raw`Next: edit katas\/ch1-temperatures\/data.ts`,
+          'Hint 1 of',
+        ].join(String.raw`[\s\S]*`),
+      ),
     );
   });
   it('should move on when a kata passes, and congratulate when all do', async () => {

@@ -37,7 +37,8 @@ async function importKata(file: string, what: string): Promise<unknown> {
     return await import(file);
   } catch (error) {
     throw new UserError(
-      `${what} does not load (${(error as Error).message.split('\n')[0]}); fix it first (npm run kata shows the error).`,
+      `${what} does not load (${(error as Error).message.split('\n')[0]}); ` +
+        'fix it first (npm run kata shows the error).',
     );
   }
 }
@@ -61,7 +62,8 @@ export async function plotChapter(
   const unsolved = needed.find((kata) => isPristine(chapter, kata));
   if (unsolved)
     throw new UserError(
-      `Finish ${chapter.id}/${unsolved.name} first (npm run kata): the figures are drawn from your katas/${chapter.dir}/${unsolved.file}.`,
+      `Finish ${chapter.id}/${unsolved.name} first (npm run kata): ` +
+        `the figures are drawn from your katas/${chapter.dir}/${unsolved.file}.`,
     );
   const learner: ChapterModules = {};
   const reference: ChapterModules = {};

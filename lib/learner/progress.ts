@@ -58,3 +58,19 @@ export function progressLines(progress: KataProgress[], width = 30): string[] {
   );
   return lines;
 }
+
+/** `1 point`, `2 points`. */
+export const pointsLabel = (points: number) => `${points} point${points === 1 ? '' : 's'}`;
+
+/** What to do once a chapter's katas all pass: the figures, the reference, the book-scale run. */
+export function chapterCompleteLines(chapter: ChapterEntry): string[] {
+  const last = chapter.katas.at(-1)!;
+  return [
+    ``,
+    `${chapter.id} complete: all ${chapter.katas.length} katas pass. Next:`,
+    `  npm run plot -- ${chapter.id}                 your figures beside the reference's`,
+    `  npm run kata -- --solution ${chapter.id} ${last.name}   ` +
+      `the reference beside your code (any kata of ${chapter.id})`,
+    `  npm run solve -- ${chapter.id} --mine         your katas at the book's scale, held to the book's bands`,
+  ];
+}

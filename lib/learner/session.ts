@@ -3,11 +3,12 @@
  * bars, the results and what to do next; then rerun on every save and move on when it passes.
  */
 import path from 'node:path';
-import { kataLabel, REPO_ROOT, type Manifest } from '../manifest';
-import { diagnose } from './diagnose';
+import { kataLabel, REPO_ROOT, type ChapterEntry, type Manifest } from '../manifest';
+import { diagnose } from '../feedback/diagnose';
+import { evidenceLines } from '../feedback/evidence-lines';
 import { revealNextHint, formatHints } from './hints';
 import { runKata, type KataResult } from './kata-run';
-import { kataProgress, progressLines, type KataProgress } from './progress';
+import { chapterCompleteLines, kataProgress, pointsLabel, progressLines, type KataProgress } from './progress';
 import { loadState, saveState } from './state';
 import { DEFAULT_WATCH, watchFolders, type WatchOptions } from './watcher';
 
@@ -33,22 +34,35 @@ export interface Session {
   stop(): void;
 }
 
+/** Failing tests shown with their evidence; the rest get their headline only, so the screen stays short. */
+const DETAILED_FAILURES = 3;
+
 export function resultLines(current: KataProgress, result: KataResult): string[] {
   const { chapter, kata } = current;
   const file = path.join('katas', chapter.dir, kata.file);
   const lines = [
     ``,
-    `${kataLabel(chapter, kata)} (${kata.points} points) — ${file}: ${result.status} (${result.seconds.toFixed(1)} s)`,
+    `${kataLabel(chapter, kata)} (${pointsLabel(kata.points)}) — ${file}: ${result.status} ` +
+      `(${result.seconds.toFixed(1)} s)`,
   ];
-  result.tests.forEach((t) =>
-    lines.push(`  ${MARK[t.status]} ${t.name}${t.status === 'pass' ? '' : `\n      ${t.message}`}`),
-  );
-  const failing = result.tests.filter((t) => t.status !== 'pass');
-  diagnose(failing).forEach((d) => lines.push(`  → ${d.advice}`));
+  // Every test fails the same way on an untouched stub: say it once.
+  const notStarted = result.status === 'not started';
+  if (notStarted) lines.push(`  · ${result.tests.length} tests wait for your code: ${result.tests[0]?.message ?? ''}`);
+  let detailed = 0;
+  for (const t of notStarted ? [] : result.tests) {
+    lines.push(`  ${MARK[t.status]} ${t.name}`);
+    if (t.status === 'pass') continue;
+    lines.push(`      ${t.message}`);
+    if (t.status !== 'not started' && detailed++ < DETAILED_FAILURES)
+      evidenceLines(t.evidence).forEach((l) => lines.push(`      ${l}`));
+  }
+  const diagnosis = diagnose(result.tests.filter((t) => t.status !== 'pass'));
+  if (diagnosis) lines.push(`  → ${diagnosis.advice}`);
   if (result.status === 'pass')
     lines.push(
       ``,
-      `${kataLabel(chapter, kata)} passes! See the reference beside yours: npm run kata -- --solution ${chapter.id} ${kata.name}`,
+      `${kataLabel(chapter, kata)} passes! See the reference beside yours: ` +
+        `npm run kata -- --solution ${chapter.id} ${kata.name}`,
     );
   else
     lines.push(
@@ -57,6 +71,9 @@ export function resultLines(current: KataProgress, result: KataResult): string[]
     );
   return lines;
 }
+
+const chapterPasses = (progress: KataProgress[], chapter: ChapterEntry) =>
+  progress.filter((p) => p.chapter.id === chapter.id).every((p) => p.status === 'pass');
 
 export function startSession(options: SessionOptions): Session {
   const run = options.run ?? runKata;
@@ -82,8 +99,11 @@ export function startSession(options: SessionOptions): Session {
       }
       const result = await run(current.chapter, current.kata);
       if (result.status === 'pass') passedNow.add(kataLabel(current.chapter, current.kata));
-      if (result.status === 'pass' && current.status !== 'pass')
+      if (result.status === 'pass' && current.status !== 'pass') {
         print(`${kataLabel(current.chapter, current.kata)} passes — moving on.`);
+        if (chapterPasses(kataProgress(options.manifest, loadState()), current.chapter))
+          chapterCompleteLines(current.chapter).forEach((l) => print(l));
+      }
       if (result.status !== 'pass') {
         options.clear?.();
         progressLines(kataProgress(options.manifest, loadState())).forEach((l) => print(l));

@@ -14,6 +14,12 @@ describe('band checks', () => {
     expect(withinRelative('loss', Number.NaN, 1, 0.5).ok).toBe(false);
   });
 
+  it('should print counts as whole numbers', () => {
+    expect(withinAbsolute('correctly classified points', 34, 34, 0).line).toBe(
+      'correctly classified points 34 vs 34 (allowed ±0): ok',
+    );
+  });
+
   it('should check absolute, range and floor bands', () => {
     expect(withinAbsolute('loss', 5.4394, 5.43941, 0.01).ok).toBe(true);
     expect(withinAbsolute('loss', 5.46, 5.43941, 0.01).line).toMatch(/OUT OF BAND$/);

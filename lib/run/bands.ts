@@ -7,7 +7,8 @@ export interface Check {
   line: string;
 }
 
-const fmt = (v: number) => (Math.abs(v) >= 1e-3 || v === 0 ? v.toFixed(6) : v.toExponential(5));
+/** Counts (whole numbers) as they are; measurements to six decimals, tiny ones in exponent form. */
+const fmt = (v: number) => (Number.isInteger(v) ? String(v) : Math.abs(v) >= 1e-3 ? v.toFixed(6) : v.toExponential(5));
 
 /** |actual − expected| ≤ relTol·|expected|. */
 export function withinRelative(what: string, actual: number, expected: number, relTol: number): Check {

@@ -7,6 +7,8 @@ import path from 'node:path';
 import { chooseBackend, describeBackend, quietTensorFlow, type BackendName } from '../backend';
 import { wholeNumberFlag } from '../cli';
 import { UserError } from '../errors';
+import type { Manifest } from '../manifest';
+import { checkChapterStarted, explainUnfinished, useLearnerKatas } from './mine';
 import { formatSeconds } from './progress';
 import type { BookRun, ChapterResult } from './types';
 
@@ -18,6 +20,8 @@ export interface SolveRequest {
   json?: string;
   mnistDir?: string;
   print: (line: string) => void;
+  /** `--mine`: run the learner's katas of this manifest in place of the reference solutions. */
+  learnerKatas?: Manifest;
 }
 
 export async function solveChapter(
@@ -27,18 +31,30 @@ export async function solveChapter(
   const load = runs[request.chapter];
   if (!load)
     throw new UserError(`Unknown chapter '${request.chapter}'; choose one of: ${Object.keys(runs).join(', ')}.`, 2);
+  const mine = request.learnerKatas;
+  const chapter = mine?.chapters.find((c) => c.id === request.chapter);
+  if (mine && chapter) {
+    checkChapterStarted(chapter);
+    useLearnerKatas(mine);
+  }
   const bookRun = await load();
   quietTensorFlow();
   const backend = await chooseBackend(request.backend, bookRun.jobSize);
   describeBackend(backend).forEach((line) => request.print(line));
   mkdirSync(request.outDir, { recursive: true });
-  const result = await bookRun.run({
+  if (chapter)
+    request.print(`Your katas in place of the reference solutions: katas/${chapter.dir}/ and the chapters it uses.`);
+  const options = {
     steps: request.steps,
     outDir: request.outDir,
     backend,
     print: request.print,
     mnistDir: request.mnistDir,
+  };
+  const result = await bookRun.run(options).catch((error: unknown) => {
+    throw mine ? explainUnfinished(error, mine) : error;
   });
+  result.katas = mine ? 'mine' : 'reference';
   result.figures.forEach((f) => request.print(`figure: ${path.relative(process.cwd(), f)}`));
   if (request.json) {
     mkdirSync(path.dirname(path.resolve(request.json)), { recursive: true });
@@ -46,7 +62,8 @@ export async function solveChapter(
     request.print(`result: ${request.json}`);
   }
   request.print(
-    `${request.chapter} ${result.pass ? 'PASSED' : 'FAILED'} its bands on ${backend.name} in ` +
+    `${request.chapter}${mine ? ' (your katas)' : ''} ${result.pass ? 'PASSED' : 'FAILED'} ` +
+      `its bands on ${backend.name} in ` +
       `${formatSeconds(result.seconds)}`,
   );
   return result;

@@ -47,6 +47,8 @@ export interface ChapterResult {
   figures: string[];
   seconds: number;
   pass: boolean;
+  /** Whose katas ran: the reference solutions, or the learner's (`solve --mine`). */
+  katas?: 'reference' | 'mine';
 }
 
 export interface BookRun {

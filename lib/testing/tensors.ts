@@ -37,6 +37,22 @@ export function expectNoLeak(body: () => tf.TensorContainer | undefined): void {
   ).toBe(0);
 }
 
+/**
+ * Runs a training loop of `steps` steps and asserts it left no tensor alive. The message names the
+ * steps, so that a leak of one tensor per step (an undisposed cost) reads as one.
+ */
+export async function expectNoTrainingLeak(steps: number, train: (steps: number) => unknown): Promise<void> {
+  const before = tf.memory().numTensors;
+  await train(steps);
+  expect(tf.memory().numTensors - before, `tensors leaked by a training run of ${steps} steps`).toBe(0);
+}
+
+/** Asserts every value lies in [lo, hi], naming the first one that does not. */
+export function expectAllWithin(values: ArrayLike<number>, lo: number, hi: number, what: string): void {
+  const at = Array.from(values).findIndex((v) => !(v >= lo && v <= hi));
+  if (at >= 0) expect.fail(`${what}[${at}] is ${values[at]}, outside [${lo}, ${hi}]`);
+}
+
 /** A plain-JS matrix product of row-major a [n, k] and b [k, m]. */
 export function matMulReference(
   a: ArrayLike<number>,

@@ -3,6 +3,14 @@
  * error (the learner's code threw, would not load, looped or ran out of memory) or not started
  * (the stub's not-implemented error). The learner's `kata` command and the grader both read runs so.
  */
+import {
+  evidenceOf,
+  headline,
+  loadEvidenceOf,
+  type Evidence,
+  type ReportedFailure,
+  type SourceReader,
+} from '../feedback/evidence';
 import { isNotImplementedMessage } from '../kata';
 import type { IsolatedRun } from './isolated-run';
 
@@ -13,6 +21,8 @@ export interface TestGrade {
   status: GradeStatus;
   /** First line of the failure, empty when it passed. */
   message: string;
+  /** What the failure showed: the assertion's message, counterexample, values, the learner's line. */
+  evidence?: Evidence;
 }
 
 /** An assertion failure, also when fast-check reports it as the counterexample's error. */
@@ -28,7 +38,7 @@ export function firstLine(message: string): string {
   );
 }
 
-export function classifyTest(status: 'passed' | 'failed' | 'skipped', failureMessages: string[]): GradeStatus {
+export function classifyTest(status: 'passed' | 'failed' | 'skipped', failureMessages: readonly string[]): GradeStatus {
   if (status === 'passed') return 'pass';
   const text = failureMessages.join('\n');
   if (isNotImplementedMessage(text)) return 'not started';
@@ -46,8 +56,16 @@ export function kataStatus(tests: TestGrade[]): GradeStatus {
 
 const lastWords = (output: string) => firstLine(output.split('\n').slice(-5).join('\n'));
 
-/** Per-test grades from an isolated run, or one synthetic error entry saying why no test ran. */
-export function testGrades(run: IsolatedRun, timeoutSeconds: number, maxMemoryMb: number): TestGrade[] {
+/**
+ * Per-test grades from an isolated run, or one synthetic error entry saying why no test ran.
+ * `read` reads the learner's files (relative to the run's root) for the evidence's line of code.
+ */
+export function testGrades(
+  run: IsolatedRun,
+  timeoutSeconds: number,
+  maxMemoryMb: number,
+  read?: SourceReader,
+): TestGrade[] {
   if (run.timedOut)
     return [
       {
@@ -65,11 +83,15 @@ export function testGrades(run: IsolatedRun, timeoutSeconds: number, maxMemoryMb
       },
     ];
   if (run.brokenFiles.length)
-    return run.brokenFiles.map((f) => ({
-      name: '(loading the test file)',
-      status: 'error',
-      message: `does not load: ${firstLine(f.message)}`,
-    }));
+    return run.brokenFiles.map((f) => {
+      const evidence = loadEvidenceOf(f.message, read);
+      return {
+        name: '(loading the test file)',
+        status: 'error',
+        message: `does not load: ${headline(evidence)}`,
+        evidence,
+      };
+    });
   if (run.tests.length === 0)
     return [
       {
@@ -78,18 +100,26 @@ export function testGrades(run: IsolatedRun, timeoutSeconds: number, maxMemoryMb
         message: `the test runner stopped without a result (exit code ${run.exitCode}): ${lastWords(run.outputTail)}`,
       },
     ];
-  return run.tests.map((t) => testGrade(t.name, t.status, t.failureMessages));
+  return run.tests.map((t) => testGrade(t.name, t.status, t as ReportedFailure, read));
 }
 
-/** One test's grade from what the runner recorded: its status and the line of its failure that says most. */
-export function testGrade(name: string, state: 'passed' | 'failed' | 'skipped', failureMessages: string[]): TestGrade {
-  const status = classifyTest(state, failureMessages);
-  const text = failureMessages.join('\n');
-  const message =
-    status === 'pass'
-      ? ''
-      : status === 'not started'
-        ? (text.split('\n').find(isNotImplementedMessage) ?? '').replace(/^.*?\[kata:not-implemented\]\s*/, '').trim()
-        : firstLine(text);
-  return { name, status, message };
+/**
+ * One test's grade from what the runner recorded: its status, and for a failure the evidence it
+ * showed, headed by the line that says most. `read` reads the learner's files for the line of code.
+ */
+export function testGrade(
+  name: string,
+  state: 'passed' | 'failed' | 'skipped',
+  failure: ReportedFailure,
+  read?: SourceReader,
+): TestGrade {
+  const status = classifyTest(state, failure.failureMessages);
+  if (status === 'pass') return { name, status, message: '' };
+  if (status === 'not started') {
+    const text = failure.failureMessages.join('\n');
+    const line = text.split('\n').find(isNotImplementedMessage) ?? '';
+    return { name, status, message: line.replace(/^.*?\[kata:not-implemented\]\s*/, '').trim() };
+  }
+  const evidence = evidenceOf(failure, read);
+  return { name, status, message: headline(evidence), evidence };
 }

@@ -16,6 +16,8 @@ export interface TestResult {
   name: string;
   status: TestStatus;
   failureMessages: string[];
+  /** What the test recorded for the report; `evidence` holds a failed assertion's values (lib/feedback). */
+  meta?: Record<string, unknown>;
 }
 
 export interface VitestRun {
@@ -30,7 +32,12 @@ interface JsonReport {
     name: string;
     status: string;
     message?: string;
-    assertionResults: { fullName: string; status: string; failureMessages?: string[] }[];
+    assertionResults: {
+      fullName: string;
+      status: string;
+      failureMessages?: string[];
+      meta?: Record<string, unknown>;
+    }[];
   }[];
 }
 
@@ -48,6 +55,7 @@ export function parseJsonReport(text: string | undefined): Pick<VitestRun, 'test
       name: t.fullName,
       status: (t.status === 'passed' ? 'passed' : t.status === 'failed' ? 'failed' : 'skipped') as TestStatus,
       failureMessages: t.failureMessages ?? [],
+      meta: t.meta,
     })),
   );
   const brokenFiles = report.testResults

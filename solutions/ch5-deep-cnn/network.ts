@@ -93,7 +93,7 @@ export function createDoubleConvNetwork(config: DoubleConvConfig = BOOK_DOUBLE_C
     w0: tf.variable(tf.zeros<tf.Rank.R2>([hiddenUnits, NUM_CLASSES])),
     b0: tf.variable(tf.zeros<tf.Rank.R1>([NUM_CLASSES])),
   }));
-  const logits = (xs: tf.Tensor2D, mode: ForwardMode = { training: false }): tf.Tensor2D =>
+  const logits = (xs: tf.Tensor2D, mode?: ForwardMode): tf.Tensor2D =>
     tf.tidy(() => {
       // [N, 784] → [N, 28, 28, 1] → [N, 14, 14, F1] → [N, 7, 7, F2] → [N, 3136] → [N, U] → dropout → [N, 10].
       const images = tf.reshape(xs, [-1, MNIST_IMAGE_SIDE, MNIST_IMAGE_SIDE, 1]) as tf.Tensor4D;
@@ -101,11 +101,10 @@ export function createDoubleConvNetwork(config: DoubleConvConfig = BOOK_DOUBLE_C
       const pooled2 = convReluPool(pooled1, params.wConv2, params.bConv2);
       const flattened = tf.reshape(pooled2, [-1, flat]) as tf.Tensor2D;
       const hidden = tf.relu(tf.add(tf.matMul(flattened, params.w2), params.b2)) as tf.Tensor2D;
-      const dropped = dropout(
-        hidden,
-        keepProb,
-        mode.training ? { training: true, seed: dropoutSeed(seed, mode.step) } : { training: false },
-      );
+      // Dropout only in training; at test time (no mode, or training false) every unit stays, unscaled.
+      const dropped = mode?.training
+        ? dropout(hidden, keepProb, { training: true, seed: dropoutSeed(seed, mode.step) })
+        : hidden;
       return tf.add(tf.matMul(dropped, params.w0), params.b0);
     });
   return {

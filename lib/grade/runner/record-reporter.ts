@@ -7,20 +7,22 @@
 import { appendFileSync } from 'node:fs';
 import type { SerializedError } from '@vitest/utils';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
+import { assertionOf } from '../../feedback/evidence';
 import { type ModuleMeta, type ReportedError, type ReportLine, START_ARTIFACT, type TitlePath } from './run-config';
 
 const MAX_TEXT = 4000;
 const clip = (value: unknown) => (typeof value === 'string' ? value.slice(0, MAX_TEXT) : undefined);
 
 export function reportedError(error: SerializedError): ReportedError {
-  const e = error as SerializedError & { expected?: unknown; actual?: unknown; diff?: unknown };
+  // A failed property's assertion is the cause of fast-check's error (lib/feedback/fast-check-cause.ts).
+  const values = assertionOf(error);
   return {
-    message: clip(e.message) ?? String(e.message),
-    name: clip(e.name),
-    stack: clip(e.stack),
-    expected: clip(e.expected),
-    actual: clip(e.actual),
-    diff: clip(e.diff),
+    message: clip(error.message) ?? String(error.message),
+    name: clip(error.name),
+    stack: clip(error.stack),
+    expected: clip(values?.expected),
+    actual: clip(values?.actual),
+    diff: clip(values?.diff),
   };
 }
 
