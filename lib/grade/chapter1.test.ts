@@ -1,11 +1,13 @@
 /**
  * The grader on a real chapter (chapter 1, sandboxed): the reference solutions handed in score every
- * point, as they always did, and two hostile chapter-1 hand-ins score none.
+ * point, as they always did, two hostile chapter-1 hand-ins score none, and two honest mistakes get
+ * their evidence (values, smallest input, advice) out of the sandbox.
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MISTAKES } from '../../fixtures/feedback/mistakes';
 import { loadManifest, REPO_ROOT } from '../manifest';
 import { sandboxSupport } from './sandbox/bubblewrap';
 import { type ClassRun, gradeSubmissions } from './submissions';
@@ -17,6 +19,10 @@ const TIMEOUT_SECONDS = 300;
 const TEST_TIMEOUT_SECONDS = 120;
 const MAX_MEMORY_MB = 4096;
 const SANDBOXED = sandboxSupport().available || Boolean(process.env.CI);
+
+const HONEST = MISTAKES.filter(
+  (m) => (m.kata === 'ch1/loss' && m.name === 'mean') || (m.kata === 'ch1/model' && m.name === 'elementwise'),
+);
 
 const full = loadManifest();
 const manifest = { chapters: full.chapters.filter((c) => c.dir === CHAPTER) };
@@ -44,6 +50,16 @@ beforeAll(async () => {
     readFileSync(path.join(HOSTILE, fixture), 'utf8').replaceAll('__REPO_ROOT__', REPO_ROOT);
   handIn('loss-forge-memory', { 'loss.ts': hostile('loss.forge-memory.ts') });
   handIn('model-read-answer', { 'model.ts': hostile('model.read-answer-import.ts') });
+  // Two honest mistakes, as fixtures/feedback/mistakes.ts makes them.
+  for (const mistake of HONEST) {
+    const kata = mistake.kata.split('/')[1]!;
+    const file = `${kata}.ts`;
+    const content = mistake.edits.reduce(
+      (text, [from, to]) => text.replace(from, to),
+      readFileSync(path.join(solutions, file), 'utf8'),
+    );
+    handIn(`${kata}-${mistake.name}`, { [file]: content });
+  }
   run = await gradeSubmissions(dir, {
     course: { root: REPO_ROOT, manifest },
     sandbox: true,
@@ -67,6 +83,19 @@ describe.runIf(SANDBOXED)('grading chapter 1 in the sandbox', () => {
     const loss = grades('loss-forge-memory').find((g) => g.kata === 'loss')!;
     expect([loss.status, loss.points]).toEqual(['error', 0]);
     expect(loss.problems.join()).toMatch(/tf\.engine\(\)\.\[prototype 0\]\.memory/);
+  });
+
+  it('should quote an honest failure’s evidence from the sandbox: its smallest input and the advice', () => {
+    const loss = grades('loss-mean').find((g) => g.kata === 'loss')!;
+    const failing = loss.tests.find((t) => t.status === 'fail')!;
+    expect(failing.evidence).toMatchObject({ errorClass: 'AssertionError', counterexample: expect.any(String) });
+    expect(loss.feedback).toMatch(/1\/2 of the reference/);
+  });
+
+  it('should keep a failed property’s expected and received values through the sandbox', () => {
+    const model = grades('model-elementwise').find((g) => g.kata === 'model')!;
+    const shape = model.tests.find((t) => t.name.includes('shape [N, 1]'))!;
+    expect(shape.evidence).toMatchObject({ expected: '[ 1, 1 ]', received: '[ 1, 2 ]' });
   });
 
   it('should not let a model be imported from the instructor’s solutions/', () => {

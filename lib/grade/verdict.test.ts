@@ -57,9 +57,36 @@ describe('judging a graded run against the census', () => {
     const verdict = verdictOf(honest());
     expect(verdict.tests).toEqual([
       { name: 'k does a', status: 'pass', message: '' },
-      { name: 'k does b', status: 'fail', message: 'AssertionError: expected 1 to be 2' },
+      {
+        name: 'k does b',
+        status: 'fail',
+        message: 'expected 1 to be 2',
+        evidence: { errorClass: 'AssertionError', message: 'expected 1 to be 2' },
+      },
     ]);
     expect(verdict.problems).toEqual([]);
+  });
+
+  it("should give a failure the assertion's values and the learner's line of code as its evidence", () => {
+    const stack = 'AssertionError: expected 1 to be 2\n    at sum (/ws/katas/c/k.ts:2:10)';
+    const failed: ReportLine = {
+      ...(result(B, 'failed') as Extract<ReportLine, { type: 'result' }>),
+      errors: [{ message: 'expected 1 to be 2', name: 'AssertionError', stack, expected: '2', actual: '1' }],
+    };
+    const lines = [
+      { type: 'collected', file: ABS, tests: [A, B] } as ReportLine,
+      result(A, 'passed'),
+      failed,
+      module(),
+    ];
+    const source = (file: string) => (file === 'katas/c/k.ts' ? 'export function sum() {\n  return 1;\n}' : undefined);
+    const verdict = judge(census, [FILE], [{ run: run(lines) }], [], ROOT, limits, source);
+    expect(verdict.tests[1]?.evidence).toMatchObject({
+      expected: '2',
+      received: '1',
+      at: 'katas/c/k.ts:2:10',
+      code: 'return 1;',
+    });
   });
 
   it('should refuse extra, missing or renamed tests', () => {
