@@ -9,6 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCli } from '../lib/cli';
 import { loadManifest, REPO_ROOT } from '../lib/manifest';
+import { longLinesIn, MAX_LINE_LENGTH } from '../lib/verify/line-length';
 import { checkStubs } from '../lib/verify/stub-check';
 import { manifestProblems } from '../lib/verify/structure';
 import { runVitest } from '../lib/verify/vitest-run';
@@ -44,9 +45,12 @@ function typeCheck(): void {
   console.log(tsc.status === 0 ? `type-check ok (${done()})` : 'type-check FAILED');
 }
 
-/** Biome's formatter and linter over the whole tree, warnings included, exactly as `npm run lint` runs them. */
+/**
+ * Biome's formatter and linter over the whole tree, warnings included, then the line-length limit that
+ * Biome leaves to strings and comments: exactly what `npm run lint` runs.
+ */
 function lintAndFormat(): void {
-  const done = stage('lint and format (biome ci)');
+  const done = stage('lint and format (biome ci, line length)');
   const biome = spawnSync(
     process.execPath,
     [path.join(REPO_ROOT, 'node_modules/@biomejs/biome/bin/biome'), ...BIOME_CI],
@@ -60,6 +64,14 @@ function lintAndFormat(): void {
     biome.status === 0
       ? `lint and format ok (${done()})`
       : 'lint or format FAILED: run `npm run format`, then `npm run lint`',
+  );
+  const long = longLinesIn();
+  record(long.length === 0);
+  for (const l of long) console.log(`${l.file}:${l.line}: ${l.length} characters (limit ${MAX_LINE_LENGTH})`);
+  console.log(
+    long.length
+      ? `line length FAILED: ${long.length} lines over ${MAX_LINE_LENGTH} characters; wrap them (strings with +)`
+      : `every source line within ${MAX_LINE_LENGTH} characters`,
   );
 }
 

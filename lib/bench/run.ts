@@ -63,7 +63,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     try {
       const choice = await loadBackend(name);
       options.print(
-        `backend ${name}${choice.gpu ? ' (GPU)' : ''}${choice.adapter ? ` on ${formatAdapter(choice.adapter)}` : ''}: ` +
+        `backend ${name}${choice.gpu ? ' (GPU)' : ''}` +
+          `${choice.adapter ? ` on ${formatAdapter(choice.adapter)}` : ''}: ` +
           `${plan.warmup} warm-up + ${plan.steps} timed steps per chapter`,
       );
     } catch (error) {
@@ -87,7 +88,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         };
         rows.push(row);
         options.print(
-          `  ${row.chapter} on ${name}: ${row.medianMs.toFixed(1)} ms per step (median of ${plan.steps}), ${row.gflops.toFixed(2)} GFLOP/s`,
+          `  ${row.chapter} on ${name}: ${row.medianMs.toFixed(1)} ms per step (median of ${plan.steps}), ` +
+            `${row.gflops.toFixed(2)} GFLOP/s`,
         );
         if (options.profile)
           (await profileStep(run, plan.warmup + plan.steps)).forEach((line) => options.print(`    ${line}`));

@@ -29,7 +29,8 @@ const FIGURE_DIGITS = 9;
 export const CH4_SETUP: MnistRunSetup = {
   chapter: 'ch4',
   description:
-    'Network: x → 28×28×1 → conv 5×5×16 (SAME, no bias) → max pool 2×2 → 3136 → dense 1024 ReLU → 10 → softmax; loss −Σ t log p (computed stably), TF 1.x Adam 0.0005.',
+    'Network: x → 28×28×1 → conv 5×5×16 (SAME, no bias) → max pool 2×2 → 3136 → dense 1024 ReLU → 10 → softmax; ' +
+    'loss −Σ t log p (computed stably), TF 1.x Adam 0.0005.',
   bookSteps: bands.book.steps,
   batchSize: bands.book.batchSize,
   learningRate: bands.book.learningRate,

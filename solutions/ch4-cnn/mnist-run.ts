@@ -116,7 +116,8 @@ export async function runMnistBook(
   const totalSeconds = (performance.now() - start) / 1000;
   const trainSeconds = totalSeconds - evalSeconds;
   print(
-    `training: ${formatSeconds(trainSeconds)} (${((1000 * trainSeconds) / steps).toFixed(1)} ms per step); evaluating the test set ${log.length} times: ${formatSeconds(evalSeconds)}`,
+    `training: ${formatSeconds(trainSeconds)} (${((1000 * trainSeconds) / steps).toFixed(1)} ms per step); ` +
+      `evaluating the test set ${log.length} times: ${formatSeconds(evalSeconds)}`,
   );
 
   const final = log.at(-1)!;

@@ -69,7 +69,8 @@ export async function trainAndMeasure(
   const final = log.at(-1)!;
   const run: SideRun = { who, loss: final.testLoss!, accuracy: final.testAccuracy! };
   print(
-    `${who}: test loss ${run.loss.toFixed(2)}, accuracy ${run.accuracy.toFixed(4)} after ${setup.steps} steps of ${setup.batchSize}`,
+    `${who}: test loss ${run.loss.toFixed(2)}, accuracy ${run.accuracy.toFixed(4)} ` +
+      `after ${setup.steps} steps of ${setup.batchSize}`,
   );
   return run;
 }

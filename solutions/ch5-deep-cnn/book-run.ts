@@ -20,7 +20,8 @@ const FILTER_COLUMNS = 8;
 export const CH5_SETUP: MnistRunSetup = {
   chapter: 'ch5',
   description:
-    'Network: x → 28×28×1 → conv 5×5×32 + b, ReLU, max pool 2×2 → conv 5×5×64 + b, ReLU, max pool 2×2 → 3136 → dense 1024 ReLU → dropout (keep 0.5) → 10 → softmax; loss −Σ t log p (computed stably), TF 1.x Adam 0.0001.',
+    'Network: x → 28×28×1 → conv 5×5×32 + b, ReLU, max pool 2×2 → conv 5×5×64 + b, ReLU, max pool 2×2 → 3136 → ' +
+    'dense 1024 ReLU → dropout (keep 0.5) → 10 → softmax; loss −Σ t log p (computed stably), TF 1.x Adam 0.0001.',
   bookSteps: bands.book.steps,
   batchSize: bands.book.batchSize,
   learningRate: bands.book.learningRate,
