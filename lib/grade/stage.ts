@@ -4,9 +4,10 @@
  * link to node_modules. Graded code sees these read-only, never the repository itself: no
  * solutions/, no katas/, no git history, no instructor's files to rewrite.
  */
-import { copyFileSync, cpSync, lstatSync, mkdtempSync, readdirSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, cpSync, lstatSync, mkdtempSync, readdirSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { linkDir } from '../link-dir';
 import { REPO_ROOT } from '../manifest';
 
 export interface Stage {
@@ -31,9 +32,6 @@ export interface Stage {
 const LEFT_OUT = [path.join('fixtures', 'grade')];
 const TOOLING = ['lib', 'fixtures'];
 const COPIED = ['package.json', 'tsconfig.json'];
-/** Folders are linked; on Windows a junction, which needs no administrator rights. */
-export const linkDir = (target: string, at: string) =>
-  symlinkSync(target, at, process.platform === 'win32' ? 'junction' : 'dir');
 
 /** The node_modules folder that holds `file`: the nearest ancestor of that name. */
 const enclosingNodeModules = (file: string) => {

@@ -9,7 +9,8 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, write
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ChapterEntry, KataEntry, Manifest } from '../manifest';
-import { linkDir, type Stage } from './stage';
+import { linkDir } from '../link-dir';
+import type { Stage } from './stage';
 import { testFileOf } from './test-guard';
 
 export interface HiddenTest {

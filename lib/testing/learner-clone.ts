@@ -5,10 +5,11 @@
  * maintainer's own `katas/`.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readGitBlob } from '../git/blob';
+import { linkDir } from '../link-dir';
 import { kataLabel, kataPath, loadManifest, REPO_ROOT } from '../manifest';
 
 /** Folders the tools read; `lib/` must be a copy, since its modules find the repository root by their own path. */
@@ -54,7 +55,7 @@ export function createLearnerClone(options: CloneOptions = {}): LearnerClone {
       filter: (src) => !src.includes(`${path.sep}node_modules`),
     });
   for (const file of COPIED_FILES) copyFileSync(path.join(REPO_ROOT, file), path.join(root, file));
-  symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+  linkDir(path.join(REPO_ROOT, 'node_modules'), path.join(root, 'node_modules'));
   // The maintainer may have solved katas in their own tree: the clone starts from the shipped stubs.
   for (const chapter of loadManifest().chapters)
     for (const kata of chapter.katas)
