@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, describe, expect, it } from 'vitest';
-import { activateBackend, chooseBackend, describeBackend, loadBackend, parseBackendName } from './backend';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { AUTO_ENV, activateBackend, chooseBackend, describeBackend, loadBackend, parseBackendName } from './backend';
 import { UserError } from './errors';
 import { webGpu } from './testing/webgpu';
 
@@ -57,6 +57,17 @@ describe('backend choice', () => {
     const choice = await chooseBackend('auto', 'large');
     expect(choice.name).toBe('wasm');
     expect(tf.getBackend()).toBe('wasm');
+  });
+
+  it('should not even probe the GPU and libtensorflow backends with TFJS_AUTO=pure (graded runs)', async () => {
+    vi.stubEnv(AUTO_ENV, 'pure');
+    try {
+      const choice = await chooseBackend('auto', 'large');
+      expect(choice.name).toBe('wasm');
+      expect(choice.skipped).toEqual([expect.stringMatching(/^node-gpu, webgpu, node: not tried, TFJS_AUTO=pure/)]);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it.runIf(webGpu.ok)(

@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { AUTO_ENV } from '../backend';
 import { CLOSE_GRACE_MS, OOM_PATTERN, OUTPUT_TAIL_CHARS } from '../testrun/isolated-run';
 import { killTree, waitAtMost } from '../testrun/kill-tree';
 import {
@@ -82,6 +83,8 @@ function workerEnv(request: RunRequest): Record<string, string> {
     ...pick(COURSE_KNOBS),
     NODE_OPTIONS: `--max-old-space-size=${Math.max(64, Math.floor(request.memoryMb * HEAP_SHARE))}`,
     FORCE_COLOR: '0',
+    // No GPU probing mid-test (lib/backend.ts says why); --backend can still name one.
+    [AUTO_ENV]: 'pure',
     [MODE_ENV]: request.census ? 'census' : 'graded',
     ...(request.only ? { [ONLY_ENV]: JSON.stringify(request.only.map((t) => t.titles)) } : {}),
     ...(request.testHooksAllowed ? { [TEST_HOOKS_ENV]: '1' } : {}),
