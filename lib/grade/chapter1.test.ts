@@ -3,21 +3,18 @@
  * point, as they always did, two hostile chapter-1 hand-ins score none, and two honest mistakes get
  * their evidence (values, smallest input, advice) out of the sandbox.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MISTAKES } from '../../fixtures/feedback/mistakes';
 import { loadManifest, REPO_ROOT } from '../manifest';
+import { gradeSandboxed, handIn, referenceFiles } from '../testing/hand-ins';
 import { sandboxSupport } from './sandbox/bubblewrap';
-import { type ClassRun, gradeSubmissions } from './submissions';
+import type { ClassRun } from './submissions';
 
 const CHAPTER = 'ch1-temperatures';
 const HOSTILE = path.join(REPO_ROOT, 'fixtures/grade/hostile', CHAPTER);
-/** The chapter's own limits, as `npm run grade` sets them (its training test takes seconds). */
-const TIMEOUT_SECONDS = 300;
-const TEST_TIMEOUT_SECONDS = 120;
-const MAX_MEMORY_MB = 4096;
 const SANDBOXED = sandboxSupport().available || Boolean(process.env.CI);
 
 const HONEST = MISTAKES.filter(
@@ -25,7 +22,8 @@ const HONEST = MISTAKES.filter(
 );
 
 const full = loadManifest();
-const manifest = { chapters: full.chapters.filter((c) => c.dir === CHAPTER) };
+const chapter = full.chapters.find((c) => c.dir === CHAPTER)!;
+const manifest = { chapters: [chapter] };
 let dir: string;
 let run: ClassRun;
 const grades = (learner: string) => run.results.find((r) => r.learner === learner)!.grades;
@@ -33,42 +31,20 @@ const grades = (learner: string) => run.results.find((r) => r.learner === learne
 beforeAll(async () => {
   if (!SANDBOXED) return;
   dir = mkdtempSync(path.join(tmpdir(), 'chapter1-class-'));
-  const handIn = (learner: string, files: Record<string, string>) => {
-    const folder = path.join(dir, learner, CHAPTER);
-    mkdirSync(folder, { recursive: true });
-    cpSync(path.join(REPO_ROOT, 'katas', CHAPTER), folder, { recursive: true });
-    for (const [file, content] of Object.entries(files)) writeFileSync(path.join(folder, file), content);
-  };
-  const solutions = path.join(REPO_ROOT, 'solutions', CHAPTER);
-  handIn(
-    'reference',
-    Object.fromEntries(
-      manifest.chapters[0]!.katas.map((k) => [k.file, readFileSync(path.join(solutions, k.file), 'utf8')]),
-    ),
-  );
+  const reference = referenceFiles(chapter);
+  handIn(dir, 'reference', chapter, reference);
   const hostile = (fixture: string) =>
     readFileSync(path.join(HOSTILE, fixture), 'utf8').replaceAll('__REPO_ROOT__', REPO_ROOT);
-  handIn('loss-forge-memory', { 'loss.ts': hostile('loss.forge-memory.ts') });
-  handIn('model-read-answer', { 'model.ts': hostile('model.read-answer-import.ts') });
+  handIn(dir, 'loss-forge-memory', chapter, { 'loss.ts': hostile('loss.forge-memory.ts') });
+  handIn(dir, 'model-read-answer', chapter, { 'model.ts': hostile('model.read-answer-import.ts') });
   // Two honest mistakes, as fixtures/feedback/mistakes.ts makes them.
   for (const mistake of HONEST) {
     const kata = mistake.kata.split('/')[1]!;
     const file = `${kata}.ts`;
-    const content = mistake.edits.reduce(
-      (text, [from, to]) => text.replace(from, to),
-      readFileSync(path.join(solutions, file), 'utf8'),
-    );
-    handIn(`${kata}-${mistake.name}`, { [file]: content });
+    const content = mistake.edits.reduce((text, [from, to]) => text.replace(from, to), reference[file]!);
+    handIn(dir, `${kata}-${mistake.name}`, chapter, { [file]: content });
   }
-  run = await gradeSubmissions(dir, {
-    course: { root: REPO_ROOT, manifest },
-    sandbox: true,
-    timeoutSeconds: TIMEOUT_SECONDS,
-    testTimeoutSeconds: TEST_TIMEOUT_SECONDS,
-    maxMemoryMb: MAX_MEMORY_MB,
-    maxProcesses: 256,
-    jobs: 2,
-  });
+  run = await gradeSandboxed(dir, manifest);
 }, 600_000);
 afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
 
