@@ -136,9 +136,7 @@ export async function loadBackend(name: Exclude<BackendName, 'auto'>): Promise<B
  * the kata tests hold to were measured on cpu and wasm.
  */
 export const AUTO_ENV = 'TFJS_AUTO';
-const pureOnly = () => process.env[AUTO_ENV] === 'pure';
 const PURE_ONLY_REASON = `node-gpu, webgpu, node: not tried, ${AUTO_ENV}=pure keeps auto on cpu and wasm (graded runs)`;
-const skip = (skipped: string[], reason: string) => void skipped.push(reason);
 
 /** The GPU and libtensorflow backends, in `auto`'s order of preference. */
 async function autoNative(job: JobSize, skipped: string[]): Promise<BackendChoice | undefined> {
@@ -204,11 +202,12 @@ async function autoTensorFlow(name: 'node-gpu' | 'node', skipped: string[]): Pro
  */
 export async function chooseBackend(requested: BackendName, job: JobSize = 'small'): Promise<BackendChoice> {
   if (requested !== 'auto') return loadBackend(requested);
-  const skipped: string[] = [];
-  const found = pureOnly() ? skip(skipped, PURE_ONLY_REASON) : await autoNative(job, skipped);
+  const pure = process.env[AUTO_ENV] === 'pure';
+  const skipped: string[] = pure ? [PURE_ONLY_REASON] : [];
+  const found = pure ? undefined : await autoNative(job, skipped);
   if (found) return { ...found, skipped };
-  const pure = job === 'large' ? (['wasm', 'cpu'] as const) : (['cpu', 'wasm'] as const);
-  for (const name of pure) {
+  const fastestFirst = job === 'large' ? (['wasm', 'cpu'] as const) : (['cpu', 'wasm'] as const);
+  for (const name of fastestFirst) {
     try {
       const choice = await loadBackend(name);
       return { ...choice, skipped };
