@@ -151,6 +151,7 @@ export function evidenceOf(failure: ReportedFailure, read?: SourceReader): Evide
   const text = failure.failureMessages[0] ?? '';
   const parsed = parseFailureText(text);
   const where = kataLocation(failure.failureMessages.join('\n'));
+  const code = where && sourceLine(read, where.file, where.line);
   return {
     errorClass: parsed.errorClass,
     message: cut(unaliasImports(parsed.message), MESSAGE_CHARS),
@@ -158,7 +159,7 @@ export function evidenceOf(failure: ReportedFailure, read?: SourceReader): Evide
     ...(parsed.seed ? { seed: parsed.seed } : {}),
     ...values(failure.meta?.evidence),
     ...(where ? { at: `${where.file}:${where.line}:${where.column}` } : {}),
-    ...(where && sourceLine(read, where.file, where.line) ? { code: sourceLine(read, where.file, where.line) } : {}),
+    ...(code ? { code } : {}),
   };
 }
 

@@ -3,6 +3,7 @@
  * mutants matched against the list of mutants known to be equivalent (a change no test could ever
  * see, such as a different but equally valid error message text), each with its reason.
  */
+import { cut } from '../feedback/readable';
 
 /** The part of a Stryker `MutantResult` we read. */
 export interface MutantOutcome {
@@ -125,10 +126,7 @@ export function scoreProblems(score: ChapterScore): string[] {
   return problems;
 }
 
-const oneLine = (code: string) => {
-  const flat = code.replace(/\s+/g, ' ').trim();
-  return flat.length > 80 ? `${flat.slice(0, 79)}…` : flat;
-};
+const oneLine = (code: string) => cut(code.replace(/\s+/g, ' ').trim(), 80);
 
 /** The table `npm run mutation` prints, one row per chapter. */
 export function scoreTable(scores: readonly ChapterScore[]): string[] {
