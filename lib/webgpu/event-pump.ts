@@ -32,11 +32,6 @@ export function captureDawnTicks(): void {
   globalThis.setImmediate = wrapped;
 }
 
-/** Whether dawn.node has handed over its event callback yet (it does on its first promise). */
-export function canPumpDawnEvents(): boolean {
-  return latestTick !== undefined;
-}
-
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 /** Longest pause between two polls: short enough to add little latency, long enough not to hog a core. */
 const MAX_PAUSE_MS = 1;

@@ -28,8 +28,15 @@ function noAdapter(): WebGpuUnavailable {
   );
 }
 
-/** Finds the adapter the backend would use, without creating a device. */
-export async function probeWebGpuAdapter(): Promise<AdapterSummary> {
+let probing: Promise<AdapterSummary> | undefined;
+
+/** Finds the adapter the backend would use, without creating a device; once per process (`auto` asks, then loads). */
+export function probeWebGpuAdapter(): Promise<AdapterSummary> {
+  probing ??= probe();
+  return probing;
+}
+
+async function probe(): Promise<AdapterSummary> {
   const gpu = await installDawn();
   const adapter = await gpu.requestAdapter(ADAPTER_OPTIONS);
   if (!adapter) throw noAdapter();

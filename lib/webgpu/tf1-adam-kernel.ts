@@ -1,6 +1,6 @@
 /**
  * `Tf1AdamUpdate` for the `webgpu` backend: TF 1.x's ApplyAdam in three WGSL passes, bit for bit
- * what the cpu and wasm kernels compute (lib/kernels/tf1-adam-update.ts):
+ * what the cpu and wasm kernels compute (lib/accel/kernels/Tf1AdamUpdate.ts):
  *
  *   m' = m + (g − m)·(1−β1);  v' = v + (g·g − v)·(1−β2);  w' = w − (m'·α) / (√v' + ε)
  *
@@ -11,10 +11,9 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KernelFunc, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
 import type { webgpu_util as WebGpuUtil } from '@tensorflow/tfjs-backend-webgpu';
-import { float32Bits, type Tf1AdamUpdateAttrs } from '../accel';
+import { float32Bits, TF1_ADAM_UPDATE, type Tf1AdamUpdateAttrs } from '../accel';
 import { SOFT_FLOAT_WGSL } from './soft-float';
 
-const KERNEL_NAME = 'Tf1AdamUpdate';
 /** Threads per workgroup, as tfjs-backend-webgpu's own elementwise programs use. */
 const WORKGROUP_SIZE = 128;
 
@@ -84,7 +83,7 @@ function kernelFor(util: typeof WebGpuUtil) {
     const { w, g, m, v } = args.inputs as Record<'w' | 'g' | 'm' | 'v', TensorInfo>;
     for (const [name, info] of Object.entries({ w, g, m, v })) {
       if (info?.dtype !== 'float32' || !tf.util.arraysEqual(info.shape, w.shape))
-        throw new Error(`${KERNEL_NAME}: input '${name}' must be float32 of w's shape [${w.shape}]`);
+        throw new Error(`${TF1_ADAM_UPDATE}: input '${name}' must be float32 of w's shape [${w.shape}]`);
     }
     const attrs = args.attrs as unknown as Tf1AdamUpdateAttrs;
     const bits = (x: number) => ({ type: 'uint32' as const, data: [float32Bits(x)] });
@@ -103,9 +102,9 @@ function kernelFor(util: typeof WebGpuUtil) {
  * `navigator.gpu` exists (./dawn).
  */
 export function registerTf1AdamWebGpu(util: typeof WebGpuUtil): void {
-  if (tf.getKernel(KERNEL_NAME, 'webgpu')) return;
+  if (tf.getKernel(TF1_ADAM_UPDATE, 'webgpu')) return;
   tf.registerKernel({
-    kernelName: KERNEL_NAME,
+    kernelName: TF1_ADAM_UPDATE,
     backendName: 'webgpu',
     kernelFunc: kernelFor(util) as unknown as KernelFunc,
   });
