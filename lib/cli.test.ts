@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attachNegativeValues, explain, wholeNumberFlag } from './cli';
+import { attachNegativeValues, explain, listFlag, wholeNumberFlag } from './cli';
 import { DivergedError, UserError } from './errors';
 import { parseArgs } from 'node:util';
 
@@ -47,6 +47,24 @@ describe('attachNegativeValues', () => {
   it('should leave flags, values and positionals alone otherwise', () => {
     const args = ['ch1', '--steps=5', '--json', 'r.json', '-h', '--verbose'];
     expect(attachNegativeValues(args)).toEqual(args);
+  });
+});
+
+describe('list flags', () => {
+  const ALLOWED = ['ch4', 'ch5'] as const;
+
+  it('should read a comma-separated list of allowed items, spaces and empty items ignored', () => {
+    expect(listFlag('chapters', 'ch5, ch4,', ALLOWED)).toEqual(['ch5', 'ch4']);
+  });
+
+  it('should refuse an unknown item or an empty list in one sentence with exit code 2', () => {
+    for (const value of ['ch4,ch9', ','])
+      expect(() => listFlag('chapters', value, ALLOWED)).toThrow(
+        expect.objectContaining({
+          message: `--chapters takes a comma-separated list from ch4, ch5; got '${value}'.`,
+          exitCode: 2,
+        }),
+      );
   });
 });
 

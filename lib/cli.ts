@@ -61,6 +61,18 @@ export function attachNegativeValues(args: readonly string[]): string[] {
  * A flag that takes a whole number of at least `min` (`--steps 40`, `--jobs 2`), or a UserError
  * naming the flag, the bound and what was given. `unit` reads after the number: `of milliseconds`.
  */
+/** A comma-separated flag whose every item must be one of `allowed`; one sentence with exit code 2 otherwise. */
+export function listFlag<T extends string>(flag: string, value: string, allowed: readonly T[]): T[] {
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const bad = items.filter((item) => !(allowed as readonly string[]).includes(item));
+  if (bad.length || items.length === 0)
+    throw new UserError(`--${flag} takes a comma-separated list from ${allowed.join(', ')}; got '${value}'.`, 2);
+  return items as T[];
+}
+
 export function wholeNumberFlag(flag: string, value: string, min: number, unit = ''): number {
   const n = Number(value);
   if (value.trim() === '' || !Number.isInteger(n) || n < min) {

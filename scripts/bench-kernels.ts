@@ -3,12 +3,11 @@
  * its routes on beside the same kernel with them off, interleaved in one process; medians of wall
  * and CPU time and their ratios.
  */
-import os from 'node:os';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { type Route, wasmThreads, withRoutes } from '../lib/accel';
 import { loadBackend, quietTensorFlow } from '../lib/backend';
-import { median } from '../lib/bench/timing';
+import { loadAverage, median } from '../lib/bench/timing';
 import { runCli, wholeNumberFlag } from '../lib/cli';
 
 const HELP = `Usage: npx tsx scripts/bench-kernels.ts [--rounds N] [--only TEXT]
@@ -109,12 +108,7 @@ runCli(HELP, async () => {
   const rounds = wholeNumberFlag('rounds', values.rounds, 1);
   quietTensorFlow();
   await loadBackend('wasm');
-  const load = () =>
-    os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ');
-  console.log(`wasm, ${wasmThreads()} thread(s); ${rounds} calls per variant; load average ${load()}`);
+  console.log(`wasm, ${wasmThreads()} thread(s); ${rounds} calls per variant; load average ${loadAverage()}`);
   const cases = kernelCases().filter((c) => c.name.includes(values.only));
   for (const c of cases) {
     const on = Object.fromEntries(c.routes.map((r) => [r, true]));
@@ -143,5 +137,5 @@ runCli(HELP, async () => {
         `  cpu ×${(c0 / c1).toFixed(2)}  [${c.routes.join(', ')}]`,
     );
   }
-  console.log(`load average after: ${load()}`);
+  console.log(`load average after: ${loadAverage()}`);
 });

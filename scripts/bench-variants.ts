@@ -5,12 +5,11 @@
 import { parseArgs } from 'node:util';
 import { wasmThreads } from '../lib/accel';
 import { loadBackend, quietTensorFlow } from '../lib/backend';
-import { bookCase, CHAPTERS, type Chapter } from '../lib/bench/cases';
+import { bookCase, CHAPTERS } from '../lib/bench/cases';
+import { loadAverage } from '../lib/bench/timing';
 import { compareVariants, cumulativeVariants, formatVariants, releaseVariants } from '../lib/bench/variants';
-import { runCli, wholeNumberFlag } from '../lib/cli';
-import { UserError } from '../lib/errors';
+import { listFlag, runCli, wholeNumberFlag } from '../lib/cli';
 import { loadMnist } from '../lib/mnist/load';
-import os from 'node:os';
 
 const HELP = `Usage: npx tsx scripts/bench-variants.ts [--cumulative] [--chapters LIST] [--rounds N]
                                       [--steps-per-round N] [--warmup N] [--mnist-dir DIR]
@@ -44,10 +43,7 @@ runCli(HELP, async () => {
     },
   });
   if (values.help) return void console.log(HELP);
-  const chapters = values.chapters.split(',').map((c) => c.trim());
-  const bad = chapters.filter((c) => !(CHAPTERS as readonly string[]).includes(c));
-  if (bad.length > 0 || chapters.length === 0)
-    throw new UserError(`--chapters takes ch4, ch5 or ch4,ch5; got '${values.chapters}'.`, 2);
+  const chapters = listFlag('chapters', values.chapters, CHAPTERS);
   const interleave = {
     rounds: wholeNumberFlag('rounds', values.rounds, 1),
     stepsPerRound: wholeNumberFlag('steps-per-round', values['steps-per-round'], 1),
@@ -57,22 +53,13 @@ runCli(HELP, async () => {
   const mnist = loadMnist({ dir: values['mnist-dir'] });
   await loadBackend('wasm');
   const variants = values.cumulative ? cumulativeVariants() : releaseVariants();
-  const load = os
-    .loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ');
   console.log(
     `wasm, ${wasmThreads()} thread(s); ${interleave.rounds} rounds × ${interleave.stepsPerRound} steps per variant;` +
-      ` load average ${load}`,
+      ` load average ${loadAverage()}`,
   );
-  for (const chapter of chapters as Chapter[]) {
+  for (const chapter of chapters) {
     const timings = compareVariants(bookCase(chapter, mnist.train), variants, interleave);
     formatVariants(chapter, timings).forEach((line) => console.log(line));
   }
-  console.log(
-    `load average after: ${os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')}`,
-  );
+  console.log(`load average after: ${loadAverage()}`);
 });

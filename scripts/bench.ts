@@ -5,13 +5,13 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import os from 'node:os';
 import { loadBackend, quietTensorFlow, type BackendName } from '../lib/backend';
 import { bookCase, bookSetup, CHAPTERS } from '../lib/bench/cases';
 import { formatRatios, formatTable } from '../lib/bench/report';
+import { loadAverage } from '../lib/bench/timing';
 import { runBench } from '../lib/bench/run';
 import { compareVariants, formatVariants, releaseVariants } from '../lib/bench/variants';
-import { attachNegativeValues, runCli, wholeNumberFlag } from '../lib/cli';
+import { attachNegativeValues, listFlag, runCli, wholeNumberFlag } from '../lib/cli';
 import { UserError } from '../lib/errors';
 import { loadMnist } from '../lib/mnist/load';
 
@@ -39,17 +39,6 @@ steps with the last release's kernel routes beside every route, taking turns rou
 
 const count = (flag: string, value: string) => wholeNumberFlag(flag, value, 0);
 
-function list<T extends string>(flag: string, value: string, allowed: readonly T[]): T[] {
-  const items = value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const bad = items.filter((item) => !(allowed as readonly string[]).includes(item));
-  if (bad.length || items.length === 0)
-    throw new UserError(`--${flag} takes a comma-separated list from ${allowed.join(', ')}; got '${value}'.`, 2);
-  return items as T[];
-}
-
 runCli(HELP, async () => {
   const { values } = parseArgs({
     args: attachNegativeValues(process.argv.slice(2)),
@@ -67,8 +56,8 @@ runCli(HELP, async () => {
     },
   });
   if (values.help) return void console.log(HELP);
-  const backends = list('backends', values.backends, ALL_BACKENDS);
-  const chapters = list('chapters', values.chapters, CHAPTERS);
+  const backends = listFlag('backends', values.backends, ALL_BACKENDS);
+  const chapters = listFlag('chapters', values.chapters, CHAPTERS);
   const [steps, warmup, cpuSteps, compareRounds] = [
     count('steps', values.steps),
     count('warmup', values.warmup),
@@ -107,15 +96,10 @@ runCli(HELP, async () => {
   const compared: Record<string, ReturnType<typeof compareVariants>> = {};
   if (backends.includes('wasm') && compareRounds > 0) {
     await loadBackend('wasm');
-    const load = () =>
-      os
-        .loadavg()
-        .map((l) => l.toFixed(1))
-        .join(' ');
     console.log('');
     console.log(
       `wasm before/after, interleaved: ${compareRounds} rounds × 2 steps per variant, ${warmup} warm-up;` +
-        ` load average ${load()}`,
+        ` load average ${loadAverage()}`,
     );
     for (const chapter of chapters) {
       compared[chapter] = compareVariants(bookCase(chapter, mnist.train), releaseVariants(), {
@@ -125,7 +109,7 @@ runCli(HELP, async () => {
       });
       formatVariants(chapter, compared[chapter]).forEach((line) => console.log(line));
     }
-    console.log(`load average after: ${load()}`);
+    console.log(`load average after: ${loadAverage()}`);
   }
   if (values.json) writeFileSync(values.json, `${JSON.stringify({ rows, skipped, compared }, null, 2)}\n`);
 });

@@ -2,6 +2,8 @@
  * Times repeated calls of a step: a few unmeasured warm-up calls (first calls compile kernels and
  * grow memory), then `steps` measured ones, each on its own, so a slow outlier shows.
  */
+import os from 'node:os';
+
 export interface StepTiming {
   /** Milliseconds of each measured call. */
   samples: number[];
@@ -43,3 +45,10 @@ export function median(values: readonly number[]): number {
 
 /** GFLOP/s of a step of `flops` taking `ms` milliseconds. */
 export const gflopsPerSecond = (flops: number, ms: number) => flops / (ms / 1000) / 1e9;
+
+/** The 1-, 5- and 15-minute load averages, as every benchmark prints them beside its times. */
+export const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
