@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCli } from '../lib/cli';
 import { loadManifest, REPO_ROOT } from '../lib/manifest';
-import { longLinesIn, MAX_LINE_LENGTH } from '../lib/verify/line-length';
+import { describeLongLine, longLinesIn, MAX_LINE_LENGTH } from '../lib/verify/line-length';
 import { checkStubs } from '../lib/verify/stub-check';
 import { manifestProblems } from '../lib/verify/structure';
 import { runVitest } from '../lib/verify/vitest-run';
@@ -67,7 +67,7 @@ function lintAndFormat(): void {
   );
   const long = longLinesIn();
   record(long.length === 0);
-  for (const l of long) console.log(`${l.file}:${l.line}: ${l.length} characters (limit ${MAX_LINE_LENGTH})`);
+  for (const l of long) console.log(describeLongLine(l));
   console.log(
     long.length
       ? `line length FAILED: ${long.length} lines over ${MAX_LINE_LENGTH} characters; wrap them (strings with +)`

@@ -38,6 +38,10 @@ export function sourceFiles(root = REPO_ROOT): string[] {
   return [...new Set(files)].sort();
 }
 
+/** One long line as both `npm run lint` and verify print it. */
+export const describeLongLine = (l: LongLine) =>
+  `${l.file}:${l.line}: ${l.length} characters (limit ${MAX_LINE_LENGTH})`;
+
 export function longLinesIn(root = REPO_ROOT): LongLine[] {
   return sourceFiles(root).flatMap((file) => {
     try {
