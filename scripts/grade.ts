@@ -11,8 +11,7 @@ import { runCli, wholeNumberFlag } from '../lib/cli';
 import { UserError } from '../lib/errors';
 import { scoreTable, summarise, toCsv, toJson, toJunit } from '../lib/grade/formats';
 import { gradeKatas } from '../lib/grade/grade-katas';
-import type { Course, GradeOptions } from '../lib/grade/session';
-import { loadHiddenTests } from '../lib/grade/hidden-tests';
+import { type Course, DEFAULT_GRADE_LIMITS, type GradeOptions } from '../lib/grade/session';
 import { classResult, courseFingerprint, hiddenFingerprint, mergeCsv, mergedCsv, mergeJson } from '../lib/grade/merge';
 import { sandboxSupport } from '../lib/grade/sandbox/bubblewrap';
 import {
@@ -25,6 +24,14 @@ import {
 import { loadManifest, REPO_ROOT } from '../lib/manifest';
 import { BACKEND_NAMES, parseBackendName } from '../lib/backend';
 
+/** The defaults of the limits' flags, named after the flags. */
+const {
+  timeoutSeconds: timeout,
+  testTimeoutSeconds: testTimeout,
+  maxMemoryMb: maxMemory,
+  maxProcesses,
+  jobs,
+} = DEFAULT_GRADE_LIMITS;
 const HELP = `Usage: npm run grade [-- --submissions DIR] [-- --json F] [-- --csv F] [-- --junit F]
        npm run grade -- --merge F… [--json F] [--csv F]
 
@@ -42,11 +49,11 @@ that counts typed arrays and wasm, a process cap, a per-test limit and a kata ti
   --json F            write every kata's and test's result as JSON
   --junit F           write JUnit XML (one test suite per kata; not with --submissions)
   --csv F             write one CSV row per kata (with --submissions: per learner, default grades.csv)
-  --timeout S         seconds one kata may run, all its tests together (default 300)
-  --test-timeout S    seconds one test may run; past it the test fails and the others go on (default 120)
-  --max-memory MB     memory cap of one kata: heap, typed arrays, wasm, every process (default 4096)
-  --max-processes N   processes and threads one kata may have (default 256)
-  --jobs N            katas graded at once (default 2)
+  --timeout S         seconds one kata may run, all its tests together (default ${timeout})
+  --test-timeout S    seconds one test may run; past it the test fails and the others go on (default ${testTimeout})
+  --max-memory MB     memory cap of one kata: heap, typed arrays, wasm, every process (default ${maxMemory})
+  --max-processes N   processes and threads one kata may have (default ${maxProcesses})
+  --jobs N            katas graded at once (default ${jobs})
   --backend B         the kata runs' TensorFlow.js backend: ${BACKEND_NAMES.join(' | ')} (default auto, or TFJS_BACKEND)
   --no-sandbox        grade hand-ins without the sandbox where none can be had (results are marked)
   --help              show this help`;
@@ -70,11 +77,11 @@ runCli(HELP, async () => {
       'extra-tests': { type: 'string' },
       shard: { type: 'string' },
       merge: { type: 'boolean', default: false },
-      timeout: { type: 'string', default: '300' },
-      'test-timeout': { type: 'string', default: '120' },
-      'max-memory': { type: 'string', default: '4096' },
-      'max-processes': { type: 'string', default: '256' },
-      jobs: { type: 'string', default: '2' },
+      timeout: { type: 'string', default: String(timeout) },
+      'test-timeout': { type: 'string', default: String(testTimeout) },
+      'max-memory': { type: 'string', default: String(maxMemory) },
+      'max-processes': { type: 'string', default: String(maxProcesses) },
+      jobs: { type: 'string', default: String(jobs) },
       backend: { type: 'string' },
       'no-sandbox': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -135,10 +142,10 @@ runCli(HELP, async () => {
       },
     });
     console.log(`wrote ${csv}`);
-    for (const file of run.unmatchedHiddenTests) console.log(`warning: hidden test ${file} belongs to no kata`);
+    for (const file of run.hidden.unmatched) console.log(`warning: hidden test ${file} belongs to no kata`);
     const meta = {
       course: courseFingerprint(manifest),
-      hiddenTests: hiddenFingerprint(loadHiddenTests(options.extraTests, manifest)),
+      hiddenTests: hiddenFingerprint(run.hidden),
       shard: shard ?? null,
       sandboxed: run.sandboxed,
     };

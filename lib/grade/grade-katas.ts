@@ -25,7 +25,7 @@ export async function inParallel<T, R>(
 
 /** Grades every kata of the manifest in one session, `jobs` at a time, in manifest order. */
 export async function gradeKatas(
-  options: GradeOptions & { learnerKatas: string; submission?: boolean; onKata?: (grade: KataGrade) => void },
+  options: GradeOptions & { learnerKatas: string; onKata?: (grade: KataGrade) => void },
 ): Promise<KataGrade[]> {
   const session = await openSession(options);
   try {
@@ -33,7 +33,7 @@ export async function gradeKatas(
       chapter.katas.map((kata) => ({ chapter, kata })),
     );
     return await inParallel(queue, options.jobs, async ({ chapter, kata }) => {
-      const grade = await session.gradeKata(options.learnerKatas, chapter, kata, Boolean(options.submission));
+      const grade = await session.gradeKata(options.learnerKatas, chapter, kata, false);
       options.onKata?.(grade);
       return grade;
     });

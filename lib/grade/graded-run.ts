@@ -13,6 +13,7 @@ import { AUTO_ENV } from '../backend';
 import { CLOSE_GRACE_MS, OOM_PATTERN, OUTPUT_TAIL_CHARS } from '../testrun/isolated-run';
 import { killTree, waitAtMost } from '../testrun/kill-tree';
 import {
+  keyOf,
   MODE_ENV,
   ONLY_ENV,
   type GradedRunConfig,
@@ -107,8 +108,6 @@ function readLines(file: string): ReportLine[] {
     }
   });
 }
-
-const keyOf = (file: string, titles: TitlePath) => JSON.stringify([file, titles]);
 
 export async function runGraded(request: RunRequest): Promise<RunRecord> {
   const started = Date.now();

@@ -2,6 +2,7 @@
  * What a grader says about one kata: its tests' outcomes (see lib/testrun/outcome), and points that
  * follow the tests, as in nbgrader.
  */
+import type { KataEntry } from '../manifest';
 import type { GradeStatus, TestGrade } from '../testrun/outcome';
 
 export interface KataGrade {
@@ -30,3 +31,25 @@ export function kataPoints(tests: TestGrade[], maxPoints: number): number {
   const passed = tests.filter((t) => t.status === 'pass').length;
   return Math.round((maxPoints * passed * 100) / tests.length) / 100;
 }
+
+/** A kata the grader could not grade (its file refused, its test broken, the grader failed): 0 points, why. */
+export const notGraded = (
+  chapter: string,
+  kata: Pick<KataEntry, 'name' | 'points'>,
+  reason: string,
+  sandboxed: boolean,
+  guard: string[] = [],
+): KataGrade => ({
+  chapter,
+  kata: kata.name,
+  status: 'error',
+  points: 0,
+  maxPoints: kata.points,
+  tests: [],
+  feedback: `Not graded: ${reason}.`,
+  guard,
+  problems: [reason],
+  notes: [],
+  sandboxed,
+  seconds: 0,
+});

@@ -16,12 +16,13 @@ import { type ChapterEntry, type KataEntry, kataLabel, type Manifest } from '../
 import { kataStatus, type TestGrade } from '../testrun/outcome';
 import { type Census, takeCensus } from './census';
 import { type RunRecord, runGraded } from './graded-run';
-import { loadHiddenTests } from './hidden-tests';
+import { type HiddenTests, loadHiddenTests } from './hidden-tests';
 import { readHandIn } from './intake';
-import { kataPoints, type KataGrade } from './outcome';
+import { kataPoints, type KataGrade, notGraded } from './outcome';
 import { createStage, type Stage } from './stage';
 import { pristineTest, submittedTestNote, testFileOf } from './test-guard';
-import { type Attempt, judge, keyOf, type Limits, runningTest, type Stopped, stopReason } from './verdict';
+import { keyOf } from './runner/run-config';
+import { type Attempt, judge, type Limits, runningTest, type Stopped, stopReason } from './verdict';
 import { createWorkspace, type HiddenTest, type KataUnderTest } from './workspace';
 
 export interface Course {
@@ -51,6 +52,12 @@ export interface GradeOptions {
   onSession?: (info: SessionInfo) => void;
 }
 
+/** `npm run grade`'s default limits (and the grader tests'): the CNN katas' training tests take seconds each. */
+export const DEFAULT_GRADE_LIMITS: Pick<
+  GradeOptions,
+  'timeoutSeconds' | 'testTimeoutSeconds' | 'maxMemoryMb' | 'maxProcesses' | 'jobs'
+> = { timeoutSeconds: 300, testTimeoutSeconds: 120, maxMemoryMb: 4096, maxProcesses: 256, jobs: 2 };
+
 export interface SessionInfo {
   sandboxed: boolean;
   limits: string;
@@ -60,9 +67,8 @@ export interface SessionInfo {
 }
 
 export interface GradingSession {
-  options: GradeOptions;
-  /** Hidden test files that belong to no kata. */
-  unmatchedHiddenTests: string[];
+  /** The hidden tests it loaded (`--extra-tests`), and the files among them that belong to no kata. */
+  hidden: HiddenTests;
   gradeKata(learnerKatas: string, chapter: ChapterEntry, kata: KataEntry, submission: boolean): Promise<KataGrade>;
   close(): void;
 }
@@ -137,11 +143,10 @@ export async function openSession(options: GradeOptions): Promise<GradingSession
         return found;
       }));
     return {
-      options,
-      unmatchedHiddenTests: hidden.unmatched,
+      hidden,
       gradeKata: (learnerKatas, chapter, kata, submission) =>
         gradeKata(
-          { options, stage, census },
+          { options, limits, stage, census },
           learnerKatas,
           chapter,
           kata,
@@ -159,6 +164,7 @@ export async function openSession(options: GradeOptions): Promise<GradingSession
 
 interface SessionParts {
   options: GradeOptions;
+  limits: Limits;
   stage: Stage;
   census: () => Promise<Census>;
 }
@@ -172,7 +178,7 @@ async function gradeKata(
   test: ReturnType<typeof pristineTest>,
   hidden: HiddenTest[],
 ): Promise<KataGrade> {
-  const { options } = session;
+  const { options, limits } = session;
   const guard = [...test.notes];
   if (submission) {
     const note = submittedTestNote(learnerKatas, chapter, kata, test.content);
@@ -200,7 +206,7 @@ async function gradeKata(
   const file = readHandIn(learnerKatas, [chapter.dir, kata.file]);
   if (file.kind === 'missing')
     return done('not started', [], `Not started: ${path.join(chapter.dir, kata.file)} is missing.`);
-  if (file.kind === 'refused') return done('error', [], `Not graded: ${file.reason}.`, { problems: [file.reason] });
+  if (file.kind === 'refused') return notGraded(chapter.id, kata, file.reason, options.sandbox, guard);
   if (gitBlobHash(file.content) === kata.pristine)
     return done('not started', [], 'Not started: the stub is unchanged.');
   if (!test.content) return done('error', [], `Not graded: ${guard.at(-1)}.`);
@@ -209,7 +215,7 @@ async function gradeKata(
   const broken = testFiles.flatMap((f) => (census.broken.has(f) ? [`${f}: ${census.broken.get(f)}`] : []));
   if (broken.length) {
     const reason = `the pristine test does not load against the reference solution (${broken.join('; ')})`;
-    return done('error', [], `Not graded: ${reason}.`, { problems: [reason] });
+    return notGraded(chapter.id, kata, reason, options.sandbox, guard);
   }
   const started = Date.now();
   const workspace = createWorkspace(session.stage, options.course.root, options.course.manifest, [
@@ -226,7 +232,7 @@ async function gradeKata(
       attempts,
       stopped,
       workspace.root,
-      limitsOf(options),
+      limits,
       handedInFile(chapter, kata, file.content),
     );
     const seconds = (Date.now() - started) / 1000;
@@ -254,8 +260,9 @@ async function runResuming(
   chapter: ChapterEntry,
   testSources: Buffer[],
 ): Promise<{ attempts: Attempt[]; stopped: Stopped[] }> {
-  const { options } = session;
-  const limits = limitsOf(options);
+  const { options, limits } = session;
+  // The pristine and hidden tests are fixed for the kata: every attempt is told the same.
+  const testHooksAllowed = testSources.some((s) => TEST_HOOK_NAMES.test(s.toString()));
   const deadline = Date.now() + options.timeoutSeconds * 1000;
   const expected = workspace.testFiles.flatMap((file) =>
     (census.files.get(file)?.tests ?? []).map((titles) => ({ file, titles })),
@@ -271,7 +278,7 @@ async function runResuming(
       writableDir: path.join('katas', chapter.dir),
       sandbox: options.sandbox,
       only,
-      testHooksAllowed: testSources.some((s) => TEST_HOOK_NAMES.test(s.toString())),
+      testHooksAllowed,
       deadline,
       testTimeoutMs: limits.testTimeoutSeconds * 1000,
       memoryMb: options.maxMemoryMb,

@@ -30,8 +30,9 @@ export interface Stage {
 
 /** The grader's own fixtures (hostile hand-ins, a tiny course with its solutions) stay out of graded runs. */
 const LEFT_OUT = [path.join('fixtures', 'grade')];
-const TOOLING = ['lib', 'fixtures'];
-const COPIED = ['package.json', 'tsconfig.json'];
+/** Folders copied into the stage (every workspace links them), and files copied into both. */
+export const TOOLING = ['lib', 'fixtures'];
+export const COPIED = ['package.json', 'tsconfig.json'];
 
 /** The node_modules folder that holds `file`: the nearest ancestor of that name. */
 const enclosingNodeModules = (file: string) => {

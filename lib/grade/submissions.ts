@@ -11,9 +11,10 @@ import { UserError } from '../errors';
 import { kataLabel, type Manifest } from '../manifest';
 import { csvCell, summarise } from './formats';
 import { inParallel } from './grade-katas';
+import type { HiddenTests } from './hidden-tests';
 import { type GradeOptions, openSession } from './session';
 import { katasFolderOf, submissionEntries } from './intake';
-import type { KataGrade } from './outcome';
+import { type KataGrade, notGraded } from './outcome';
 
 export interface LearnerGrade {
   learner: string;
@@ -47,7 +48,8 @@ export const inShard = <T>(items: T[], shard: Shard | undefined) =>
 export interface ClassRun {
   results: LearnerGrade[];
   sandboxed: boolean;
-  unmatchedHiddenTests: string[];
+  /** The hidden tests the class was graded with, and the files among them that belong to no kata. */
+  hidden: HiddenTests;
 }
 
 export async function gradeSubmissions(
@@ -56,7 +58,6 @@ export async function gradeSubmissions(
   hooks: {
     shard?: Shard;
     onLearner?: (g: LearnerGrade) => void;
-    onKata?: (learner: string, g: KataGrade) => void;
   } = {},
 ): Promise<ClassRun> {
   if (!existsSync(dir) || !statSync(dir).isDirectory())
@@ -91,44 +92,20 @@ export async function gradeSubmissions(
       try {
         grade = await session.gradeKata(katasDir, chapter, kata, true);
       } catch (error) {
-        grade = graderFailure(chapter.id, kata.name, kata.points, options.sandbox, error);
+        const reason = `the grader failed on this kata (${(error as Error).message ?? String(error)})`;
+        grade = notGraded(chapter.id, kata, reason, options.sandbox);
       }
       grades[li]![ki] = grade;
-      hooks.onKata?.(learners[li]!.name, grade);
       if (--left[li]! === 0) finish(li, { learner: learners[li]!.name, grades: grades[li]! });
     });
     return {
       results: results as LearnerGrade[],
       sandboxed: options.sandbox,
-      unmatchedHiddenTests: session.unmatchedHiddenTests,
+      hidden: session.hidden,
     };
   } finally {
     session.close();
   }
-}
-
-function graderFailure(
-  chapter: string,
-  kata: string,
-  maxPoints: number,
-  sandboxed: boolean,
-  error: unknown,
-): KataGrade {
-  const reason = `the grader failed on this kata (${(error as Error).message ?? String(error)})`;
-  return {
-    chapter,
-    kata,
-    status: 'error',
-    points: 0,
-    maxPoints,
-    tests: [],
-    feedback: `Not graded: ${reason}.`,
-    guard: [],
-    problems: [reason],
-    notes: [],
-    sandboxed,
-    seconds: 0,
-  };
 }
 
 export const kataColumns = (manifest: Manifest) =>

@@ -11,7 +11,7 @@ import type { SourceReader } from '../feedback/evidence';
 import { firstLine, type TestGrade, testGrade } from '../testrun/outcome';
 import type { FileCensus } from './census';
 import type { RunRecord } from './graded-run';
-import type { ReportedError, ReportLine, TitlePath } from './runner/run-config';
+import { keyOf, type ReportedError, type ReportLine, type TitlePath } from './runner/run-config';
 
 export interface Limits {
   kataTimeoutSeconds: number;
@@ -37,8 +37,6 @@ export interface Verdict {
   /** Worth telling, changes nothing (errors thrown outside any test). */
   notes: string[];
 }
-
-export const keyOf = (file: string, titles: TitlePath) => JSON.stringify([file, titles]);
 
 /**
  * An error as vitest's JSON reporter gives it (its stack, which starts with the message), unless the

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ChapterEntry, KataEntry, Manifest } from '../manifest';
 import { linkDir } from '../link-dir';
-import type { Stage } from './stage';
+import { COPIED, type Stage, TOOLING } from './stage';
 import { testFileOf } from './test-guard';
 
 export interface HiddenTest {
@@ -43,9 +43,8 @@ export function createWorkspace(
 ): Workspace {
   const root = mkdtempSync(path.join(tmpdir(), 'kata-grade-ws-'));
   try {
-    for (const name of ['lib', 'fixtures', 'node_modules']) linkDir(path.join(stage.root, name), path.join(root, name));
-    for (const name of ['package.json', 'tsconfig.json'])
-      copyFileSync(path.join(stage.root, name), path.join(root, name));
+    for (const name of [...TOOLING, 'node_modules']) linkDir(path.join(stage.root, name), path.join(root, name));
+    for (const name of COPIED) copyFileSync(path.join(stage.root, name), path.join(root, name));
     for (const other of manifest.chapters) {
       const reference = path.join(courseRoot, 'solutions', other.dir);
       const target = path.join(root, 'katas', other.dir);

@@ -43,6 +43,9 @@ export interface GradedRunConfig {
 /** A test's place: the titles of its suites, then its own. */
 export type TitlePath = string[];
 
+/** One key per test: its file and its title path. */
+export const keyOf = (file: string, titles: TitlePath) => JSON.stringify([file, titles]);
+
 export interface ReportedError {
   message: string;
   name?: string;
