@@ -16,13 +16,12 @@ import {
 } from 'vitest/node';
 import { diagnose } from '../feedback/diagnose';
 import { evidenceLines } from '../feedback/evidence-lines';
-import { assertionOf, evidenceOf, headline, loadEvidenceOf, type RecordedEvidence } from '../feedback/evidence';
+import { assertionOf, type RecordedEvidence } from '../feedback/evidence';
 import { sourceReaderAt } from '../feedback/source-reader';
 import { kataLabel, loadManifest, REPO_ROOT, testPath, type ChapterEntry, type KataEntry } from '../manifest';
-import { classifyTest, kataStatus, type GradeStatus, type TestGrade } from '../testrun/outcome';
-import { chapterCompleteLines } from './progress';
+import { kataStatus, loadGrade, testGrade, type GradeStatus, type TestGrade } from '../testrun/outcome';
+import { chapterCompleteLines, MARK } from './progress';
 
-const MARK: Record<GradeStatus, string> = { pass: '✓', fail: '✗', error: '!', 'not started': '·' };
 /** Failed tests shown with their evidence per kata; the rest by name only. */
 const DETAILED_FAILURES = 2;
 
@@ -39,29 +38,21 @@ function gradeOf(test: TestCase): TestGrade {
   const state = result.state === 'passed' ? 'passed' : result.state === 'failed' ? 'failed' : 'skipped';
   const errors = result.state === 'failed' ? result.errors : [];
   const failureMessages = errors.map((e) => e.stack ?? e.message);
-  const status = classifyTest(state, failureMessages);
   // Named as vitest's JSON report names it (and so `kata` and `grade`): the suite titles and the test's, by spaces.
   const name = test.fullName.split(' > ').join(' ');
-  if (status === 'pass' || status === 'not started') return { name, status, message: '' };
   const recorded = (test.meta() as { evidence?: RecordedEvidence }).evidence ?? assertionOf(errors[0]);
-  const evidence = evidenceOf({ failureMessages, meta: { evidence: recorded } }, sourceReaderAt(REPO_ROOT));
-  return { name, status, message: headline(evidence), evidence };
+  return testGrade(name, state, { failureMessages, meta: { evidence: recorded } }, sourceReaderAt(REPO_ROOT));
 }
 
 function outcomeOf(chapter: ChapterEntry, kata: KataEntry, module: TestModule): KataOutcome {
   const loadError = module.errors()[0];
-  if (loadError && ![...module.children.allTests()].length) {
-    const evidence = loadEvidenceOf(loadError.message);
-    const tests = [
-      { name: '(loading the test file)', status: 'error' as const, message: headline(evidence), evidence },
-    ];
-    return { chapter, kata, status: 'error', tests };
-  }
+  if (loadError && ![...module.children.allTests()].length)
+    return { chapter, kata, status: 'error', tests: [loadGrade(loadError.message, sourceReaderAt(REPO_ROOT))] };
   const tests = [...module.children.allTests()].map(gradeOf);
   return { chapter, kata, status: kataStatus(tests), tests };
 }
 
-export function kataLines(outcome: KataOutcome, width: number): string[] {
+function kataLines(outcome: KataOutcome, width: number): string[] {
   const { chapter, kata, status, tests } = outcome;
   const label = kataLabel(chapter, kata).padEnd(width);
   const file = path.join('katas', chapter.dir, kata.file);
@@ -79,7 +70,7 @@ export function kataLines(outcome: KataOutcome, width: number): string[] {
 }
 
 /** The summary of a run of kata tests on the learner's tree. */
-export function summaryLines(outcomes: readonly KataOutcome[], seconds: number): string[] {
+function summaryLines(outcomes: readonly KataOutcome[], seconds: number): string[] {
   const width = Math.max(...outcomes.map((o) => kataLabel(o.chapter, o.kata).length));
   const lines = ['', 'Kata tests on your code in katas/ (the same tests on the reference: add --project solutions).'];
   for (const chapter of [...new Set(outcomes.map((o) => o.chapter))]) {

@@ -10,6 +10,9 @@ import type { GradeStatus } from '../testrun/outcome';
 
 import type { LearnerState } from './state';
 
+/** Each status's mark on the screen, beside a kata or a test. */
+export const MARK: Record<GradeStatus, string> = { pass: '✓', fail: '✗', error: '!', 'not started': '·' };
+
 /** `unknown`: changed since the last run, so it must be run to know. */
 export type KnownStatus = GradeStatus | 'unknown';
 

@@ -12,7 +12,7 @@ import { findKata, kataLabel, REPO_ROOT, type ChapterEntry, type KataEntry, type
 import { loadState, saveState } from './state';
 
 /** Where replaced files are kept, relative to the repository root. */
-export const BACKUP_DIR = '.kata-backups';
+const BACKUP_DIR = '.kata-backups';
 /** Backups already put back by `--undo` move here, so that the next undo takes the one before. */
 const UNDONE_DIR = 'undone';
 

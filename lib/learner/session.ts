@@ -8,11 +8,9 @@ import { diagnose } from '../feedback/diagnose';
 import { evidenceLines } from '../feedback/evidence-lines';
 import { revealNextHint, formatHints } from './hints';
 import { runKata, type KataResult } from './kata-run';
-import { chapterCompleteLines, kataProgress, pointsLabel, progressLines, type KataProgress } from './progress';
+import { chapterCompleteLines, kataProgress, MARK, pointsLabel, progressLines, type KataProgress } from './progress';
 import { loadState, saveState } from './state';
 import { DEFAULT_WATCH, watchFolders, type WatchOptions } from './watcher';
-
-const MARK = { pass: '✓', fail: '✗', error: '!', 'not started': '·' } as const;
 
 export interface SessionOptions {
   manifest: Manifest;
@@ -86,8 +84,8 @@ export function startSession(options: SessionOptions): Session {
   /** Runs katas from the first unfinished one until one does not pass; prints the screen. */
   async function advance(): Promise<void> {
     const passedNow = new Set<string>();
+    let progress = kataProgress(options.manifest, loadState());
     for (;;) {
-      const progress = kataProgress(options.manifest, loadState());
       // A kata that just passed is done even if its file changed again meanwhile: the next save reruns it.
       current = progress.find((p) => p.status !== 'pass' && !passedNow.has(kataLabel(p.chapter, p.kata)));
       if (!current) {
@@ -98,15 +96,16 @@ export function startSession(options: SessionOptions): Session {
         return;
       }
       const result = await run(current.chapter, current.kata);
+      // After the run: what it remembered, for the chapter's completion, this screen and the next kata.
+      progress = kataProgress(options.manifest, loadState());
       if (result.status === 'pass') passedNow.add(kataLabel(current.chapter, current.kata));
       if (result.status === 'pass' && current.status !== 'pass') {
         print(`${kataLabel(current.chapter, current.kata)} passes — moving on.`);
-        if (chapterPasses(kataProgress(options.manifest, loadState()), current.chapter))
-          chapterCompleteLines(current.chapter).forEach((l) => print(l));
+        if (chapterPasses(progress, current.chapter)) chapterCompleteLines(current.chapter).forEach((l) => print(l));
       }
       if (result.status !== 'pass') {
         options.clear?.();
-        progressLines(kataProgress(options.manifest, loadState())).forEach((l) => print(l));
+        progressLines(progress).forEach((l) => print(l));
         resultLines(current, result).forEach((l) => print(l));
         if (!options.once)
           print(`Watching ${options.watch?.poll ? 'by polling' : 'for changes'}… (h: hint, r: run again, q: quit)`);

@@ -17,7 +17,7 @@ export interface DiffRow {
 }
 
 /** How alike two lines are, 0 to 1: the share of character pairs (bigrams) they have in common. */
-export function similarity(a: string, b: string): number {
+function similarity(a: string, b: string): number {
   const pairs = (s: string) =>
     Array.from({ length: Math.max(0, s.trim().length - 1) }, (_, i) => s.trim().slice(i, i + 2));
   const pa = pairs(a);
@@ -97,7 +97,7 @@ export function alignLines(a: readonly string[], b: readonly string[]): DiffRow[
  * A line cut into pieces of at most `width` columns (tabs as two spaces), after a space where one
  * falls in the second half of the piece; an empty line is one empty piece. Nothing is dropped.
  */
-export function wrap(line: string, width: number): string[] {
+function wrap(line: string, width: number): string[] {
   let rest = line.replace(/\t/g, '  ');
   const pieces: string[] = [];
   while (rest.length > width) {

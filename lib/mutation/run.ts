@@ -10,13 +10,13 @@ import { kataPath, REPO_ROOT, type ChapterEntry } from '../manifest';
 import { chapterScore, type ChapterScore, type EquivalentMutant, type MutantOutcome } from './score';
 
 export const EQUIVALENTS_FILE = path.join(REPO_ROOT, 'fixtures', 'mutation', 'equivalent.json');
-export const MUTATION_OUT = path.join(REPO_ROOT, 'out', 'mutation');
+const MUTATION_OUT = path.join(REPO_ROOT, 'out', 'mutation');
 
 /** The solution files a chapter's kata tests guard: one per kata in the manifest. */
-export const mutatedFiles = (chapter: ChapterEntry) =>
+const mutatedFiles = (chapter: ChapterEntry) =>
   chapter.katas.map((kata) => path.relative(REPO_ROOT, kataPath(chapter, kata, 'solutions')));
 
-export function strykerOptions(chapter: ChapterEntry, concurrency: number): Record<string, unknown> {
+function strykerOptions(chapter: ChapterEntry, concurrency: number): Record<string, unknown> {
   return {
     testRunner: 'vitest',
     plugins: ['@stryker-mutator/vitest-runner'],
@@ -39,7 +39,7 @@ export function strykerOptions(chapter: ChapterEntry, concurrency: number): Reco
   };
 }
 
-export function loadEquivalents(file = EQUIVALENTS_FILE): EquivalentMutant[] {
+function loadEquivalents(file = EQUIVALENTS_FILE): EquivalentMutant[] {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as EquivalentMutant[]) : [];
 }
 

@@ -11,7 +11,7 @@ import { KataNotImplementedError } from '../kata';
 import { isPristine, kataLabel, kataPath, type ChapterEntry, type Manifest } from '../manifest';
 
 /** Solution file URL → the learner's kata file URL, for every kata of every chapter. */
-export function kataRedirects(manifest: Manifest): Record<string, string> {
+function kataRedirects(manifest: Manifest): Record<string, string> {
   return Object.fromEntries(
     manifest.chapters.flatMap((chapter) =>
       chapter.katas.map((kata) => [

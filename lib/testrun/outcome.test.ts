@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseJsonReport } from '../verify/vitest-run';
 import type { IsolatedRun } from './isolated-run';
-import { classifyTest, firstLine, testGrades } from './outcome';
+import { classifyTest, firstLine, loadGrade, testGrades } from './outcome';
 
 const run = (over: Partial<IsolatedRun>): IsolatedRun => ({
   tests: [],
@@ -38,6 +38,13 @@ describe('classifying tests', () => {
     expect(testGrades(run({ outputTail: 'boom' }), 5, 100)[0]!.message).toMatch(
       /stopped without a result \(exit code 1\): boom/,
     );
+  });
+  it('should grade a test file that does not load as one error, as the runner and the reporter both show it', () => {
+    expect(loadGrade('SyntaxError: x')).toMatchObject({
+      name: '(loading the test file)',
+      status: 'error',
+      message: 'does not load: SyntaxError: x',
+    });
   });
   it('should read vitest’s JSON report and survive a broken one', () => {
     expect(parseJsonReport('{').tests).toEqual([]);

@@ -82,16 +82,7 @@ export function testGrades(
         message: `ran out of memory (heap limit ${maxMemoryMb} MB): tensors or arrays that grow without end`,
       },
     ];
-  if (run.brokenFiles.length)
-    return run.brokenFiles.map((f) => {
-      const evidence = loadEvidenceOf(f.message, read);
-      return {
-        name: '(loading the test file)',
-        status: 'error',
-        message: `does not load: ${headline(evidence)}`,
-        evidence,
-      };
-    });
+  if (run.brokenFiles.length) return run.brokenFiles.map((f) => loadGrade(f.message, read));
   if (run.tests.length === 0)
     return [
       {
@@ -101,6 +92,20 @@ export function testGrades(
       },
     ];
   return run.tests.map((t) => testGrade(t.name, t.status, t as ReportedFailure, read));
+}
+
+/**
+ * The grade of a test file that failed before any test ran, from the loader's message: a syntax
+ * error, a missing export or module. `read` reads the learner's files for the line of code.
+ */
+export function loadGrade(message: string, read?: SourceReader): TestGrade {
+  const evidence = loadEvidenceOf(message, read);
+  return {
+    name: '(loading the test file)',
+    status: 'error',
+    message: `does not load: ${headline(evidence)}`,
+    evidence,
+  };
 }
 
 /**
